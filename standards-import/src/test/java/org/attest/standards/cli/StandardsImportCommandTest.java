@@ -1,0 +1,101 @@
+package org.attest.standards.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.attest.standards.Samples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as an admin runs it: outputs, exit codes, messages. */
+class StandardsImportCommandTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = StandardsImportCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    Path write(String name, byte[] content) throws Exception {
+        return Files.write(dir.resolve(name), content);
+    }
+
+    @Test
+    void summaryPrintsTheTreeWithCounts() throws Exception {
+        Run run = run(write("224.md", Samples.UNIT_224.bytes()).toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("Unit 224 Support customers using online customer services (level 2, 5 credits)",
+                "3 elements; 11 performance, 7 knowledge, 4 range items", "224.3.7 [K]", "0 warnings");
+    }
+
+    @Test
+    void strictExitsOneWhenThereAreWarnings() throws Exception {
+        Path forms = write("004.txt", Samples.RECORDING_FORMS.bytes());
+
+        assertThat(run(forms.toString()).exit()).isZero();
+        Run strict = run("--strict", forms.toString());
+        assertThat(strict.exit()).isEqualTo(1);
+        assertThat(strict.out()).contains("warning: 004.txt:", "203.3.5 is printed inside Unit 202");
+    }
+
+    @Test
+    void writesCaseJsonToAFile() throws Exception {
+        Path out = dir.resolve("224.case.json");
+
+        Run run = run("--format", "case", "--out", out.toString(), write("224.md", Samples.UNIT_224.bytes()).toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(Files.readString(out)).contains("\"CFDocument\"", "\"humanCodingScheme\" : \"224.1.1\"");
+        Run back = run(out.toString());
+        assertThat(back.exit()).isZero();
+        assertThat(back.out()).contains("18 criteria");
+    }
+
+    @Test
+    void csvFormatsGoToStandardOutput() {
+        assertThat(run("--format", "moodle-competency-csv", "--sample", "unit-224").out()).startsWith("Parent ID number,");
+        assertThat(run("--format", "moodle-outcomes-csv", "--sample", "unit-224").out()).startsWith("outcome_name;");
+        assertThat(run("--format", "canvas-csv", "--sample", "unit-224").out()).startsWith("vendor_guid,object_type,");
+    }
+
+    @Test
+    void unitTitleOptionCompletesADocumentWithoutOne() {
+        Run run = run("--unit-title", "Support customers using online customer services", "--sample", "unit-224-from-pdf");
+
+        assertThat(run.out()).contains("Unit 224 Support customers using online customer services", "1 warning");
+    }
+
+    @Test
+    void unknownLayoutExitsTwoListingTheLayoutsAndWritesNothing() throws Exception {
+        Path doc = write("minutes.txt", "Minutes of the team meeting\nApologies: none\n".getBytes(StandardCharsets.UTF_8));
+        Path out = dir.resolve("out.json");
+
+        Run run = run("--format", "case", "--out", out.toString(), doc.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("minutes.txt", "not in a layout Attest knows", "NVQ unit", "RQF/QCF unit",
+                "recording forms", "CASE 1.0 JSON");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void badArgumentsExitTwo() {
+        assertThat(run("no-such-file.txt").exit()).isEqualTo(2);
+        assertThat(run("no-such-file.txt").err()).contains("no such file: no-such-file.txt");
+        assertThat(run("--format", "xml", "--sample", "unit-224").err()).contains("unknown --format 'xml'");
+        assertThat(run().exit()).isEqualTo(2);
+        assertThat(run("--sample", "nope").err()).contains("no sample called 'nope'");
+    }
+}
