@@ -18,7 +18,7 @@ public final class EvidenceRules {
     private static final Pattern REAL_WORK =
             Pattern.compile("real (?:job|work)|real customers|real working|actual work");
     private static final Pattern AT_LEAST_OCCASIONS =
-            Pattern.compile("(?:at least|a minimum of|minimum of|on) (\\d+|two|three|four|five|six) (?:separate |different |distinct )?occasions");
+            Pattern.compile("(?:at least|a minimum of|minimum of|on) (\\d{1,2}|two|three|four|five|six) (?:separate |different |distinct )?occasions");
     private static final Map<String, Integer> NUMBER_WORDS =
             Map.of("two", 2, "three", 3, "four", 4, "five", 5, "six", 6);
 
@@ -41,7 +41,7 @@ public final class EvidenceRules {
         Matcher m = AT_LEAST_OCCASIONS.matcher(text);
         if (m.find()) {
             String n = m.group(1);
-            occasions = NUMBER_WORDS.getOrDefault(n, n.chars().allMatch(Character::isDigit) ? Integer.parseInt(n) : 1);
+            occasions = NUMBER_WORDS.containsKey(n) ? NUMBER_WORDS.get(n) : Integer.parseInt(n); // at most two digits
         } else if (text.contains("different occasions") || text.contains("separate occasions")
                 || text.contains("more than one occasion")) {
             occasions = 2;

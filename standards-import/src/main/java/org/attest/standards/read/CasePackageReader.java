@@ -75,7 +75,7 @@ final class CasePackageReader {
         String title = requiredText(doc, "title", "CFDocument");
         String creator = requiredText(doc, "creator", "CFDocument");
         requiredText(doc, "lastChangeDateTime", "CFDocument");
-        String version = doc.path("version").isString() ? doc.path("version").asString() : "1";
+        String version = text(doc.path("version"), "1");
         readItems(root.path("CFItems"));
         readAssociations(root.path("CFAssociations"), documentId);
         List<Unit> units = new ArrayList<>();
@@ -101,9 +101,8 @@ final class CasePackageReader {
             UUID id = uuid(item, where);
             String statement = requiredText(item, "fullStatement", where);
             requiredText(item, "uri", where);
-            String type = item.path("CFItemType").isString() ? item.path("CFItemType").asString()
-                    : item.path("CFItemTypeURI").path("title").asString("");
-            String code = item.path("humanCodingScheme").isString() ? item.path("humanCodingScheme").asString() : null;
+            String type = text(item.path("CFItemType"), text(item.path("CFItemTypeURI").path("title"), ""));
+            String code = text(item.path("humanCodingScheme"), null);
             if (nodes.putIfAbsent(id, new Node(item, id, type, code, statement)) != null) {
                 throw new StandardsImportException(file, 0, where + " repeats the identifier " + id
                         + " of an earlier item; every CFItem needs its own identifier");
@@ -119,7 +118,7 @@ final class CasePackageReader {
         int index = 0;
         for (JsonNode a : associations) {
             String where = "CFAssociations[" + index + "]";
-            if (!CaseVocabulary.IS_CHILD_OF.equals(a.path("associationType").asString(""))) {
+            if (!CaseVocabulary.IS_CHILD_OF.equals(text(a.path("associationType"), ""))) {
                 index++;
                 continue;
             }
@@ -133,7 +132,8 @@ final class CasePackageReader {
                 throw new StandardsImportException(file, 0, where + " names parent " + parent
                         + ", which is neither the CFDocument nor one of the CFItems; the package is incomplete");
             }
-            links.add(new Link(child, parent, a.path("sequenceNumber").asInt(Integer.MAX_VALUE), index++));
+            Integer sequence = integer(a.path("sequenceNumber"));
+            links.add(new Link(child, parent, sequence == null ? Integer.MAX_VALUE : sequence, index++));
         }
         links.sort(Comparator.comparingInt(Link::sequence).thenComparingInt(Link::order));
         Map<UUID, UUID> parentOf = new HashMap<>();
@@ -163,7 +163,7 @@ final class CasePackageReader {
     private Unit unit(Node node) {
         JsonNode ext = node.json.path("extensions").path(CaseVocabulary.EXTENSION);
         String code = node.code == null ? node.statement : node.code;
-        boolean titlePrinted = ext.path("titlePrinted").asBoolean(true);
+        boolean titlePrinted = bool(ext.path("titlePrinted"), true);
         List<Element> elements = new ArrayList<>();
         List<RangeGroup> range = new ArrayList<>();
         List<Criterion> looseCriteria = new ArrayList<>();
@@ -181,9 +181,7 @@ final class CasePackageReader {
             elements.add(0, new Element(node.id, code, null, ElementKind.ELEMENT, looseCriteria));
         }
         return new Unit(node.id, code, titlePrinted ? node.statement : null,
-                ext.path("level").isNumber() ? ext.path("level").asInt() : null,
-                ext.path("credits").isNumber() ? ext.path("credits").asInt() : null,
-                ext.path("aims").isString() ? ext.path("aims").asString() : null,
+                integer(ext.path("level")), integer(ext.path("credits")), text(ext.path("aims"), null),
                 elements, range, evidence(ext.path("evidenceRequirements")), methods(ext.path("assessmentMethods")));
     }
 
@@ -197,7 +195,7 @@ final class CasePackageReader {
             }
             criteria.add(criterion(child));
         }
-        boolean titlePrinted = node.json.path("extensions").path(CaseVocabulary.EXTENSION).path("titlePrinted").asBoolean(true);
+        boolean titlePrinted = bool(node.json.path("extensions").path(CaseVocabulary.EXTENSION).path("titlePrinted"), true);
         ElementKind kind = node.type.equalsIgnoreCase(CaseVocabulary.LEARNING_OUTCOME) ? ElementKind.LEARNING_OUTCOME : ElementKind.ELEMENT;
         return new Element(node.id, node.code == null ? node.id.toString() : node.code,
                 titlePrinted ? node.statement : null, kind, criteria);
@@ -211,15 +209,16 @@ final class CasePackageReader {
     }
 
     private RangeGroup rangeGroup(Node node) {
-        String number = node.json.path("extensions").path(CaseVocabulary.EXTENSION).path("rangeGroup").asString(node.code);
+        String number = text(node.json.path("extensions").path(CaseVocabulary.EXTENSION).path("rangeGroup"),
+                node.code == null ? "1" : node.code);
         List<RangeItem> items = new ArrayList<>();
         int letter = 0;
         for (UUID childId : childrenOf(node.id)) {
             Node child = nodes.get(childId);
             JsonNode ext = child.json.path("extensions").path(CaseVocabulary.EXTENSION);
-            String itemLetter = ext.path("rangeItem").asString(String.valueOf((char) ('a' + Math.min(letter, 25))));
+            String itemLetter = text(ext.path("rangeItem"), String.valueOf((char) ('a' + Math.min(letter, 25))));
             letter++;
-            items.add(new RangeItem(child.id, ext.path("rangeGroup").asString(number), itemLetter, child.statement));
+            items.add(new RangeItem(child.id, text(ext.path("rangeGroup"), number), itemLetter, child.statement));
         }
         return new RangeGroup(node.id, number, node.statement, items);
     }
@@ -229,43 +228,72 @@ final class CasePackageReader {
             return EvidenceRequirements.NONE;
         }
         List<String> statements = new ArrayList<>();
-        e.path("statements").forEach(s -> statements.add(s.asString()));
+        e.path("statements").forEach(s -> {
+            if (s.isString()) {
+                statements.add(s.asString());
+            }
+        });
         EvidenceRequirements parsed = EvidenceRules.parse(statements);
         SimulationRule simulation = parsed.simulation();
         try {
-            simulation = SimulationRule.valueOf(e.path("simulation").asString(simulation.name()));
+            simulation = SimulationRule.valueOf(text(e.path("simulation"), simulation.name()));
         } catch (IllegalArgumentException unknown) {
             // keep the rule parsed from the statements
         }
+        Integer occasions = integer(e.path("minimumOccasions"));
         return new EvidenceRequirements(statements, simulation,
-                e.path("realWorkRequired").asBoolean(parsed.realWorkRequired()),
-                Math.max(1, e.path("minimumOccasions").asInt(parsed.minimumOccasions())),
-                e.path("differentCustomersRequired").asBoolean(parsed.differentCustomersRequired()));
+                bool(e.path("realWorkRequired"), parsed.realWorkRequired()),
+                occasions == null ? parsed.minimumOccasions() : Math.max(1, occasions),
+                bool(e.path("differentCustomersRequired"), parsed.differentCustomersRequired()));
     }
 
     private static List<AssessmentMethod> methods(JsonNode codes) {
         List<AssessmentMethod> methods = new ArrayList<>();
-        codes.forEach(c -> AssessmentMethod.fromCode(c.asString("")).ifPresent(methods::add));
+        codes.forEach(c -> AssessmentMethod.fromCode(text(c, "")).filter(m -> !methods.contains(m)).ifPresent(methods::add));
         return methods;
     }
 
     private static List<RecordingForm> forms(JsonNode forms) {
         List<RecordingForm> result = new ArrayList<>();
         for (JsonNode f : forms) {
-            List<String> fields = new ArrayList<>();
-            f.path("fields").forEach(x -> fields.add(x.asString()));
-            List<String> notes = new ArrayList<>();
-            f.path("notes").forEach(x -> notes.add(x.asString()));
-            result.add(new RecordingForm(f.path("title").asString(""),
-                    f.path("qualification").isString() ? f.path("qualification").asString() : null, fields, notes));
+            result.add(new RecordingForm(text(f.path("title"), "Untitled form"), text(f.path("qualification"), null),
+                    strings(f.path("fields")), strings(f.path("notes"))));
         }
+        return result;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> result = new ArrayList<>();
+        array.forEach(x -> {
+            if (x.isString()) {
+                result.add(x.asString());
+            }
+        });
         return result;
     }
 
     private static List<WitnessStatus> statuses(JsonNode statuses) {
         List<WitnessStatus> result = new ArrayList<>();
-        statuses.forEach(s -> result.add(new WitnessStatus(s.path("category").asInt(), s.path("description").asString(""))));
+        for (JsonNode s : statuses) {
+            Integer category = integer(s.path("category"));
+            if (category != null) {
+                result.add(new WitnessStatus(category, text(s.path("description"), "")));
+            }
+        }
         return result;
+    }
+
+    /** Jackson 3's {@code asString()} throws on arrays and objects; a document from elsewhere may hold anything. */
+    private static String text(JsonNode node, String otherwise) {
+        return node.isString() && !node.asString().isBlank() ? node.asString() : otherwise;
+    }
+
+    private static Integer integer(JsonNode node) {
+        return node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : null;
+    }
+
+    private static boolean bool(JsonNode node, boolean otherwise) {
+        return node.isBoolean() ? node.booleanValue() : otherwise;
     }
 
     private List<UUID> childrenOf(UUID id) {

@@ -38,6 +38,7 @@ final class DocumentText {
     private final String name;
     private final Format format;
     private final List<TextLine> lines;
+    private String lowerCaseText;
 
     private DocumentText(String name, Format format, List<TextLine> lines) {
         this.name = name;
@@ -57,13 +58,16 @@ final class DocumentText {
         return lines;
     }
 
-    /** The whole text, for layouts that search it. */
-    String joined() {
-        StringBuilder sb = new StringBuilder();
-        for (TextLine l : lines) {
-            sb.append(l.text()).append('\n');
+    /** The whole cleaned text in lower case, for recognising layouts; built once. */
+    String lowerCaseText() {
+        if (lowerCaseText == null) {
+            StringBuilder sb = new StringBuilder();
+            for (TextLine l : lines) {
+                sb.append(l.text()).append('\n');
+            }
+            lowerCaseText = sb.toString().toLowerCase(java.util.Locale.ROOT);
         }
-        return sb.toString();
+        return lowerCaseText;
     }
 
     static Format detect(byte[] content) {
@@ -84,7 +88,8 @@ final class DocumentText {
         return Format.TEXT;
     }
 
-    static DocumentText read(SourceDocument doc) throws StandardsImportException {
+    /** Refuses empty and oversized documents before anything parses them. */
+    static Format checkedFormat(SourceDocument doc) throws StandardsImportException {
         byte[] content = doc.content();
         if (content.length == 0) {
             throw new StandardsImportException(doc.name(), 0, "the document is empty");
@@ -93,11 +98,16 @@ final class DocumentText {
             throw new StandardsImportException(doc.name(), 0, "the document is " + content.length / (1024 * 1024)
                     + " MB; unit documents over " + MAX_BYTES / (1024 * 1024) + " MB are refused");
         }
-        Format format = detect(content);
+        return detect(content);
+    }
+
+    /** The text of a PDF, DOCX or text document; JSON goes to the CASE reader instead. */
+    static DocumentText read(SourceDocument doc) throws StandardsImportException {
+        Format format = checkedFormat(doc);
         String text = switch (format) {
             case PDF -> pdfText(doc);
             case DOCX -> docxText(doc);
-            case TEXT, JSON -> decode(content);
+            case TEXT, JSON -> decode(doc.content());
         };
         return new DocumentText(doc.name(), format, toLines(doc.name(), text));
     }
@@ -166,11 +176,20 @@ final class DocumentText {
         if (element instanceof XWPFParagraph p) {
             sb.append(p.getText()).append('\n');
         } else if (element instanceof XWPFTable table) {
+            // A row's cells share a line, tab-separated, as "1 | You must provide ..." reads in the printed table;
+            // paragraphs inside a cell stay on lines of their own.
             for (XWPFTableRow row : table.getRows()) {
-                for (XWPFTableCell cell : row.getTableCells()) {
-                    for (IBodyElement inner : cell.getBodyElements()) {
-                        appendBodyElement(sb, inner);
+                List<XWPFTableCell> cells = row.getTableCells();
+                for (int i = 0; i < cells.size(); i++) {
+                    if (i > 0) {
+                        sb.setLength(sb.length() - 1); // the previous cell's last newline
+                        sb.append('\t');
                     }
+                    StringBuilder cell = new StringBuilder();
+                    for (IBodyElement inner : cells.get(i).getBodyElements()) {
+                        appendBodyElement(cell, inner);
+                    }
+                    sb.append(cell.length() == 0 ? "\n" : cell);
                 }
                 sb.append('\n');
             }
@@ -200,10 +219,5 @@ final class DocumentText {
             }
         }
         return true;
-    }
-
-    /** Builds text for tests and the CASE reader; not for documents. */
-    static DocumentText ofText(String name, String text) throws StandardsImportException {
-        return new DocumentText(name, Format.TEXT, toLines(name, text));
     }
 }

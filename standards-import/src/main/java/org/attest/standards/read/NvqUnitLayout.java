@@ -47,6 +47,11 @@ final class NvqUnitLayout implements Layout {
     private static final Pattern LETTERED = Pattern.compile("\\(?([a-z])[).]?\\s+(\\S.*)");
     private static final Pattern KNOWLEDGE_TITLE = Pattern.compile("(?i)(?:understand|know)\\b.*");
     private static final Pattern PERFORMANCE_TITLE = Pattern.compile("(?i)(?:can|be able)\\b.*");
+    /** "O Observation", "WT Witness Testimony": a method's code followed by its name. */
+    private static final Map<AssessmentMethod, Pattern> METHOD_KEY_PATTERNS = java.util.Arrays.stream(AssessmentMethod.values())
+            .collect(java.util.stream.Collectors.toMap(m -> m, m -> Pattern.compile(
+                    "(?<![A-Za-z])" + m.code() + "\\s+" + Pattern.quote(m.label()), Pattern.CASE_INSENSITIVE),
+                    (a, b) -> a, () -> new java.util.EnumMap<>(AssessmentMethod.class)));
     private static final Pattern KNOWLEDGE_STEM = Pattern.compile("(?i)to (?:understand|know)\\b.*");
 
     @Override
@@ -57,7 +62,7 @@ final class NvqUnitLayout implements Layout {
 
     @Override
     public boolean recognises(DocumentText text) {
-        String all = text.joined().toLowerCase(Locale.ROOT);
+        String all = text.lowerCaseText();
         return all.contains("what you must do") || all.contains("what you must know")
                 || all.contains("elements in this unit");
     }
@@ -124,7 +129,9 @@ final class NvqUnitLayout implements Layout {
         private void acceptText(TextLine line, String t) {
             Matcher m = UNIT_HEADER.matcher(t);
             if (m.matches()) {
-                closeItem();
+                if (!m.group(1).equals(unit.code)) {
+                    closeItem(); // a page header of the same unit leaves the item open: it continues after the header
+                }
                 unitHeader(line, m.group(1), null);
                 unit.level = Integer.valueOf(m.group(2));
                 unit.credits = Integer.valueOf(m.group(3));
@@ -137,8 +144,11 @@ final class NvqUnitLayout implements Layout {
                 if (heading == null && !CODE.matcher(t).matches()) {
                     if (unit.title == null) {
                         unit.title = TextCleaner.sentenceCase(t);
+                        return;
                     }
-                    return;
+                    if (unit.title.equalsIgnoreCase(t)) {
+                        return;
+                    }
                 }
             }
             if (heading != null) {
@@ -176,13 +186,11 @@ final class NvqUnitLayout implements Layout {
                 }
             }
             if (section == Section.METHOD_KEY) {
-                for (AssessmentMethod method : AssessmentMethod.values()) {
-                    Pattern p = Pattern.compile("(?<![A-Za-z])" + method.code() + "\\s+" + Pattern.quote(method.label()),
-                            Pattern.CASE_INSENSITIVE);
-                    if (p.matcher(t).find()) {
+                METHOD_KEY_PATTERNS.forEach((method, pattern) -> {
+                    if (pattern.matcher(t).find()) {
                         unit.methods.add(method);
                     }
-                }
+                });
                 return;
             }
             if (itemType != null && (!paragraphBreak || startsLowerCase(t))) {
@@ -264,9 +272,20 @@ final class NvqUnitLayout implements Layout {
             String text = tidy(itemText.toString());
             switch (itemType) {
                 case NOTE, ASSESSED -> unit.evidenceStatements.add(text);
-                case ELEMENT_TITLE -> unit.element(itemCode, text, itemLine);
-                case ELEMENT_STEM -> stems.putIfAbsent(itemCode, text);
-                case CRITERION -> addCriterion(text);
+                case ELEMENT_TITLE -> unit.element(itemCode, text.isEmpty() ? null : text, itemLine);
+                case ELEMENT_STEM -> {
+                    if (!text.isEmpty()) {
+                        stems.putIfAbsent(itemCode, text);
+                    }
+                }
+                case CRITERION -> {
+                    if (text.isEmpty()) {
+                        warnings.add(itemLine, "CRITERION_WITHOUT_STATEMENT", "criterion " + itemCode
+                                + " is printed without a statement: skipped; check the awarding body's document");
+                    } else {
+                        addCriterion(text);
+                    }
+                }
                 case GROUP -> groupStatement = text;
                 case RANGE_ITEM -> groupItems.add(new RangeItem(null, groupNumber, itemCode, text));
             }

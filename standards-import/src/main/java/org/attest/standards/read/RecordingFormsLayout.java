@@ -45,7 +45,7 @@ final class RecordingFormsLayout implements Layout {
 
     @Override
     public boolean recognises(DocumentText text) {
-        String all = text.joined().toLowerCase(Locale.ROOT);
+        String all = text.lowerCaseText();
         return all.contains("unit recording forms")
                 || (all.contains("\nstandards\nu/k\n") && all.contains("evidence requirements"));
     }

@@ -40,7 +40,7 @@ final class RqfUnitLayout implements Layout {
 
     @Override
     public boolean recognises(DocumentText text) {
-        String all = text.joined().toLowerCase(Locale.ROOT);
+        String all = text.lowerCaseText();
         return (all.contains("learning outcome") && all.contains("assessment criteri"))
                 || (all.contains("the learner will") && all.contains("the learner can"));
     }

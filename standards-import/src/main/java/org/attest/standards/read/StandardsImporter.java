@@ -59,10 +59,10 @@ public final class StandardsImporter {
         List<String> contentSources = new ArrayList<>();
         for (SourceDocument document : documents) {
             Warnings w = new Warnings(document.name());
-            DocumentText text = DocumentText.read(document);
-            if (text.format() == DocumentText.Format.JSON) {
+            if (DocumentText.checkedFormat(document) == DocumentText.Format.JSON) {
                 casePackages.add(CasePackageReader.read(document.name(), DocumentText.decode(document.content()), w));
             } else {
+                DocumentText text = DocumentText.read(document);
                 contents.add(layoutFor(text).read(text, options, w));
                 contentSources.add(document.name());
             }

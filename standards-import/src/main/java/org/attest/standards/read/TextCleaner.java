@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  */
 final class TextCleaner {
 
-    private static final Pattern MARKDOWN_BULLET = Pattern.compile("^(?:[-*+•▪◦]\\s+)+");
+    private static final String BULLETS = "-*+\u2022\u25AA\u25E6";
     private static final Pattern MARKDOWN_HEADING = Pattern.compile("^#{1,6}\\s+");
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0\\u2000-\\u200b\\u202f\\u205f\\u3000]+");
     private static final Pattern SPACE_BEFORE_PUNCTUATION = Pattern.compile("\\s+([,.;:?!)])");
@@ -34,11 +34,20 @@ final class TextCleaner {
         String s = sb.toString().replace("**", "").replace("__", "");
         s = SPACES.matcher(s).replaceAll(" ").trim();
         s = MARKDOWN_HEADING.matcher(s).replaceFirst("");
-        s = MARKDOWN_BULLET.matcher(s).replaceFirst("");
+        s = withoutBullets(s);
         if (s.endsWith("\\")) { // markdown hard line break
             s = s.substring(0, s.length() - 1).trim();
         }
         return s;
+    }
+
+    /** "- - item" becomes "item"; a loop, because a regex over thousands of bullets recurses too deep. */
+    private static String withoutBullets(String s) {
+        int i = 0;
+        while (i + 1 < s.length() && BULLETS.indexOf(s.charAt(i)) >= 0 && s.charAt(i + 1) == ' ') {
+            i += 2;
+        }
+        return i == 0 ? s : s.substring(i).trim();
     }
 
     /** Collapses the spaces left by joined lines and removes those before punctuation. */
