@@ -1,0 +1,51 @@
+package org.attest.tool;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.attest.tool.lti.LaunchPages;
+import org.attest.tool.lti.LtiConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * One filter chain. Nothing in Attest authenticates with a cookie: LTI launches authenticate by
+ * id_token, and the pages of a launch by the unguessable session token in their URL. So there is
+ * no HTTP session, and no ambient credential for a cross-site request to ride on (CSRF tokens would
+ * protect nothing). Pages may be framed by any LMS; referrers are never sent, so the token in the
+ * URL does not leak to other sites.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain filterChain(HttpSecurity http, LtiConfigurer lti, LaunchPages pages) throws Exception {
+        http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .anonymous(Customizer.withDefaults())
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.disable())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors *"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/s/*/admin/**").hasRole("CENTRE_ADMIN")
+                        .requestMatchers("/s/**").authenticated()
+                        .anyRequest().permitAll())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> pages.render(response,
+                                HttpServletResponse.SC_UNAUTHORIZED, "lti/session-ended", Map.of()))
+                        .accessDeniedHandler((request, response, ex) -> pages.render(response,
+                                HttpServletResponse.SC_FORBIDDEN, "lti/forbidden", Map.of())))
+                .with(lti, Customizer.withDefaults());
+        return http.build();
+    }
+}

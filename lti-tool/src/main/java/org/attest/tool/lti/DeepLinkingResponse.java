@@ -1,0 +1,72 @@
+package org.attest.tool.lti;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the signed {@code LtiDeepLinkingResponse} that places activities in the course: one
+ * {@code ltiResourceLink} content item per chosen unit, custom parameters naming the unit, and the
+ * request's {@code data} echoed back.
+ */
+@Component
+public class DeepLinkingResponse {
+
+    /** One activity to place. */
+    public record ContentItem(String title, String text, Map<String, String> custom) {
+    }
+
+    private final SigningKeys toolKeys;
+    private final LtiProperties properties;
+    private final Clock clock;
+
+    DeepLinkingResponse(@Qualifier("tool") SigningKeys toolKeys, LtiProperties properties, Clock clock) {
+        this.toolKeys = toolKeys;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The JWT to auto-post as the {@code JWT} form field to the platform's return URL. */
+    public String sign(LtiPrincipal request, List<ContentItem> items) {
+        if (!request.requestsDeepLinking()) {
+            throw new IllegalArgumentException("not a deep-linking launch: " + request.messageType());
+        }
+        List<Map<String, Object>> contentItems = new ArrayList<>();
+        for (ContentItem item : items) {
+            Map<String, Object> link = new LinkedHashMap<>();
+            link.put("type", "ltiResourceLink");
+            link.put("title", item.title());
+            if (item.text() != null) {
+                link.put("text", item.text());
+            }
+            link.put("url", properties.baseUrlString() + "/lti/launch");
+            link.put("custom", item.custom());
+            contentItems.add(link);
+        }
+        Instant now = clock.instant();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(request.clientId())
+                .audience(request.issuer())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("nonce", UUID.randomUUID().toString())
+                .claim(LaunchValidator.LTI + "message_type", "LtiDeepLinkingResponse")
+                .claim(LaunchValidator.LTI + "version", "1.3.0")
+                .claim(LaunchValidator.LTI + "deployment_id", request.deploymentId())
+                .claim(LaunchValidator.DL + "content_items", contentItems);
+        if (request.deepLinking().data() != null) {
+            claims.claim(LaunchValidator.DL + "data", request.deepLinking().data());
+        }
+        return toolKeys.sign(claims.build());
+    }
+}

@@ -1,0 +1,309 @@
+package org.attest.tool.lti;
+
+import static org.attest.tool.lti.LaunchFailure.*;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks an {@code id_token} posted to /lti/launch against everything LTI 1.3 and OIDC require,
+ * in an order that never uses up the login state for a token that fails: size, signature algorithm,
+ * state (must exist, unexpired, for this platform), issuer, signature against the platform's keys,
+ * audience and azp, times, nonce, deployment, message type, version, target link, required claims;
+ * only then is the state consumed (single use, atomic across replicas).
+ */
+@Component
+class LaunchValidator {
+
+    static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
+    static final String DL = "https://purl.imsglobal.org/spec/lti-dl/claim/";
+    static final String AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
+    static final String NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
+    static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.ES256);
+
+    private final LoginStates logins;
+    private final PlatformRegistry platforms;
+    private final PlatformKeySources keySources;
+    private final LtiProperties properties;
+    private final Clock clock;
+
+    LaunchValidator(LoginStates logins, PlatformRegistry platforms, PlatformKeySources keySources, LtiProperties properties,
+            Clock clock) {
+        this.logins = logins;
+        this.platforms = platforms;
+        this.keySources = keySources;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** A launch that passed every check, with the login it completed. */
+    record ValidLaunch(LtiPrincipal principal, LoginStates.Login login) {
+    }
+
+    ValidLaunch validate(String idToken, String state) {
+        if (idToken == null || idToken.isBlank()) {
+            throw reject(TOKEN_MISSING, "the launch has no id_token; the platform must post one to /lti/launch");
+        }
+        if (idToken.length() > properties.lti().maxIdTokenBytes()) {
+            throw reject(TOKEN_TOO_LARGE, "the id_token is " + idToken.length() + " bytes; at most "
+                    + properties.lti().maxIdTokenBytes() + " are accepted");
+        }
+        SignedJWT jwt = parse(idToken);
+        JWSHeader header = jwt.getHeader();
+        if (!ALLOWED.contains(header.getAlgorithm())) {
+            throw reject(ALGORITHM_NOT_ALLOWED, "the id_token is signed with " + header.getAlgorithm()
+                    + "; Attest accepts RS256, RS384, RS512 and ES256 only");
+        }
+        JWTClaimsSet claims = claims(jwt);
+        if (state == null || state.isBlank()) {
+            throw reject(STATE_MISSING, "the launch has no state; start it from the LMS again");
+        }
+        LoginStates.Login login = logins.find(state).orElseThrow(() -> reject(STATE_UNKNOWN,
+                "the launch's state is unknown, used already or older than " + properties.lti().loginStateTtl().toMinutes()
+                        + " minutes; start it from the LMS again"));
+        Platform platform = platforms.find(login.platformId()).orElseThrow(() -> reject(STATE_UNKNOWN,
+                "the platform this login began with is no longer registered"));
+        String issuer = claims.getIssuer();
+        if (!platform.issuer().equals(issuer)) {
+            Platform other = issuer == null ? null : platforms.findByIssuer(issuer).stream().findFirst().orElse(null);
+            throw other != null
+                    ? reject(STATE_OTHER_PLATFORM, "the state was issued for a login from " + platform.issuer()
+                            + ", but the id_token comes from " + issuer)
+                    : reject(ISSUER_MISMATCH, "id_token issuer '" + issuer + "' is not " + platform.issuer()
+                            + ", the platform this login began with");
+        }
+        if (!platform.enabled()) {
+            throw reject(PLATFORM_DISABLED, "platform " + platform.describe() + " is disabled by the centre administrator");
+        }
+        verifySignature(jwt, platform);
+        checkAudience(claims, platform);
+        checkTimes(claims);
+        Object nonce = claims.getClaim("nonce");
+        if (!(nonce instanceof String n) || n.isBlank()) {
+            throw reject(NONCE_MISSING, "the id_token has no nonce");
+        }
+        if (!n.equals(login.nonce())) {
+            throw reject(NONCE_MISMATCH, "the id_token's nonce does not match the one sent with this login");
+        }
+        String deploymentId = string(claims, LTI + "deployment_id");
+        if (deploymentId == null) {
+            throw reject(CLAIM_MISSING, "the id_token has no deployment_id claim");
+        }
+        if (!platform.hasDeployment(deploymentId)) {
+            throw reject(DEPLOYMENT_UNKNOWN, "deployment '" + deploymentId + "' is not registered for " + platform.describe()
+                    + "; a centre administrator can add it on the admin page");
+        }
+        String messageType = string(claims, LTI + "message_type");
+        if (!LtiPrincipal.RESOURCE_LINK_REQUEST.equals(messageType) && !LtiPrincipal.DEEP_LINKING_REQUEST.equals(messageType)) {
+            throw reject(MESSAGE_TYPE_UNSUPPORTED, "message type '" + messageType
+                    + "' is not one Attest handles (LtiResourceLinkRequest, LtiDeepLinkingRequest)");
+        }
+        String version = string(claims, LTI + "version");
+        if (!"1.3.0".equals(version)) {
+            throw reject(VERSION_UNSUPPORTED, "LTI version '" + version + "' is not 1.3.0");
+        }
+        checkTargetLink(string(claims, LTI + "target_link_uri"));
+        LtiPrincipal principal = principal(claims, platform, deploymentId, messageType);
+        if (!logins.consume(state)) {
+            throw reject(STATE_REPLAYED, "this launch was already used; start it from the LMS again");
+        }
+        return new ValidLaunch(principal, login);
+    }
+
+    private SignedJWT parse(String idToken) {
+        JWT jwt;
+        try {
+            jwt = JWTParser.parse(idToken);
+        } catch (ParseException e) {
+            throw reject(TOKEN_MALFORMED, "the id_token is not a JWT (" + e.getMessage() + ")");
+        }
+        if (jwt instanceof PlainJWT) {
+            throw reject(TOKEN_UNSIGNED, "the id_token is unsigned (alg none); Attest accepts signed tokens only");
+        }
+        if (!(jwt instanceof SignedJWT signed)) {
+            throw reject(TOKEN_MALFORMED, "the id_token is encrypted; platforms send signed, unencrypted id_tokens");
+        }
+        return signed;
+    }
+
+    private static JWTClaimsSet claims(SignedJWT jwt) {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw reject(TOKEN_MALFORMED, "the id_token's claims are not a JSON object (" + e.getMessage() + ")");
+        }
+    }
+
+    private void verifySignature(SignedJWT jwt, Platform platform) {
+        JWSHeader header = jwt.getHeader();
+        JWKMatcher.Builder matcher = new JWKMatcher.Builder()
+                .keyType(KeyType.forAlgorithm(header.getAlgorithm()))
+                .keyUses(KeyUse.SIGNATURE, null)
+                .algorithms(header.getAlgorithm(), null);
+        if (header.getKeyID() != null) {
+            matcher.keyID(header.getKeyID());
+        }
+        List<JWK> keys;
+        try {
+            keys = keySources.forPlatform(platform).get(new JWKSelector(matcher.build()), null);
+        } catch (KeySourceException e) {
+            throw reject(JWKS_UNAVAILABLE, "the keys of " + platform.describe() + " could not be fetched from "
+                    + platform.jwksUri() + " (" + e.getMessage() + "); Attest will try again on the next launch");
+        }
+        if (keys.isEmpty()) {
+            throw reject(KEY_UNKNOWN, "the id_token is signed with key '" + header.getKeyID() + "' (" + header.getAlgorithm()
+                    + "), which " + platform.jwksUri() + " does not publish");
+        }
+        for (JWK key : keys) {
+            try {
+                JWSVerifier verifier = key instanceof RSAKey rsa ? new RSASSAVerifier(rsa) : new ECDSAVerifier((ECKey) key);
+                if (jwt.verify(verifier)) {
+                    return;
+                }
+            } catch (JOSEException | ClassCastException e) {
+                // try the next matching key
+            }
+        }
+        throw reject(SIGNATURE_INVALID, "the id_token's signature does not verify with the keys of " + platform.describe());
+    }
+
+    private static void checkAudience(JWTClaimsSet claims, Platform platform) {
+        List<String> audience = claims.getAudience();
+        if (audience == null || !audience.contains(platform.clientId())) {
+            throw reject(AUDIENCE_MISMATCH, "id_token audience " + audience + " does not contain the client id '"
+                    + platform.clientId() + "' registered for issuer " + platform.issuer());
+        }
+        Object azp = claims.getClaim("azp");
+        if (azp != null && !platform.clientId().equals(azp)) {
+            throw reject(AZP_MISMATCH, "id_token azp '" + azp + "' is not the client id '" + platform.clientId() + "'");
+        }
+        if (audience.size() > 1 && azp == null) {
+            throw reject(AZP_MISMATCH, "the id_token has several audiences " + audience + " but no azp naming Attest's client id");
+        }
+    }
+
+    private void checkTimes(JWTClaimsSet claims) {
+        Instant now = clock.instant();
+        Duration skew = properties.lti().clockSkew();
+        Date exp = claims.getExpirationTime();
+        Date iat = claims.getIssueTime();
+        if (exp == null || iat == null) {
+            throw reject(CLAIM_MISSING, "the id_token needs both exp and iat");
+        }
+        if (!exp.toInstant().plus(skew).isAfter(now)) {
+            throw reject(EXPIRED, "the id_token expired at " + exp.toInstant() + " (now " + now + ", allowing "
+                    + skew.toSeconds() + " s of clock difference); launch again from the LMS");
+        }
+        if (iat.toInstant().minus(skew).isAfter(now)) {
+            throw reject(ISSUED_IN_FUTURE, "the id_token says it was issued at " + iat.toInstant()
+                    + ", in the future (now " + now + "); check the platform's clock");
+        }
+    }
+
+    private void checkTargetLink(String target) {
+        if (target == null) {
+            throw reject(CLAIM_MISSING, "the id_token has no target_link_uri claim");
+        }
+        if (!properties.isOnThisTool(target)) {
+            throw reject(TARGET_LINK_ELSEWHERE, "target_link_uri " + target + " is not on this tool (" + properties.baseUrlString() + ")");
+        }
+    }
+
+    private LtiPrincipal principal(JWTClaimsSet claims, Platform platform, String deploymentId, String messageType) {
+        String subject = claims.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw reject(CLAIM_MISSING, "the id_token has no sub (user id); anonymous launches are not supported");
+        }
+        Object rolesClaim = claims.getClaim(LTI + "roles");
+        if (!(rolesClaim instanceof List<?> rawRoles)) {
+            throw reject(CLAIM_MISSING, "the id_token has no roles claim (an array, possibly empty)");
+        }
+        List<String> roles = rawRoles.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        Map<String, Object> context = object(claims, LTI + "context");
+        Map<String, Object> link = object(claims, LTI + "resource_link");
+        LtiPrincipal.DeepLinking deepLinking = null;
+        if (LtiPrincipal.RESOURCE_LINK_REQUEST.equals(messageType)) {
+            if (link == null || !(link.get("id") instanceof String id) || id.isBlank()) {
+                throw reject(CLAIM_MISSING, "a resource link launch needs the resource_link claim with an id");
+            }
+        } else {
+            Map<String, Object> settings = object(claims, DL + "deep_linking_settings");
+            if (settings == null || !(settings.get("deep_link_return_url") instanceof String returnUrl) || returnUrl.isBlank()) {
+                throw reject(CLAIM_MISSING, "a deep-linking request needs deep_linking_settings with deep_link_return_url");
+            }
+            List<String> acceptTypes = settings.get("accept_types") instanceof List<?> types
+                    ? types.stream().map(String::valueOf).toList() : List.of();
+            deepLinking = new LtiPrincipal.DeepLinking(returnUrl, acceptTypes, Boolean.TRUE.equals(settings.get("accept_multiple")),
+                    !Boolean.FALSE.equals(settings.get("accept_lineitem")),
+                    settings.get("data") instanceof String data ? data : null);
+        }
+        Map<String, Object> ags = object(claims, AGS);
+        Map<String, Object> nrps = object(claims, NRPS);
+        Map<String, Object> presentation = object(claims, LTI + "launch_presentation");
+        Map<String, String> custom = new LinkedHashMap<>();
+        Map<String, Object> customClaim = object(claims, LTI + "custom");
+        if (customClaim != null) {
+            customClaim.forEach((k, v) -> custom.put(k, String.valueOf(v)));
+        }
+        return new LtiPrincipal(platform.id(), platform.issuer(), platform.clientId(), deploymentId, messageType, subject,
+                string(claims, "name"), string(claims, "email"), roles, LtiRoles.map(roles),
+                context == null ? null : str(context.get("id")), context == null ? null : str(context.get("label")),
+                context == null ? null : str(context.get("title")),
+                link == null ? null : str(link.get("id")), link == null ? null : str(link.get("title")),
+                custom,
+                ags == null ? null : new LtiPrincipal.AgsEndpoint(
+                        ags.get("scope") instanceof List<?> s ? s.stream().map(String::valueOf).toList() : List.of(),
+                        str(ags.get("lineitems")), str(ags.get("lineitem"))),
+                nrps == null ? null : str(nrps.get("context_memberships_url")),
+                deepLinking,
+                presentation == null ? null : str(presentation.get("return_url")),
+                presentation == null ? null : str(presentation.get("locale")),
+                clock.instant());
+    }
+
+    private static String string(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value instanceof String s ? s : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : String.valueOf(o);
+    }
+
+    static LaunchRejectedException reject(LaunchFailure failure, String detail) {
+        return new LaunchRejectedException(failure, detail);
+    }
+}

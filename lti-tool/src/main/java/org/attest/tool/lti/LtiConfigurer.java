@@ -1,0 +1,33 @@
+package org.attest.tool.lti;
+
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+
+/**
+ * Adds LTI 1.3 launch authentication to a filter chain:
+ * {@code http.with(ltiConfigurer, Customizer.withDefaults())}. The launch filter validates
+ * platform posts to /lti/launch; the session filter signs in the tool's pages under /s/{token}/.
+ */
+public final class LtiConfigurer extends AbstractHttpConfigurer<LtiConfigurer, HttpSecurity> {
+
+    private final LaunchValidator validator;
+    private final LaunchSessions sessions;
+    private final LaunchPages pages;
+    private final PlatformRegistry platforms;
+
+    LtiConfigurer(LaunchValidator validator, LaunchSessions sessions, LaunchPages pages, PlatformRegistry platforms) {
+        this.validator = validator;
+        this.sessions = sessions;
+        this.pages = pages;
+        this.platforms = platforms;
+    }
+
+    @Override
+    public void configure(HttpSecurity http) {
+        ProviderManager manager = new ProviderManager(new LtiLaunchAuthenticationProvider(validator));
+        http.addFilterAfter(new LaunchSessionFilter(sessions), SecurityContextHolderFilter.class);
+        http.addFilterAfter(new LtiLaunchFilter(manager, sessions, pages, platforms), LaunchSessionFilter.class);
+    }
+}

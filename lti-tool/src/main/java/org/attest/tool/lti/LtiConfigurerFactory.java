@@ -1,0 +1,13 @@
+package org.attest.tool.lti;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class LtiConfigurerFactory {
+
+    @Bean
+    LtiConfigurer ltiConfigurer(LaunchValidator validator, LaunchSessions sessions, LaunchPages pages, PlatformRegistry platforms) {
+        return new LtiConfigurer(validator, sessions, pages, platforms);
+    }
+}

@@ -1,0 +1,79 @@
+package org.attest.tool.lti;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * LTI settings under {@code attest.}; every one has a default that works out of the box
+ * (documented in docs/configuration.md).
+ *
+ * @param baseUrl the tool's public URL; launches whose {@code target_link_uri} is elsewhere are refused
+ * @param lti launch validation limits
+ * @param registration Dynamic Registration policy
+ */
+@ConfigurationProperties("attest")
+public record LtiProperties(
+        @DefaultValue("http://127.0.0.1:8080") URI baseUrl,
+        @DefaultValue Launch lti,
+        @DefaultValue Registration registration) {
+
+    /**
+     * @param clockSkew allowance for platform clocks on {@code exp} and {@code iat} (at most 60 s)
+     * @param loginStateTtl how long a login's state and nonce stay valid
+     * @param sessionTtl how long the pages of one launch stay signed in
+     * @param maxIdTokenBytes larger id_tokens are refused before parsing
+     * @param jwksCacheTtl how long a platform's keys are cached
+     * @param jwksRefreshInterval fewest seconds between two fetches of one platform's keys
+     * @param keyRotationGrace how long a replaced tool key stays published
+     */
+    public record Launch(
+            @DefaultValue("60s") Duration clockSkew,
+            @DefaultValue("5m") Duration loginStateTtl,
+            @DefaultValue("8h") Duration sessionTtl,
+            @DefaultValue("65536") int maxIdTokenBytes,
+            @DefaultValue("10m") Duration jwksCacheTtl,
+            @DefaultValue("30s") Duration jwksRefreshInterval,
+            @DefaultValue("24h") Duration keyRotationGrace) {
+
+        public Launch {
+            if (clockSkew.compareTo(Duration.ofSeconds(60)) > 0) {
+                throw new IllegalArgumentException("attest.lti.clock-skew may be at most 60s, was " + clockSkew);
+            }
+        }
+    }
+
+    public LtiProperties {
+        if (!baseUrl.isAbsolute() || baseUrl.getHost() == null
+                || !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
+            throw new IllegalArgumentException("attest.base-url must be the tool's absolute http(s) URL, such as "
+                    + "https://attest.college.ac.uk; was '" + baseUrl + "'");
+        }
+    }
+
+    /** @param open whether anyone may start Dynamic Registration without a one-time URL */
+    public record Registration(@DefaultValue("true") boolean open) {
+    }
+
+    /** Whether a URL has this tool's scheme, host and port. */
+    public boolean isOnThisTool(String url) {
+        try {
+            URI uri = URI.create(url);
+            return baseUrl.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
+                    && baseUrl.getHost().equalsIgnoreCase(String.valueOf(uri.getHost()))
+                    && port(baseUrl) == port(uri);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    public String baseUrlString() {
+        String s = baseUrl.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,127 @@
+package org.attest.tool.lti;
+
+import static org.attest.tool.lti.LaunchFailure.*;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * OIDC third-party login initiation ({@code /lti/login}, GET or POST): finds the platform, stores a
+ * fresh state and nonce, and sends the browser to the platform's authorization endpoint with every
+ * parameter LTI 1.3 requires, {@code lti_message_hint} passed back unchanged. When the platform
+ * offers {@code lti_storage_target}, the state is also put in the platform's client-side storage.
+ */
+@Controller
+class OidcLoginController {
+
+    private final PlatformRegistry platforms;
+    private final LoginStates logins;
+    private final LtiProperties properties;
+    private final LaunchPages pages;
+
+    OidcLoginController(PlatformRegistry platforms, LoginStates logins, LtiProperties properties, LaunchPages pages) {
+        this.platforms = platforms;
+        this.logins = logins;
+        this.properties = properties;
+        this.pages = pages;
+    }
+
+    @RequestMapping(path = "/lti/login", method = {RequestMethod.GET, RequestMethod.POST})
+    void login(@RequestParam Map<String, String> params, HttpServletResponse response) throws IOException {
+        try {
+            Platform platform = platform(params);
+            String target = required(params, "target_link_uri");
+            checkTarget(target);
+            String deploymentId = params.get("lti_deployment_id");
+            if (deploymentId != null && !deploymentId.isBlank() && !platform.hasDeployment(deploymentId)) {
+                throw LaunchValidator.reject(DEPLOYMENT_UNKNOWN, "deployment '" + deploymentId + "' is not registered for "
+                        + platform.describe() + "; a centre administrator can add it on the admin page");
+            }
+            String storageTarget = blankToNull(params.get("lti_storage_target"));
+            LoginStates.Login login = logins.begin(platform.id(), storageTarget);
+            UriComponentsBuilder auth = UriComponentsBuilder.fromUriString(platform.authorizationEndpoint())
+                    .queryParam("scope", "openid")
+                    .queryParam("response_type", "id_token")
+                    .queryParam("response_mode", "form_post")
+                    .queryParam("prompt", "none")
+                    .queryParam("client_id", platform.clientId())
+                    .queryParam("redirect_uri", properties.baseUrlString() + "/lti/launch")
+                    .queryParam("login_hint", required(params, "login_hint"))
+                    .queryParam("state", login.state())
+                    .queryParam("nonce", login.nonce());
+            if (params.get("lti_message_hint") != null) {
+                auth.queryParam("lti_message_hint", params.get("lti_message_hint"));
+            }
+            String authUrl = auth.encode().build().toUriString();
+            response.setHeader("Cache-Control", "no-store");
+            if (storageTarget == null) {
+                response.sendRedirect(authUrl);
+            } else {
+                pages.render(response, 200, "lti/login-storage", Map.of(
+                        "authUrl", authUrl, "state", login.state(), "nonce", login.nonce(),
+                        "storageTarget", storageTarget, "platformOrigin", origin(platform.authorizationEndpoint())));
+            }
+        } catch (LaunchRejectedException e) {
+            pages.refuse(response, e);
+        }
+    }
+
+    private Platform platform(Map<String, String> params) {
+        String issuer = required(params, "iss");
+        String clientId = blankToNull(params.get("client_id"));
+        Platform platform;
+        if (clientId != null) {
+            platform = platforms.find(issuer, clientId).orElseThrow(() -> LaunchValidator.reject(UNKNOWN_PLATFORM,
+                    "no platform is registered with issuer " + issuer + " and client id '" + clientId
+                            + "'; register it through Dynamic Registration or on the admin page"));
+        } else {
+            List<Platform> candidates = platforms.findByIssuer(issuer);
+            if (candidates.isEmpty()) {
+                throw LaunchValidator.reject(UNKNOWN_PLATFORM, "no platform is registered with issuer " + issuer
+                        + "; register it through Dynamic Registration or on the admin page");
+            }
+            if (candidates.size() > 1) {
+                throw LaunchValidator.reject(LOGIN_PARAMETER_MISSING, "issuer " + issuer + " has " + candidates.size()
+                        + " registrations; the platform must send client_id with the login");
+            }
+            platform = candidates.get(0);
+        }
+        if (!platform.enabled()) {
+            throw LaunchValidator.reject(PLATFORM_DISABLED, "platform " + platform.describe() + " is disabled by the centre administrator");
+        }
+        return platform;
+    }
+
+    private void checkTarget(String target) {
+        if (!properties.isOnThisTool(target)) {
+            throw LaunchValidator.reject(TARGET_LINK_ELSEWHERE, "target_link_uri " + target + " is not on this tool ("
+                    + properties.baseUrlString() + ")");
+        }
+    }
+
+    static String origin(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    }
+
+    private static String required(Map<String, String> params, String name) {
+        String value = blankToNull(params.get(name));
+        if (value == null) {
+            throw LaunchValidator.reject(LOGIN_PARAMETER_MISSING, "the login initiation has no " + name
+                    + "; the platform must send iss, login_hint and target_link_uri");
+        }
+        return value;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,56 @@
+package org.attest.tool.lti;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each platform's published keys, fetched from its JWKS URL, cached, refetched when a token names
+ * an unknown {@code kid} (at most once per refresh interval), one cache per platform and URL.
+ */
+@Component
+class PlatformKeySources {
+
+    static final int CONNECT_TIMEOUT_MS = 3_000;
+    static final int READ_TIMEOUT_MS = 5_000;
+    static final int MAX_JWKS_BYTES = 512 * 1024;
+
+    private final LtiProperties properties;
+    private final Map<String, JWKSource<SecurityContext>> sources = new ConcurrentHashMap<>();
+
+    PlatformKeySources(LtiProperties properties) {
+        this.properties = properties;
+    }
+
+    JWKSource<SecurityContext> forPlatform(Platform platform) {
+        return sources.computeIfAbsent(platform.id() + " " + platform.jwksUri(), k -> build(platform.jwksUri()));
+    }
+
+    /** Forget cached keys (after an admin edits a platform's JWKS URL). */
+    void evict(Platform platform) {
+        sources.keySet().removeIf(k -> k.startsWith(platform.id().toString()));
+    }
+
+    private JWKSource<SecurityContext> build(String jwksUri) {
+        try {
+            DefaultResourceRetriever retriever = new DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, MAX_JWKS_BYTES);
+            retriever.setHeaders(Map.of("User-Agent", java.util.List.of("Attest-LTI/0.1"),
+                    "Accept", java.util.List.of("application/json")));
+            long ttl = properties.lti().jwksCacheTtl().toMillis();
+            return JWKSourceBuilder.create(URI.create(jwksUri).toURL(), retriever)
+                    .cache(ttl, READ_TIMEOUT_MS + CONNECT_TIMEOUT_MS)
+                    .rateLimited(properties.lti().jwksRefreshInterval().toMillis())
+                    .retrying(false)
+                    .refreshAheadCache(false)
+                    .build();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("JWKS URL '" + jwksUri + "' is not a URL", e);
+        }
+    }
+}

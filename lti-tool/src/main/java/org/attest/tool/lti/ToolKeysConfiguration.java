@@ -1,0 +1,21 @@
+package org.attest.tool.lti;
+
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class ToolKeysConfiguration {
+
+    /** The tool's own keys: sign deep-linking responses and service-token assertions; published at /.well-known/jwks.json. */
+    @Bean
+    @Qualifier("tool")
+    SigningKeys toolKeys(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, LtiProperties properties) {
+        SigningKeys keys = new SigningKeys(jdbc, transactions, clock, "TOOL", properties.lti().keyRotationGrace());
+        keys.ensureKeys();
+        return keys;
+    }
+}

@@ -1,0 +1,64 @@
+package org.attest.tool.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.attest.tool.lti.AttestRole;
+import org.attest.tool.lti.DeepLinkingResponse;
+import org.attest.tool.lti.LtiAuthentication;
+import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.standards.FrameworkCatalog;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Where a launch lands: who you are, in which course, as what; for a deep-linking request, the unit picker. */
+@Controller
+class LaunchController {
+
+    private final FrameworkCatalog catalog;
+    private final DeepLinkingResponse deepLinking;
+
+    LaunchController(FrameworkCatalog catalog, DeepLinkingResponse deepLinking) {
+        this.catalog = catalog;
+        this.deepLinking = deepLinking;
+    }
+
+    @GetMapping("/s/{token}/")
+    String landing(@AuthenticationPrincipal LtiPrincipal user, Model model) {
+        if (user.requestsDeepLinking()) {
+            if (!user.has(AttestRole.ASSESSOR) && !user.has(AttestRole.CENTRE_ADMIN)) {
+                throw new ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN, "only tutors place activities");
+            }
+            model.addAttribute("units", catalog.units());
+            return "web/deep-linking";
+        }
+        model.addAttribute("unitCode", user.custom().get("attest_unit"));
+        return "web/landing";
+    }
+
+    @PostMapping("/s/{token}/deep-linking")
+    String placeUnits(@AuthenticationPrincipal LtiPrincipal user, @RequestParam(name = "unit", required = false) List<String> chosen,
+            Model model) {
+        if (!user.requestsDeepLinking() || (!user.has(AttestRole.ASSESSOR) && !user.has(AttestRole.CENTRE_ADMIN))) {
+            throw new ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN, "not a deep-linking launch by a tutor");
+        }
+        List<DeepLinkingResponse.ContentItem> items = new ArrayList<>();
+        for (String key : chosen == null ? List.<String>of() : chosen) {
+            String[] parts = key.split(":", 2);
+            catalog.unit(parts[0], parts.length > 1 ? parts[1] : "").ifPresent(p -> items.add(new DeepLinkingResponse.ContentItem(
+                    p.unit().displayName(), p.framework().title(),
+                    Map.of("attest_framework", p.framework().id().toString(), "attest_unit", p.unit().code()))));
+            if (!user.deepLinking().acceptMultiple() && !items.isEmpty()) {
+                break;
+            }
+        }
+        model.addAttribute("returnUrl", user.deepLinking().returnUrl());
+        model.addAttribute("jwt", deepLinking.sign(user, items));
+        return "web/deep-linking-return";
+    }
+}
