@@ -1,0 +1,60 @@
+package org.attest.tool.lti;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Single-use secrets for URLs: the operator's setup link and one-time Dynamic Registration URLs. Only hashes are stored. */
+@Component
+public class OneTimeTokens {
+
+    public enum Purpose { OPERATOR_SETUP, REGISTRATION }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    OneTimeTokens(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public String mint(Purpose purpose, Duration validFor) {
+        String token = LoginStates.randomToken() + LoginStates.randomToken();
+        Instant now = clock.instant();
+        jdbc.sql("INSERT INTO one_time_token (token_hash, purpose, created_at, expires_at) VALUES (?, ?, ?, ?)")
+                .params(LaunchSessions.hash(token), purpose.name(), Timestamp.from(now), Timestamp.from(now.plus(validFor)))
+                .update();
+        return token;
+    }
+
+    /** Whether the token is valid now, without using it. */
+    public boolean isValid(String token, Purpose purpose) {
+        return token != null && jdbc.sql("""
+                        SELECT COUNT(*) FROM one_time_token
+                        WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?""")
+                .params(LaunchSessions.hash(token), purpose.name(), Timestamp.from(clock.instant()))
+                .query(Integer.class).single() == 1;
+    }
+
+    /** Uses the token; false if it is unknown, expired, for another purpose or used already. */
+    public boolean consume(String token, Purpose purpose) {
+        if (token == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        UPDATE one_time_token SET used_at = ?
+                        WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?""")
+                .params(Timestamp.from(now), LaunchSessions.hash(token), purpose.name(), Timestamp.from(now))
+                .update() == 1;
+    }
+
+    /** Whether any token of this purpose was ever used (the operator has set up Attest). */
+    public boolean anyUsed(Purpose purpose) {
+        return jdbc.sql("SELECT COUNT(*) FROM one_time_token WHERE purpose = ? AND used_at IS NOT NULL").param(purpose.name())
+                .query(Integer.class).single() > 0;
+    }
+}
