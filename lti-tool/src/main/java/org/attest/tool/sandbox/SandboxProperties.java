@@ -1,0 +1,38 @@
+package org.attest.tool.sandbox;
+
+import java.net.URI;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The sandbox platform's settings under {@code attest.sandbox.}.
+ *
+ * @param enabled whether the sandbox runs; the {@code prod} profile turns it off
+ * @param baseUrl the sandbox's public URL and issuer; it must be another site than the tool's
+ *     (localhost against 127.0.0.1) so the tool runs cross-site in its iframe, as in a real LMS
+ */
+@ConfigurationProperties("attest.sandbox")
+@ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
+record SandboxProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("http://localhost:8080/sandbox") URI baseUrl) {
+
+    SandboxProperties {
+        if (!baseUrl.isAbsolute() || baseUrl.getHost() == null
+                || !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
+            throw new IllegalArgumentException("attest.sandbox.base-url must be the sandbox's absolute http(s) URL, such as "
+                    + "http://localhost:8080/sandbox; was '" + baseUrl + "'");
+        }
+    }
+
+    /** The issuer, and the prefix of every sandbox URL, without a trailing slash. */
+    String issuer() {
+        String s = baseUrl.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    String url(String path) {
+        return issuer() + path;
+    }
+}

@@ -1,0 +1,65 @@
+package org.attest.tool.sandbox;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.attest.tool.lti.LtiProperties;
+import org.attest.tool.standards.FrameworkCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Once the server is up: give the course its first activity (Unit 224), register Attest with the
+ * sandbox if it is not yet, and say where to open it.
+ */
+@Component
+@ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
+class SandboxStartup {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxStartup.class);
+    static final String DEFAULT_UNIT = "224";
+
+    private final SandboxProperties properties;
+    private final LtiProperties tool;
+    private final SandboxLinks links;
+    private final FrameworkCatalog catalog;
+    private final SelfRegistration registration;
+
+    SandboxStartup(SandboxProperties properties, LtiProperties tool, SandboxLinks links, FrameworkCatalog catalog,
+            SelfRegistration registration) {
+        this.properties = properties;
+        this.tool = tool;
+        this.links = links;
+        this.catalog = catalog;
+        this.registration = registration;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        placeDefaultActivity();
+        if (registration.current().isEmpty()) {
+            SelfRegistration.Outcome outcome = registration.register();
+            if (!outcome.registered()) {
+                log.warn("The sandbox could not register Attest through Dynamic Registration: {}. Use 'Register Attest again' "
+                        + "on {} once /lti/register works.", outcome.detail(), properties.issuer());
+            }
+        }
+        log.info("Attest is running: open {} to try it (tool at {})", properties.issuer(), tool.baseUrlString());
+    }
+
+    private void placeDefaultActivity() {
+        if (!links.isEmpty()) {
+            return;
+        }
+        FrameworkCatalog.PlaceableUnit unit = catalog.units().stream()
+                .filter(p -> p.unit().code().equals(DEFAULT_UNIT)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the bundled frameworks have no Unit " + DEFAULT_UNIT));
+        Map<String, String> custom = new LinkedHashMap<>();
+        custom.put("attest_unit", DEFAULT_UNIT);
+        custom.put("attest_framework", unit.framework().id().toString());
+        links.add(unit.unit().displayName(), custom, null, null);
+    }
+}
