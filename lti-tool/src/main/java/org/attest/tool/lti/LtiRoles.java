@@ -25,7 +25,8 @@ public final class LtiRoles {
             }
             String r = role.trim();
             boolean institutional = r.startsWith(LIS + "institution/") || r.startsWith(LIS + "system/");
-            boolean context = r.startsWith(LIS + "membership") || !r.contains("/");
+            boolean context = r.startsWith(LIS + "membership#") || r.startsWith(LIS + "membership/")
+                    || (!r.contains("/") && !r.contains("#")); // a short form is a bare name
             String name = r.contains("#") ? r.substring(r.lastIndexOf('#') + 1) : r.substring(r.lastIndexOf('/') + 1);
             String principal = r.startsWith(LIS + "membership/") && r.contains("#")
                     ? r.substring((LIS + "membership/").length(), r.indexOf('#')) : name;

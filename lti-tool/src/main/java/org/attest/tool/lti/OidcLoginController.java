@@ -22,6 +22,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 class OidcLoginController {
 
+    /** The size of login_state.storage_target. */
+    static final int MAX_STORAGE_TARGET_LENGTH = 255;
+
     private final PlatformRegistry platforms;
     private final LoginStates logins;
     private final LtiProperties properties;
@@ -45,7 +48,13 @@ class OidcLoginController {
                 throw LaunchValidator.reject(DEPLOYMENT_UNKNOWN, "deployment '" + deploymentId + "' is not registered for "
                         + platform.describe() + "; a centre administrator can add it on the admin page");
             }
+            String loginHint = required(params, "login_hint");
             String storageTarget = blankToNull(params.get("lti_storage_target"));
+            if (storageTarget != null && storageTarget.length() > MAX_STORAGE_TARGET_LENGTH) {
+                throw LaunchValidator.reject(LOGIN_PARAMETER_INVALID, "the login initiation's lti_storage_target is "
+                        + storageTarget.length() + " characters long; a frame name of at most " + MAX_STORAGE_TARGET_LENGTH
+                        + " characters is expected");
+            }
             LoginStates.Login login = logins.begin(platform.id(), storageTarget);
             UriComponentsBuilder auth = UriComponentsBuilder.fromUriString(platform.authorizationEndpoint())
                     .queryParam("scope", "openid")
@@ -54,7 +63,7 @@ class OidcLoginController {
                     .queryParam("prompt", "none")
                     .queryParam("client_id", platform.clientId())
                     .queryParam("redirect_uri", properties.baseUrlString() + "/lti/launch")
-                    .queryParam("login_hint", required(params, "login_hint"))
+                    .queryParam("login_hint", loginHint)
                     .queryParam("state", login.state())
                     .queryParam("nonce", login.nonce());
             if (params.get("lti_message_hint") != null) {

@@ -1,11 +1,20 @@
 package org.attest.tool.lti;
 
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -43,14 +52,45 @@ class PlatformKeySources {
             retriever.setHeaders(Map.of("User-Agent", java.util.List.of("Attest-LTI/0.1"),
                     "Accept", java.util.List.of("application/json")));
             long ttl = properties.lti().jwksCacheTtl().toMillis();
-            return JWKSourceBuilder.create(URI.create(jwksUri).toURL(), retriever)
+            JWKSource<SecurityContext> built = JWKSourceBuilder.create(URI.create(jwksUri).toURL(), retriever)
                     .cache(ttl, READ_TIMEOUT_MS + CONNECT_TIMEOUT_MS)
                     .rateLimited(properties.lti().jwksRefreshInterval().toMillis())
                     .retrying(false)
                     .refreshAheadCache(false)
                     .build();
+            if (!(built instanceof JWKSetBasedJWKSource<SecurityContext> keys)) {
+                throw new IllegalStateException("unexpected JWK source " + built.getClass().getName());
+            }
+            JWKSetSource<SecurityContext> keySets = keys.getJWKSetSource();
+            return (selector, context) -> select(keySets, selector, context);
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("JWKS URL '" + jwksUri + "' is not a URL", e);
+        }
+    }
+
+    /**
+     * The cached keys matching the selector; when none match, the keys fetched again, unless they
+     * were fetched within the refresh interval: then the kid is simply not published (KEY_UNKNOWN),
+     * rather than the platform's keys being unavailable.
+     */
+    private List<JWK> select(JWKSetSource<SecurityContext> keySets, JWKSelector selector, SecurityContext context)
+            throws KeySourceException {
+        long now = System.currentTimeMillis();
+        JWKSet known;
+        try {
+            known = keySets.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, context);
+        } catch (RateLimitReachedException e) {
+            throw new KeySourceException("no keys are cached and the last attempt was less than "
+                    + properties.lti().jwksRefreshInterval().toSeconds() + " s ago", e);
+        }
+        List<JWK> found = selector.select(known);
+        if (!found.isEmpty()) {
+            return found;
+        }
+        try {
+            return selector.select(keySets.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(known), now, context));
+        } catch (RateLimitReachedException e) {
+            return List.of();
         }
     }
 }
