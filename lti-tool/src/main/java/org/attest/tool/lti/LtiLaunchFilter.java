@@ -51,7 +51,7 @@ class LtiLaunchFilter extends OncePerRequestFilter {
             }
             String platformError = request.getParameter("error");
             if (platformError != null) {
-                throw LaunchValidator.reject(LaunchFailure.TOKEN_MISSING, "the platform refused the login: " + platformError
+                throw LaunchValidator.reject(LaunchFailure.PLATFORM_REFUSED_LOGIN, "the platform refused the login: " + platformError
                         + (request.getParameter("error_description") == null ? "" : " (" + request.getParameter("error_description") + ")"));
             }
             Authentication result = authenticationManager.authenticate(

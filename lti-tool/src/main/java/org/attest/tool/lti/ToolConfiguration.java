@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,8 @@ public class ToolConfiguration {
             "https://purl.imsglobal.org/spec/lti-ags/scope/score",
             "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly");
     static final String NAME = "Attest";
+    static final String RESOURCE_LINK_LABEL = "Attest portfolio";
+    static final String DEEP_LINKING_LABEL = "Add an Attest unit";
     static final String DESCRIPTION = "Vocational qualification e-portfolio: evidence mapped to unit criteria, assessed, signed off and verified.";
 
     private final LtiProperties properties;
@@ -48,6 +51,67 @@ public class ToolConfiguration {
         return properties.baseUrlString() + "/icon.svg";
     }
 
+    /** Where an LMS starts Dynamic Registration without a one-time URL (works only while attest.registration.open is true). */
+    public String registrationUrl() {
+        return properties.baseUrlString() + "/lti/register";
+    }
+
+    /** The open Dynamic Registration URL, if this server accepts registrations without a one-time URL. */
+    public Optional<String> openRegistrationUrl() {
+        return properties.registration().open() ? Optional.of(registrationUrl()) : Optional.empty();
+    }
+
+    public String oneTimeRegistrationUrl(String token) {
+        return registrationUrl() + "/" + token;
+    }
+
+    public String canvasConfigurationUrl() {
+        return properties.baseUrlString() + "/lti/canvas.json";
+    }
+
+    /** The tool's host (and port, if not the scheme's default), as LMSs match launch and redirect URLs against it. */
+    public String domain() {
+        URI base = properties.baseUrl();
+        return base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
+    }
+
+    /** Canvas's "LTI 1.3 JSON configuration" for a developer key, served at {@link #canvasConfigurationUrl()}. */
+    public Map<String, Object> canvasConfiguration() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("text", NAME);
+        settings.put("icon_url", iconUrl());
+        settings.put("placements", List.of(
+                canvasPlacement("link_selection", "LtiDeepLinkingRequest", DEEP_LINKING_LABEL),
+                canvasPlacement("assignment_selection", "LtiDeepLinkingRequest", DEEP_LINKING_LABEL),
+                canvasPlacement("course_navigation", "LtiResourceLinkRequest", RESOURCE_LINK_LABEL)));
+        Map<String, Object> canvas = new LinkedHashMap<>();
+        canvas.put("platform", "canvas.instructure.com");
+        canvas.put("privacy_level", "public");
+        canvas.put("domain", domain());
+        canvas.put("tool_id", "attest");
+        canvas.put("settings", settings);
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("title", NAME);
+        configuration.put("description", DESCRIPTION);
+        configuration.put("oidc_initiation_url", loginUrl());
+        configuration.put("target_link_uri", launchUrl());
+        configuration.put("public_jwk_url", jwksUrl());
+        configuration.put("scopes", SCOPES);
+        configuration.put("extensions", List.of(canvas));
+        configuration.put("custom_fields", Map.of());
+        return configuration;
+    }
+
+    private Map<String, Object> canvasPlacement(String placement, String messageType, String text) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("placement", placement);
+        p.put("message_type", messageType);
+        p.put("target_link_uri", launchUrl());
+        p.put("text", text);
+        p.put("icon_url", iconUrl());
+        return p;
+    }
+
     /** The client registration to POST to the platform's registration endpoint, asking only for scopes it supports. */
     public Map<String, Object> clientRegistration(List<String> platformScopes) {
         List<String> scopes = new ArrayList<>(SCOPES);
@@ -66,14 +130,13 @@ public class ToolConfiguration {
         registration.put("token_endpoint_auth_method", "private_key_jwt");
         registration.put("scope", String.join(" ", scopes));
         Map<String, Object> lti = new LinkedHashMap<>();
-        URI base = properties.baseUrl();
-        lti.put("domain", base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort()));
+        lti.put("domain", domain());
         lti.put("description", DESCRIPTION);
         lti.put("target_link_uri", launchUrl());
         lti.put("claims", List.of("iss", "sub", "name", "given_name", "family_name", "email"));
         lti.put("messages", List.of(
-                message("LtiResourceLinkRequest", "Attest portfolio", List.of("course_navigation")),
-                message("LtiDeepLinkingRequest", "Add an Attest unit", List.of("link_selection", "assignment_selection"))));
+                message("LtiResourceLinkRequest", RESOURCE_LINK_LABEL, List.of("course_navigation")),
+                message("LtiDeepLinkingRequest", DEEP_LINKING_LABEL, List.of("link_selection", "assignment_selection"))));
         lti.put("https://canvas.instructure.com/lti/privacy_level", "public");
         registration.put(TOOL_CONFIGURATION, lti);
         return registration;

@@ -793,7 +793,7 @@ class LaunchAttackBatteryTest extends IntegrationTest {
     void refusesLaunchWhenThePlatformReportsLoginRequired() throws Exception {
         TestPlatform.AuthRequest auth = moodle.login(baseUrl());
 
-        assertRefused(400, TOKEN_MISSING, "the platform refused the login: login_required (The user is not signed in)",
+        assertRefused(400, PLATFORM_REFUSED_LOGIN, "the platform refused the login: login_required (The user is not signed in)",
                 () -> TestPlatform.post(baseUrl() + "/lti/launch", Map.of("error", "login_required",
                         "error_description", "The user is not signed in", "state", auth.state())));
     }
@@ -802,7 +802,7 @@ class LaunchAttackBatteryTest extends IntegrationTest {
     void showsThePlatformsErrorDescriptionAsTextNotMarkup() throws Exception {
         TestPlatform.AuthRequest auth = moodle.login(baseUrl());
 
-        HttpResponse<String> response = assertRefused(400, TOKEN_MISSING, "<script>alert(document.domain)</script>",
+        HttpResponse<String> response = assertRefused(400, PLATFORM_REFUSED_LOGIN, "<script>alert(document.domain)</script>",
                 () -> TestPlatform.post(baseUrl() + "/lti/launch", Map.of("error", "invalid_request",
                         "error_description", "<script>alert(document.domain)</script>", "state", auth.state())));
         assertThat(response.body()).doesNotContain("<script>alert");

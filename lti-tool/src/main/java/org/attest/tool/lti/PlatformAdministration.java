@@ -1,0 +1,184 @@
+package org.attest.tool.lti;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a centre administrator may do with platform registrations. The operator manages every
+ * platform; a centre administrator who launched from an LMS manages only that LMS's registration,
+ * and other platforms do not exist for them (404). Only the operator adds platforms, by hand or
+ * through a one-time Dynamic Registration URL.
+ */
+@Service
+public class PlatformAdministration {
+
+    /** A platform registered by hand. */
+    public record NewPlatform(String issuer, String clientId, String name, String authorizationEndpoint, String tokenEndpoint,
+            String jwksUri, List<String> deploymentIds) {
+    }
+
+    /** What an administrator may change on a registered platform; issuer and client id are its identity and stay. */
+    public record Endpoints(String name, String authorizationEndpoint, String tokenEndpoint, String jwksUri) {
+    }
+
+    static final Duration REGISTRATION_URL_VALID_FOR = Duration.ofDays(7);
+
+    private static final Logger log = LoggerFactory.getLogger(PlatformAdministration.class);
+
+    private final PlatformRegistry registry;
+    private final PlatformKeySources keySources;
+    private final OneTimeTokens tokens;
+    private final ToolConfiguration tool;
+
+    PlatformAdministration(PlatformRegistry registry, PlatformKeySources keySources, OneTimeTokens tokens, ToolConfiguration tool) {
+        this.registry = registry;
+        this.keySources = keySources;
+        this.tokens = tokens;
+        this.tool = tool;
+    }
+
+    /** Whether this administrator may add platforms, make registration URLs and rotate the tool's keys. */
+    public boolean managesTheTool(LtiPrincipal who) {
+        return OperatorSetup.isOperator(who);
+    }
+
+    /** Throws {@link AdminRefused} (403) unless this administrator may add platforms. */
+    public void checkMayAddPlatforms(LtiPrincipal who) {
+        requireOperator(who, "Only the operator can add platforms; as a centre administrator you manage the platform you launched from");
+    }
+
+    public List<Platform> visibleTo(LtiPrincipal who) {
+        if (managesTheTool(who)) {
+            return registry.all();
+        }
+        return launchedFrom(who).flatMap(registry::find).map(List::of).orElse(List.of());
+    }
+
+    /** The platform, if this administrator manages it. */
+    public Platform get(LtiPrincipal who, String platformId) {
+        UUID id = parse(platformId);
+        if (id == null || !(managesTheTool(who) || launchedFrom(who).filter(id::equals).isPresent())) {
+            throw noSuchPlatform(platformId);
+        }
+        return registry.find(id).orElseThrow(() -> noSuchPlatform(platformId));
+    }
+
+    @Transactional
+    public Platform register(LtiPrincipal who, NewPlatform input) {
+        checkMayAddPlatforms(who);
+        PlatformInput check = new PlatformInput();
+        String issuer = check.issuer(input.issuer());
+        String clientId = check.clientId(input.clientId());
+        String name = check.name(input.name());
+        String authorization = check.authorizationEndpoint(input.authorizationEndpoint());
+        String token = check.tokenEndpoint(input.tokenEndpoint());
+        String jwks = check.jwksUri(input.jwksUri());
+        List<String> deployments = check.deploymentIds(input.deploymentIds());
+        if (!issuer.isEmpty() && !clientId.isEmpty()) {
+            registry.find(issuer, clientId).ifPresent(existing -> check.problem("clientId", "A platform with issuer " + issuer
+                    + " and client id " + clientId + " is already registered: " + existing.describe()
+                    + "; edit that one instead"));
+        }
+        check.check();
+        Platform platform;
+        try {
+            platform = registry.register(new PlatformRegistry.Registration(issuer, clientId, name, authorization, token, jwks,
+                    null, Platform.RegisteredBy.MANUAL, deployments));
+        } catch (DuplicateKeyException e) {
+            throw AdminRefused.invalid("clientId", "A platform with issuer " + issuer + " and client id " + clientId
+                    + " was registered a moment ago by someone else; reload the list");
+        }
+        log.info("{} registered platform {} by hand", describe(who), platform.describe());
+        return platform;
+    }
+
+    @Transactional
+    public Platform update(LtiPrincipal who, String platformId, Endpoints input) {
+        Platform platform = get(who, platformId);
+        PlatformInput check = new PlatformInput();
+        String name = check.name(input.name());
+        String authorization = check.authorizationEndpoint(input.authorizationEndpoint());
+        String token = check.tokenEndpoint(input.tokenEndpoint());
+        String jwks = check.jwksUri(input.jwksUri());
+        check.check();
+        registry.update(platform.id(), name, authorization, token, jwks);
+        keySources.evict(platform); // the next launch fetches the keys from the URL as saved now
+        log.info("{} changed the name and endpoints of platform {}", describe(who), platform.describe());
+        return registry.find(platform.id()).orElseThrow();
+    }
+
+    @Transactional
+    public Platform setEnabled(LtiPrincipal who, String platformId, boolean enabled) {
+        Platform platform = get(who, platformId);
+        registry.setEnabled(platform.id(), enabled);
+        log.info("{} {} platform {}", describe(who), enabled ? "enabled" : "disabled", platform.describe());
+        return registry.find(platform.id()).orElseThrow();
+    }
+
+    @Transactional
+    public Platform addDeployment(LtiPrincipal who, String platformId, String deploymentId, String deploymentName) {
+        Platform platform = get(who, platformId);
+        PlatformInput check = new PlatformInput();
+        String id = check.deploymentId(deploymentId);
+        String name = check.deploymentName(deploymentName);
+        if (platform.hasDeployment(id)) {
+            check.problem("deploymentId", "Deployment '" + id + "' is already registered for " + platform.describe());
+        }
+        check.check();
+        registry.addDeployment(platform.id(), id, name);
+        log.info("{} added deployment '{}' to platform {}", describe(who), id, platform.describe());
+        return registry.find(platform.id()).orElseThrow();
+    }
+
+    @Transactional
+    public Platform removeDeployment(LtiPrincipal who, String platformId, String deploymentId) {
+        Platform platform = get(who, platformId);
+        if (deploymentId == null || !platform.hasDeployment(deploymentId)) {
+            throw AdminRefused.notFound(platform.describe() + " has no deployment '" + deploymentId + "'");
+        }
+        registry.removeDeployment(platform.id(), deploymentId);
+        log.info("{} removed deployment '{}' from platform {}", describe(who), deploymentId, platform.describe());
+        return registry.find(platform.id()).orElseThrow();
+    }
+
+    /** A Dynamic Registration URL that works once within 7 days, for when open registration is off. */
+    public String makeRegistrationUrl(LtiPrincipal who) {
+        requireOperator(who, "Only the operator can make registration URLs, since each one can register a new platform");
+        String url = tool.oneTimeRegistrationUrl(tokens.mint(OneTimeTokens.Purpose.REGISTRATION, REGISTRATION_URL_VALID_FOR));
+        log.info("{} made a one-time registration URL", describe(who));
+        return url;
+    }
+
+    void requireOperator(LtiPrincipal who, String message) {
+        if (!managesTheTool(who)) {
+            throw AdminRefused.notAllowed(message);
+        }
+    }
+
+    private static Optional<UUID> launchedFrom(LtiPrincipal who) {
+        return who != null && who.has(AttestRole.CENTRE_ADMIN) ? Optional.ofNullable(who.platformId()) : Optional.empty();
+    }
+
+    private static AdminRefused noSuchPlatform(String platformId) {
+        return AdminRefused.notFound("There is no platform '" + platformId + "' among those you manage");
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return id == null ? null : UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static String describe(LtiPrincipal who) {
+        return who.displayName() + " (" + who.issuer() + (who.subject() == null ? "" : " user " + who.subject()) + ")";
+    }
+}

@@ -1,0 +1,57 @@
+package org.attest.tool.lti;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** The tool's signing keys as an administrator sees them, and their rotation (the operator's job). */
+@Service
+public class ToolKeyAdministration {
+
+    /** One of the tool's keys; a RETIRING key stays published until {@code retireAt}. */
+    public record ToolKey(String kid, SigningKeys.Status status, Instant createdAt, Instant retireAt) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ToolKeyAdministration.class);
+    private static final List<SigningKeys.Status> ORDER = List.of(SigningKeys.Status.CURRENT, SigningKeys.Status.NEXT,
+            SigningKeys.Status.RETIRING);
+
+    private final JdbcClient jdbc;
+    private final SigningKeys toolKeys;
+    private final PlatformAdministration platforms;
+
+    ToolKeyAdministration(JdbcClient jdbc, @Qualifier("tool") SigningKeys toolKeys, PlatformAdministration platforms) {
+        this.jdbc = jdbc;
+        this.toolKeys = toolKeys;
+        this.platforms = platforms;
+    }
+
+    /** Current first, then next, then retiring keys, newest first within each. */
+    public List<ToolKey> keys() {
+        // Read from SigningKeys' table: it exposes the keys to sign and publish, not their statuses.
+        return jdbc.sql("SELECT kid, status, created_at, retire_at FROM tool_key WHERE owner = 'TOOL'")
+                .query((rs, n) -> {
+                    Timestamp retire = rs.getTimestamp("retire_at");
+                    return new ToolKey(rs.getString("kid"), SigningKeys.Status.valueOf(rs.getString("status")),
+                            rs.getTimestamp("created_at").toInstant(), retire == null ? null : retire.toInstant());
+                }).list().stream()
+                .sorted(Comparator.comparing((ToolKey k) -> ORDER.indexOf(k.status()))
+                        .thenComparing(ToolKey::createdAt, Comparator.reverseOrder()))
+                .toList();
+    }
+
+    /** The next key starts signing; the current one stays published for the grace period (attest.lti.key-rotation-grace). */
+    public void rotate(LtiPrincipal who) {
+        platforms.requireOperator(who, "Only the operator can rotate the tool's keys, since every platform uses them");
+        String before = toolKeys.current().getKeyID();
+        toolKeys.rotate();
+        log.info("{} rotated the tool's keys: {} retiring, {} current", PlatformAdministration.describe(who), before,
+                toolKeys.current().getKeyID());
+    }
+}

@@ -1,0 +1,114 @@
+package org.attest.tool.web.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.attest.tool.IntegrationTest;
+import org.attest.tool.lti.OneTimeTokens;
+import org.attest.tool.lti.Platform;
+import org.attest.tool.lti.PlatformRegistry;
+import org.attest.tool.lti.TestPlatform;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Signs in the people who use the admin pages (operator, centre admin, learner, instructor) and talks to the pages over HTTP. */
+abstract class AdminIntegrationTest extends IntegrationTest {
+
+    static final String ROLES = "https://purl.imsglobal.org/spec/lti/claim/roles";
+    static final String INSTITUTION_ADMIN = "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator";
+    static final String INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
+    static final String LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    PlatformRegistry registry;
+
+    @Autowired
+    OneTimeTokens oneTimeTokens;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /** Signs the operator in through a setup link; returns the session's base path {@code /s/{token}}. */
+    String operatorSession() throws Exception {
+        String token = oneTimeTokens.mint(OneTimeTokens.Purpose.OPERATOR_SETUP, Duration.ofHours(24));
+        HttpResponse<String> response = get("/admin/setup/" + token);
+        assertThat(response.statusCode()).isEqualTo(303);
+        return sessionBase(response.headers().firstValue("Location").orElseThrow());
+    }
+
+    /** A launch from this platform with these LTI roles; returns the session's base path. */
+    String launchSession(TestPlatform platform, String... roles) throws Exception {
+        TestPlatform.AuthRequest auth = platform.login(baseUrl());
+        String idToken = platform.sign(platform.resourceLinkClaims(baseUrl(), auth.nonce()).claim(ROLES, List.of(roles)).build());
+        HttpResponse<String> launch = platform.launch(baseUrl(), idToken, auth.state());
+        assertThat(launch.statusCode()).as(launch.body()).isEqualTo(302);
+        return sessionBase(launch.headers().firstValue("Location").orElseThrow());
+    }
+
+    private static String sessionBase(String location) {
+        assertThat(location).matches("/s/[A-Za-z0-9_-]{64}/.*");
+        return location.substring(0, "/s/".length() + 64);
+    }
+
+    /** Another platform, registered directly: nobody launches from it in these tests. */
+    Platform otherPlatform(String label) {
+        String host = "https://" + label + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.ac.uk";
+        return registry.register(new PlatformRegistry.Registration(host, "client-" + label, "Other LMS " + label, host + "/auth",
+                host + "/token", host + "/certs", null, Platform.RegisteredBy.MANUAL, List.of("1")));
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return TestPlatform.getPage(baseUrl() + path);
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+        return TestPlatform.post(baseUrl() + path, form);
+    }
+
+    HttpResponse<String> json(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Accept", "application/json");
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return TestPlatform.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode parse(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    /** Everything an admin request could change, to show that a refused one changed nothing. */
+    String snapshot() {
+        return Stream.of(
+                        "SELECT id, issuer, client_id, name, authorization_endpoint, token_endpoint, jwks_uri, enabled FROM platform ORDER BY id",
+                        "SELECT platform_id, deployment_id, name FROM deployment ORDER BY platform_id, deployment_id",
+                        "SELECT kid, status, retire_at FROM tool_key ORDER BY kid",
+                        "SELECT token_hash, purpose, used_at FROM one_time_token WHERE purpose = 'REGISTRATION' ORDER BY token_hash")
+                .map(sql -> jdbc.sql(sql).query().listOfRows().toString())
+                .collect(Collectors.joining("\n"));
+    }
+
+    static Map<String, String> platformForm(String issuer, String clientId, String name, String deploymentIds) {
+        return Map.of("issuer", issuer, "clientId", clientId, "name", name,
+                "authorizationEndpoint", issuer + "/mod/lti/auth.php", "tokenEndpoint", issuer + "/mod/lti/token.php",
+                "jwksUri", issuer + "/mod/lti/certs.php", "deploymentIds", deploymentIds);
+    }
+
+    static String platformJson(String issuer, String clientId, String name, String... deploymentIds) {
+        return JSON.writeValueAsString(Map.of("issuer", issuer, "clientId", clientId, "name", name,
+                "authorizationEndpoint", issuer + "/mod/lti/auth.php", "tokenEndpoint", issuer + "/mod/lti/token.php",
+                "jwksUri", issuer + "/mod/lti/certs.php", "deploymentIds", List.of(deploymentIds)));
+    }
+}
