@@ -1,6 +1,9 @@
 package org.attest.tool;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.regex.Pattern;
 import java.util.Map;
 import org.attest.tool.lti.LaunchPages;
 import org.attest.tool.lti.LtiConfigurer;
@@ -22,6 +25,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    private static final Pattern API = Pattern.compile("/s/[^/]+/admin/api(/.*)?");
+
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http, LtiConfigurer lti, LaunchPages pages) throws Exception {
         http
@@ -41,11 +46,24 @@ class SecurityConfiguration {
                         .requestMatchers("/s/**").authenticated()
                         .anyRequest().permitAll())
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> pages.render(response,
-                                HttpServletResponse.SC_UNAUTHORIZED, "lti/session-ended", Map.of()))
-                        .accessDeniedHandler((request, response, ex) -> pages.render(response,
-                                HttpServletResponse.SC_FORBIDDEN, "lti/forbidden", Map.of())))
+                        .authenticationEntryPoint((request, response, ex) -> refuse(request, response, pages,
+                                HttpServletResponse.SC_UNAUTHORIZED, "lti/session-ended",
+                                "this Attest session has ended; open the activity from the LMS again"))
+                        .accessDeniedHandler((request, response, ex) -> refuse(request, response, pages,
+                                HttpServletResponse.SC_FORBIDDEN, "lti/forbidden", "your role does not give access to this")))
                 .with(lti, Customizer.withDefaults());
         return http.build();
+    }
+
+    /** The JSON API answers in JSON; pages answer with the one error page. */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, LaunchPages pages, int status,
+            String template, String sentence) throws IOException {
+        if (API.matcher(request.getServletPath()).matches()) {
+            response.setStatus(status);
+            response.setContentType("application/json");
+            response.getWriter().write("{\"error\": \"" + sentence + "\"}");
+            return;
+        }
+        pages.render(response, status, template, Map.of());
     }
 }

@@ -43,4 +43,15 @@ public final class LtiRoles {
         }
         return result;
     }
+
+    /**
+     * Whether the roles include an institution or system Administrator: only they manage the
+     * platform registration itself (a course's content developer is a centre admin for standards and
+     * rules, but must not disable the institution's LMS connection).
+     */
+    public static boolean isInstitutionAdministrator(List<String> roles) {
+        return roles.stream().filter(r -> r != null).map(String::trim).anyMatch(r ->
+                r.equals(LIS + "institution/person#Administrator") || r.equals(LIS + "system/person#Administrator")
+                        || r.equals(LIS + "system/person#SysAdmin"));
+    }
 }

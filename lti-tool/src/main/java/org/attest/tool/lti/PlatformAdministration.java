@@ -163,7 +163,8 @@ public class PlatformAdministration {
     }
 
     private static Optional<UUID> launchedFrom(LtiPrincipal who) {
-        return who != null && who.has(AttestRole.CENTRE_ADMIN) ? Optional.ofNullable(who.platformId()) : Optional.empty();
+        return who != null && who.has(AttestRole.CENTRE_ADMIN) && LtiRoles.isInstitutionAdministrator(who.ltiRoles())
+                ? Optional.ofNullable(who.platformId()) : Optional.empty();
     }
 
     private static AdminRefused noSuchPlatform(String platformId) {

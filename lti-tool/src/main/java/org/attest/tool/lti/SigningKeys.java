@@ -36,6 +36,10 @@ public final class SigningKeys {
     private record StoredKey(RSAKey key, Status status, Instant retireAt) {
     }
 
+    /** A key as an administrator sees it: no key material. */
+    public record KeyInfo(String kid, Status status, Instant createdAt, Instant retireAt) {
+    }
+
     private static final Duration RELOAD_EVERY = Duration.ofSeconds(30);
 
     private final JdbcClient jdbc;
@@ -103,6 +107,17 @@ public final class SigningKeys {
             insert(generate(), Status.NEXT, null);
         });
         reload();
+    }
+
+    /** Every stored key of this owner, without key material. */
+    public List<KeyInfo> describe() {
+        return jdbc.sql("SELECT kid, status, created_at, retire_at FROM tool_key WHERE owner = ? ORDER BY created_at")
+                .param(owner)
+                .query((rs, n) -> {
+                    Timestamp retire = rs.getTimestamp("retire_at");
+                    return new KeyInfo(rs.getString("kid"), Status.valueOf(rs.getString("status")),
+                            rs.getTimestamp("created_at").toInstant(), retire == null ? null : retire.toInstant());
+                }).list();
     }
 
     public String sign(JWTClaimsSet claims) {

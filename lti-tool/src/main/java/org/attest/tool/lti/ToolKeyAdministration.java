@@ -1,13 +1,11 @@
 package org.attest.tool.lti;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /** The tool's signing keys as an administrator sees them, and their rotation (the operator's job). */
@@ -22,25 +20,18 @@ public class ToolKeyAdministration {
     private static final List<SigningKeys.Status> ORDER = List.of(SigningKeys.Status.CURRENT, SigningKeys.Status.NEXT,
             SigningKeys.Status.RETIRING);
 
-    private final JdbcClient jdbc;
     private final SigningKeys toolKeys;
     private final PlatformAdministration platforms;
 
-    ToolKeyAdministration(JdbcClient jdbc, @Qualifier("tool") SigningKeys toolKeys, PlatformAdministration platforms) {
-        this.jdbc = jdbc;
+    ToolKeyAdministration(@Qualifier("tool") SigningKeys toolKeys, PlatformAdministration platforms) {
         this.toolKeys = toolKeys;
         this.platforms = platforms;
     }
 
     /** Current first, then next, then retiring keys, newest first within each. */
     public List<ToolKey> keys() {
-        // Read from SigningKeys' table: it exposes the keys to sign and publish, not their statuses.
-        return jdbc.sql("SELECT kid, status, created_at, retire_at FROM tool_key WHERE owner = 'TOOL'")
-                .query((rs, n) -> {
-                    Timestamp retire = rs.getTimestamp("retire_at");
-                    return new ToolKey(rs.getString("kid"), SigningKeys.Status.valueOf(rs.getString("status")),
-                            rs.getTimestamp("created_at").toInstant(), retire == null ? null : retire.toInstant());
-                }).list().stream()
+        return toolKeys.describe().stream()
+                .map(k -> new ToolKey(k.kid(), k.status(), k.createdAt(), k.retireAt()))
                 .sorted(Comparator.comparing((ToolKey k) -> ORDER.indexOf(k.status()))
                         .thenComparing(ToolKey::createdAt, Comparator.reverseOrder()))
                 .toList();

@@ -29,7 +29,11 @@ class LaunchController {
     }
 
     @GetMapping("/s/{token}/")
-    String landing(@AuthenticationPrincipal LtiPrincipal user, Model model) {
+    String landing(@AuthenticationPrincipal LtiPrincipal user, @org.springframework.web.bind.annotation.PathVariable String token,
+            Model model) {
+        if (user.platformId() == null) {
+            return "redirect:/s/" + token + "/admin"; // the operator has no course: their home is the admin page
+        }
         if (user.requestsDeepLinking()) {
             if (!user.has(AttestRole.ASSESSOR) && !user.has(AttestRole.CENTRE_ADMIN)) {
                 throw new ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN, "only tutors place activities");

@@ -121,4 +121,36 @@ class AdminApiTest extends AdminIntegrationTest {
         assertThat(parse(deployment).path("error").asString()).isEqualTo(a.describe() + " has no deployment '99'");
         assertThat(json("PATCH", api + "/" + UUID.randomUUID(), "{\"enabled\": true}").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void aCourseContentDeveloperIsACentreAdminButManagesNoPlatform() throws Exception {
+        String session = launchSession(moodle, "http://purl.imsglobal.org/vocab/lis/v2/membership#ContentDeveloper");
+        String before = snapshot();
+
+        HttpResponse<String> list = TestPlatform.getPage(baseUrl() + session + "/admin/api/platforms");
+        HttpResponse<String> disable = TestPlatform.HTTP.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(baseUrl() + session + "/admin/api/platforms/" + a.id()))
+                .header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"enabled\": false}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(parse(list).size()).isZero();
+        assertThat(disable.statusCode()).isEqualTo(404);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void securityRefusalsOfTheApiAreJson() throws Exception {
+        String learner = launchSession(moodle, LEARNER);
+
+        HttpResponse<String> refused = TestPlatform.getPage(baseUrl() + learner + "/admin/api/platforms");
+        HttpResponse<String> ended = TestPlatform.getPage(baseUrl() + "/s/" + "x".repeat(64) + "/admin/api/platforms");
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(parse(refused).path("error").asString()).contains("your role does not give access");
+        assertThat(ended.statusCode()).isEqualTo(401);
+        assertThat(parse(ended).path("error").asString()).contains("session has ended");
+    }
 }

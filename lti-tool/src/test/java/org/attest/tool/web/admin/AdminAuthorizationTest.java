@@ -137,7 +137,7 @@ class AdminAuthorizationTest extends AdminIntegrationTest {
         HttpResponse<String> learner = get(sessions.get(Who.LEARNER) + "/admin");
         assertThat(learner.body()).contains("This page is not for your role");
         HttpResponse<String> nobody = get(sessions.get(Who.UNKNOWN_SESSION) + "/admin/api/platforms");
-        assertThat(nobody.body()).contains("Your Attest session has ended");
+        assertThat(nobody.body()).contains("\"error\"", "session has ended");
 
         HttpResponse<String> otherPage = get(sessions.get(Who.CENTRE_ADMIN_A) + "/admin/platforms/" + b.id());
         assertThat(otherPage.statusCode()).isEqualTo(404);
