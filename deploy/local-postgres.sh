@@ -24,8 +24,18 @@ for _ in $(seq 1 30); do
 done
 pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL did not start on 127.0.0.1:5432" >&2; exit 1; }
 
-su postgres -c "psql -q -h 127.0.0.1 -p 5432 -tc \"SELECT 1 FROM pg_roles WHERE rolname='attest'\"" 2>/dev/null | grep -q 1 \
-  || su postgres -c "psql -q -c \"CREATE ROLE attest LOGIN PASSWORD 'attest'\""
-su postgres -c "psql -q -tc \"SELECT 1 FROM pg_database WHERE datname='attest'\"" | grep -q 1 \
+# Over the local socket (peer authentication): TCP connections as postgres may need a password.
+su postgres -c "psql -q -v ON_ERROR_STOP=1" <<'SQL'
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'attest') THEN
+    CREATE ROLE attest LOGIN PASSWORD 'attest';
+  ELSE
+    ALTER ROLE attest LOGIN PASSWORD 'attest';
+  END IF;
+END
+$$;
+SQL
+su postgres -c "psql -q -tAc \"SELECT 1 FROM pg_database WHERE datname='attest'\"" | grep -q 1 \
   || su postgres -c "psql -q -c \"CREATE DATABASE attest OWNER attest\""
 echo "PostgreSQL $version ready on 127.0.0.1:5432 (database attest)"
