@@ -3,7 +3,9 @@ package org.attest.tool.standards;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.attest.standards.Framework;
+import org.attest.standards.StableIds;
 import org.attest.standards.Samples;
 import org.attest.standards.StandardsImportException;
 import org.attest.standards.Unit;
@@ -19,8 +21,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class FrameworkCatalog {
 
-    /** A unit as it can be placed in a course. */
-    public record PlaceableUnit(Framework framework, Unit unit) {
+    /**
+     * A unit as it can be placed in a course: the unit as one version of its framework prints it.
+     *
+     * @param versionId the framework version the unit was read from; learners' portfolios pin it
+     */
+    public record PlaceableUnit(Framework framework, UUID versionId, Unit unit) {
     }
 
     private final List<Framework> frameworks;
@@ -41,9 +47,19 @@ public class FrameworkCatalog {
     }
 
     public List<PlaceableUnit> units() {
-        return frameworks.stream().flatMap(f -> f.units().stream().map(u -> new PlaceableUnit(f, u))).toList();
+        return frameworks.stream().flatMap(f -> f.units().stream().map(u -> new PlaceableUnit(f, versionId(f), u))).toList();
     }
 
+    /** The unit in one particular framework version, current or not. */
+    public Optional<PlaceableUnit> unit(UUID versionId, String unitCode) {
+        return units().stream().filter(p -> p.versionId().equals(versionId) && p.unit().code().equals(unitCode)).findFirst();
+    }
+
+    private static UUID versionId(Framework f) {
+        return StableIds.nameBased(f.id(), "version:" + f.version());
+    }
+
+    /** The unit in the current version of its framework. */
     public Optional<PlaceableUnit> unit(String frameworkId, String unitCode) {
         return units().stream()
                 .filter(p -> p.framework().id().toString().equals(frameworkId) && p.unit().code().equals(unitCode))

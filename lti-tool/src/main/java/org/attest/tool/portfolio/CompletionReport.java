@@ -1,0 +1,54 @@
+package org.attest.tool.portfolio;
+
+import java.util.List;
+import org.attest.standards.Criterion;
+import org.attest.standards.RangeItem;
+
+/**
+ * What the completion rules found for one learner on one unit, in plain sentences.
+ *
+ * @param complete every rule holds, signatures included
+ * @param readyForSignOff every rule holds apart from the signatures, so the unit can be signed off
+ * @param criteriaMet criteria whose decision counts (MET, countersigned where needed, not awaiting review)
+ * @param criteriaTotal criteria in the unit
+ * @param criteria status of each criterion, in unit order
+ * @param range status of each range item, in unit order
+ * @param missing what is still missing, one plain sentence each ("224.2.4 has no assessed evidence")
+ */
+public record CompletionReport(boolean complete, boolean readyForSignOff, int criteriaMet, int criteriaTotal,
+        List<CriterionStatus> criteria, List<RangeStatus> range, List<String> missing) {
+
+    public CompletionReport {
+        criteria = List.copyOf(criteria);
+        range = List.copyOf(range);
+        missing = List.copyOf(missing);
+    }
+
+    /** Progress as a whole percentage of criteria met (0 for a unit without criteria). */
+    public int percent() {
+        return criteriaTotal == 0 ? 0 : criteriaMet * 100 / criteriaTotal;
+    }
+
+    /** Where one criterion stands. */
+    public enum CriterionState {
+        /** No evidence mapped to it. */
+        NO_EVIDENCE,
+        /** Evidence claimed by the learner, not yet assessed. */
+        CLAIMED,
+        /** Evidence assessed, no decision or NOT_YET. */
+        NOT_YET,
+        /** MET by an unqualified assessor; waits for a countersignature. */
+        AWAITING_COUNTERSIGNATURE,
+        /** MET, but the criterion changed in a newer version of the unit. */
+        NEEDS_REVIEW,
+        /** MET and the decision counts. */
+        MET
+    }
+
+    public record CriterionStatus(Criterion criterion, CriterionState state, String explanation) {
+    }
+
+    /** A range item and whether assessed evidence covers it (or a learner only claims so). */
+    public record RangeStatus(RangeItem item, boolean covered, boolean claimed) {
+    }
+}

@@ -1,0 +1,7 @@
+package org.attest.tool.portfolio;
+
+/** An assessor's judgement on one criterion. */
+public enum Outcome {
+    MET,
+    NOT_YET
+}
