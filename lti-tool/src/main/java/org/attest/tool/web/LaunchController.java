@@ -7,6 +7,12 @@ import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.DeepLinkingResponse;
 import org.attest.tool.lti.LtiAuthentication;
 import org.attest.tool.lti.LtiPrincipal;
+import java.util.Optional;
+import org.attest.tool.portfolio.Assessors;
+import org.attest.tool.portfolio.LearnerUnit;
+import org.attest.tool.portfolio.LearnerUnits;
+import org.attest.tool.portfolio.UnitBinding;
+import org.attest.tool.portfolio.UnitBindings;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -22,10 +28,17 @@ class LaunchController {
 
     private final FrameworkCatalog catalog;
     private final DeepLinkingResponse deepLinking;
+    private final UnitBindings bindings;
+    private final LearnerUnits learnerUnits;
+    private final Assessors assessors;
 
-    LaunchController(FrameworkCatalog catalog, DeepLinkingResponse deepLinking) {
+    LaunchController(FrameworkCatalog catalog, DeepLinkingResponse deepLinking, UnitBindings bindings,
+            LearnerUnits learnerUnits, Assessors assessors) {
         this.catalog = catalog;
         this.deepLinking = deepLinking;
+        this.bindings = bindings;
+        this.learnerUnits = learnerUnits;
+        this.assessors = assessors;
     }
 
     @GetMapping("/s/{token}/")
@@ -41,8 +54,38 @@ class LaunchController {
             model.addAttribute("units", catalog.units());
             return "web/deep-linking";
         }
-        model.addAttribute("unitCode", user.custom().get("attest_unit"));
+        if (user.contextId() == null || user.resourceLinkId() == null) {
+            model.addAttribute("unitCode", user.custom().get("attest_unit"));
+            return "web/landing";
+        }
+        assessors.seen(user);
+        Optional<UnitBinding> binding = bindings.forLaunch(user);
+        if (binding.isPresent() && user.has(AttestRole.LEARNER) && !user.has(AttestRole.ASSESSOR)) {
+            LearnerUnit unit = learnerUnits.openForLearner(user, binding.get());
+            return "redirect:/s/" + token + "/portfolio/" + unit.id();
+        }
+        if (binding.isPresent() && user.has(AttestRole.ASSESSOR)) {
+            return "redirect:/s/" + token + "/caseload?unit=" + binding.get().unitCode();
+        }
+        if (binding.isEmpty() && (user.has(AttestRole.ASSESSOR) || user.has(AttestRole.CENTRE_ADMIN))) {
+            model.addAttribute("units", catalog.units());
+            return "web/bind";
+        }
+        model.addAttribute("unitCode", binding.map(UnitBinding::unitCode).orElse(null));
+        model.addAttribute("notReady", binding.isEmpty());
         return "web/landing";
+    }
+
+    /** A tutor chooses the unit of an activity added by hand (not placed by Deep Linking). */
+    @PostMapping("/s/{token}/bind")
+    String bind(@AuthenticationPrincipal LtiPrincipal user, @org.springframework.web.bind.annotation.PathVariable String token,
+            @RequestParam(name = "unit", required = false) String chosen) {
+        if (chosen == null || !chosen.contains(":")) {
+            throw new ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST, "choose a unit");
+        }
+        String[] parts = chosen.split(":", 2);
+        UnitBinding binding = bindings.bind(user, parts[0], parts[1]);
+        return "redirect:/s/" + token + "/caseload?unit=" + binding.unitCode();
     }
 
     @PostMapping("/s/{token}/deep-linking")

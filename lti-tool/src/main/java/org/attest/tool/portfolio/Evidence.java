@@ -1,0 +1,70 @@
+package org.attest.tool.portfolio;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.attest.standards.AssessmentMethod;
+
+/**
+ * One version of a piece of evidence. Versions of the same piece share a lineage; only the current
+ * version counts towards completion.
+ *
+ * @param status SUBMITTED until an assessor has looked at it, then ASSESSED (and frozen: edits make a new version)
+ * @param customerReference who the customer was, anonymised ("Customer 14, order 5531")
+ * @param customerDescriptor how the customer stood ("new to the online service", "familiar with it", ...)
+ */
+public record Evidence(UUID id, UUID learnerUnitId, UUID lineageId, int version, boolean current, Status status,
+        String title, String account, LocalDate occasionDate, Set<AssessmentMethod> methods, String customerReference,
+        String customerDescriptor, boolean simulated, String location, Witness witness, String createdBy,
+        Instant createdAt, Instant updatedAt, List<EvidenceFile> files, List<Mapping> mappings) {
+
+    public enum Status {
+        SUBMITTED,
+        ASSESSED
+    }
+
+    public Evidence {
+        methods = Set.copyOf(methods);
+        files = List.copyOf(files);
+        mappings = List.copyOf(mappings);
+    }
+
+    /** Methods in the order the awarding body lists them, for display. */
+    public List<AssessmentMethod> methodList() {
+        return methods.stream().sorted().toList();
+    }
+
+    public boolean hasClaims() {
+        return mappings.stream().anyMatch(m -> m.status() == MappingStatus.CLAIMED);
+    }
+
+    /**
+     * A witness statement: who saw the work, how they stand, and their signature by typed name and date.
+     *
+     * @param status the witness status category (1 to 5) from the qualification's recording forms
+     */
+    public record Witness(String name, String contact, Integer status, String relationship, String signedName,
+            LocalDate signedOn) {
+
+        public boolean present() {
+            return name != null && !name.isBlank();
+        }
+    }
+
+    /** A file attached to evidence; the content type is the one sniffed from its bytes. */
+    public record EvidenceFile(UUID id, UUID evidenceId, String storageKey, String fileName, String contentType,
+            long sizeBytes, String sha256, Instant uploadedAt) {
+    }
+
+    /** Evidence mapped to a criterion or range item. */
+    public record Mapping(UUID itemId, ItemKind kind, String code, MappingStatus status, String reviewedByName,
+            Instant reviewedAt) {
+    }
+
+    public enum ItemKind {
+        CRITERION,
+        RANGE
+    }
+}

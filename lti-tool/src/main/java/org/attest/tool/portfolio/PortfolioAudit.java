@@ -1,0 +1,22 @@
+package org.attest.tool.portfolio;
+
+import java.util.Map;
+import org.attest.tool.lti.LtiPrincipal;
+import org.springframework.stereotype.Component;
+
+/** Writes portfolio changes to the audit trail, in the transaction of the change, naming who and where. */
+@Component
+class PortfolioAudit {
+
+    private final AuditTrail trail;
+
+    PortfolioAudit(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    void record(LtiPrincipal actor, LearnerUnit unit, AuditAction action, Map<String, Object> detail) {
+        Course course = unit.course();
+        trail.append(new AuditEntry(course.platformId(), course.deploymentId(), course.contextId(), actor.subject(),
+                actor.displayName(), action, unit.id(), detail));
+    }
+}

@@ -1,0 +1,31 @@
+package org.attest.tool.portfolio;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.attest.standards.Framework;
+import org.attest.standards.Unit;
+
+/** Everything a page shows about one learner's unit, read together. */
+public record PortfolioView(LearnerUnit learnerUnit, Framework framework, Unit unit, CompletionReport report,
+        List<Evidence> evidence, List<AssessmentDecision> decisions, List<UnitSignature> signatures) {
+
+    public Optional<AssessmentDecision> decision(UUID criterionId) {
+        return decisions.stream().filter(d -> d.criterionId().equals(criterionId)).findFirst();
+    }
+
+    public Optional<UnitSignature> signature(UnitSignature.Kind kind) {
+        return signatures.stream().filter(s -> s.kind() == kind).findFirst();
+    }
+
+    /** Current evidence mapped (claimed or confirmed) to a criterion or range item. */
+    public List<Evidence> evidenceFor(UUID itemId) {
+        return evidence.stream()
+                .filter(e -> e.mappings().stream().anyMatch(m -> m.itemId().equals(itemId) && m.status() != MappingStatus.REJECTED))
+                .toList();
+    }
+
+    public Optional<Evidence.Mapping> mapping(Evidence e, UUID itemId) {
+        return e.mappings().stream().filter(m -> m.itemId().equals(itemId)).findFirst();
+    }
+}

@@ -1,0 +1,111 @@
+package org.attest.tool.portfolio;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.attest.tool.lti.AttestRole;
+import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.standards.FrameworkCatalog;
+import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Which unit each LMS activity is for. An activity placed by Deep Linking carries its unit in custom
+ * parameters and is bound on its first launch; an activity created by hand is bound by the first
+ * tutor who launches it and picks a unit. A course holds as many bound activities as its
+ * qualification plan has units.
+ */
+@Service
+public class UnitBindings {
+
+    static final String CUSTOM_FRAMEWORK = "attest_framework";
+    static final String CUSTOM_UNIT = "attest_unit";
+
+    private final JdbcClient jdbc;
+    private final FrameworkCatalog catalog;
+    private final Clock clock;
+
+    UnitBindings(JdbcClient jdbc, FrameworkCatalog catalog, Clock clock) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** The unit of the launched activity: bound already, or bound now from the deep-linking custom parameters. */
+    @Transactional
+    public Optional<UnitBinding> forLaunch(LtiPrincipal user) {
+        if (user.resourceLinkId() == null) {
+            return Optional.empty();
+        }
+        Course course = Course.of(user);
+        Optional<UnitBinding> bound = find(course.platformId(), user.resourceLinkId());
+        if (bound.isPresent()) {
+            return bound.filter(b -> b.course().equals(course));
+        }
+        String framework = user.custom().get(CUSTOM_FRAMEWORK);
+        String unit = user.custom().get(CUSTOM_UNIT);
+        if (framework == null || unit == null) {
+            return Optional.empty();
+        }
+        return catalog.unit(framework, unit).map(p -> insert(user, course, p, "deep linking"));
+    }
+
+    /** A tutor picks the unit for an activity nobody bound yet. */
+    @Transactional
+    public UnitBinding bind(LtiPrincipal tutor, String frameworkId, String unitCode) {
+        if (!tutor.has(AttestRole.ASSESSOR) && !tutor.has(AttestRole.CENTRE_ADMIN)) {
+            throw PortfolioRefused.forbidden("only tutors choose the unit of an activity");
+        }
+        Course course = Course.of(tutor);
+        if (tutor.resourceLinkId() == null) {
+            throw PortfolioRefused.invalid("this launch is not from an activity; add Attest to your course as an activity first");
+        }
+        Optional<UnitBinding> existing = find(course.platformId(), tutor.resourceLinkId());
+        if (existing.isPresent()) {
+            throw PortfolioRefused.conflict("this activity is already bound to Unit " + existing.get().unitCode());
+        }
+        PlaceableUnit unit = catalog.unit(frameworkId, unitCode)
+                .orElseThrow(() -> PortfolioRefused.invalid("unit " + unitCode + " is not in Attest's frameworks; ask your centre administrator to import it"));
+        return insert(tutor, course, unit, tutor.subject());
+    }
+
+    public List<UnitBinding> inCourse(Course course) {
+        return jdbc.sql("""
+                SELECT * FROM unit_binding WHERE platform_id = ? AND deployment_id = ? AND context_id = ?
+                ORDER BY unit_code, bound_at""")
+                .params(course.platformId(), course.deploymentId(), course.contextId())
+                .query((rs, n) -> new UnitBinding(course, rs.getString("resource_link_id"),
+                        rs.getObject("framework_id", UUID.class), rs.getString("unit_code"), rs.getString("title")))
+                .list();
+    }
+
+    private Optional<UnitBinding> find(UUID platformId, String resourceLinkId) {
+        return jdbc.sql("SELECT * FROM unit_binding WHERE platform_id = ? AND resource_link_id = ?")
+                .params(platformId, resourceLinkId)
+                .query((rs, n) -> new UnitBinding(
+                        new Course(platformId, rs.getString("deployment_id"), rs.getString("context_id")),
+                        resourceLinkId, rs.getObject("framework_id", UUID.class), rs.getString("unit_code"),
+                        rs.getString("title")))
+                .optional();
+    }
+
+    private UnitBinding insert(LtiPrincipal user, Course course, PlaceableUnit unit, String boundBy) {
+        try {
+            jdbc.sql("""
+                    INSERT INTO unit_binding (platform_id, resource_link_id, deployment_id, context_id, framework_id,
+                        unit_code, title, bound_by, bound_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(course.platformId(), user.resourceLinkId(), course.deploymentId(), course.contextId(),
+                            unit.framework().id(), unit.unit().code(), unit.unit().displayName(), boundBy,
+                            java.sql.Timestamp.from(clock.instant()))
+                    .update();
+        } catch (DuplicateKeyException raced) {
+            return find(course.platformId(), user.resourceLinkId()).orElseThrow();
+        }
+        return new UnitBinding(course, user.resourceLinkId(), unit.framework().id(), unit.unit().code(),
+                unit.unit().displayName());
+    }
+}
