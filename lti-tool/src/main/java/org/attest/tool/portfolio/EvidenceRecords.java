@@ -68,7 +68,7 @@ public class EvidenceRecords {
         return file;
     }
 
-    public java.io.InputStream open(Evidence.EvidenceFile file) throws java.io.IOException {
+    public java.io.InputStream open(Evidence.EvidenceFile file) {
         return files.open(file.storageKey());
     }
 
@@ -80,7 +80,7 @@ public class EvidenceRecords {
     public Evidence add(LtiPrincipal learner, LearnerUnit unit, EvidenceInput input, List<Upload> uploads) {
         requireOwner(learner, unit);
         EvidenceInput checked = check(input, unit);
-        List<EvidenceFiles.StoredFile> stored = store(uploads);
+        List<StoredFile> stored = store(uploads);
         try {
             return transaction.execute(tx -> {
                 UUID id = UUID.randomUUID();
@@ -113,7 +113,7 @@ public class EvidenceRecords {
         if (current.files().size() + uploads.size() > MAX_FILES) {
             throw PortfolioRefused.invalid("evidence can hold at most " + MAX_FILES + " files");
         }
-        List<EvidenceFiles.StoredFile> stored = store(uploads);
+        List<StoredFile> stored = store(uploads);
         try {
             return transaction.execute(tx -> {
                 UUID id;
@@ -282,18 +282,18 @@ public class EvidenceRecords {
         return in;
     }
 
-    private List<EvidenceFiles.StoredFile> store(List<Upload> uploads) {
+    private List<StoredFile> store(List<Upload> uploads) {
         if (uploads.size() > MAX_FILES) {
             throw PortfolioRefused.invalid("evidence can hold at most " + MAX_FILES + " files");
         }
-        List<EvidenceFiles.StoredFile> stored = new ArrayList<>();
+        List<StoredFile> stored = new ArrayList<>();
         try {
             for (Upload upload : uploads) {
                 try (var in = upload.source().open()) {
                     stored.add(files.store(upload.originalName(), upload.declaredContentType(), in));
                 }
             }
-        } catch (UploadRejected | java.io.IOException | RuntimeException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             stored.forEach(f -> files.delete(f.storageKey()));
             if (e instanceof UploadRejected rejected) {
                 throw PortfolioRefused.invalid(rejected.getMessage() + (stored.isEmpty() ? "" : "; no files were saved"));
@@ -342,9 +342,9 @@ public class EvidenceRecords {
         }
     }
 
-    private void attach(UUID evidenceId, List<EvidenceFiles.StoredFile> stored) {
+    private void attach(UUID evidenceId, List<StoredFile> stored) {
         Timestamp now = Timestamp.from(clock.instant());
-        for (EvidenceFiles.StoredFile f : stored) {
+        for (StoredFile f : stored) {
             jdbc.sql("""
                     INSERT INTO evidence_file (id, evidence_id, storage_key, file_name, content_type, size_bytes, sha256, uploaded_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -373,7 +373,7 @@ public class EvidenceRecords {
                 .params(evidenceId, itemId, kind.name(), code, Timestamp.from(clock.instant())).update();
     }
 
-    private static Map<String, Object> detail(UUID id, int version, EvidenceInput in, List<EvidenceFiles.StoredFile> stored) {
+    private static Map<String, Object> detail(UUID id, int version, EvidenceInput in, List<StoredFile> stored) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("evidence", id.toString());
         detail.put("version", version);

@@ -187,6 +187,10 @@ public class LearnerUnits {
                 .query(PortfolioReads::learnerUnit).optional();
     }
 
+    LearnerUnit find(UUID id) {
+        return reads.learnerUnit(id).orElseThrow();
+    }
+
     /** Learners' units on a framework, for moving them to a new version. */
     List<UUID> onFramework(UUID frameworkId, Set<String> unitCodes) {
         return jdbc.sql("SELECT id, unit_code FROM learner_unit WHERE framework_id = ?").param(frameworkId)

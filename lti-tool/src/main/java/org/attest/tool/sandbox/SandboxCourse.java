@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The sandbox's one course and its people, fixed so that every launch is reproducible: a learner,
- * an assessor, an internal verifier and a centre administrator, with the LTI roles a real LMS
+ * an assessor, a trainee assessor (whose decisions need countersigning), an internal verifier and a
+ * centre administrator, with the LTI roles a real LMS
  * would send for them.
  */
 record SandboxCourse(String id, String label, String title, String type, List<Member> members) {
@@ -19,6 +20,8 @@ record SandboxCourse(String id, String label, String title, String type, List<Me
             LIS + "course#CourseSection", List.of(
                     new Member("sam", "Sam", "Student", "sam.student@example.com", List.of(LEARNER), "Learner", null),
                     new Member("alex", "Alex", "Assessor", "alex.assessor@example.com", List.of(INSTRUCTOR), "Instructor", null),
+                    new Member("tom", "Tom", "Trainee", "tom.trainee@example.com", List.of(INSTRUCTOR), "Instructor",
+                            "Trainee assessor"),
                     new Member("ivy", "Ivy", "Verifier", "ivy.verifier@example.com", List.of(INSTRUCTOR), "Instructor", "IV"),
                     new Member("ada", "Ada", "Admin", "ada.admin@example.com", List.of(ADMINISTRATOR, INSTRUCTOR),
                             "Administrator, Instructor", null)));

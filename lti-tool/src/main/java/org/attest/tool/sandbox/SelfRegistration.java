@@ -48,6 +48,11 @@ class SelfRegistration {
     }
 
     /** The registration the sandbox launches with: the newest one for which Attest holds the platform and deployment. */
+    /** The platform record Attest keeps for the sandbox, once registered. */
+    Optional<Platform> platform() {
+        return current().flatMap(r -> platforms.find(properties.issuer(), r.clientId()));
+    }
+
     Optional<ToolRegistrations.ToolRegistration> current() {
         return tools.newestFirst(properties.issuer()).stream()
                 .filter(r -> platforms.find(properties.issuer(), r.clientId())

@@ -1,0 +1,68 @@
+package org.attest.tool.portfolio;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.attest.tool.standards.FrameworkCatalog;
+import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
+import org.attest.tool.standards.FrameworkVersionImported;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Moves learners to a new version of their unit's framework. Decisions on unchanged criteria stay as
+ * they are; decisions on criteria whose statement changed are flagged for the assessor to review, and
+ * count again only once the assessor decides afresh.
+ */
+@Component
+class FrameworkUpgrades {
+
+    private final JdbcClient jdbc;
+    private final FrameworkCatalog catalog;
+    private final LearnerUnits learnerUnits;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    FrameworkUpgrades(JdbcClient jdbc, FrameworkCatalog catalog, LearnerUnits learnerUnits, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.learnerUnits = learnerUnits;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @EventListener
+    @Transactional
+    public void on(FrameworkVersionImported imported) {
+        if (imported.previousVersionId() == null) {
+            return;
+        }
+        Set<String> unitCodes = catalog.units().stream()
+                .filter(p -> p.versionId().equals(imported.versionId()))
+                .map(p -> p.unit().code()).collect(Collectors.toSet());
+        List<UUID> moved = learnerUnits.onFramework(imported.frameworkId(), unitCodes);
+        for (UUID id : moved) {
+            LearnerUnit unit = learnerUnits.find(id);
+            PlaceableUnit next = catalog.unit(imported.versionId(), unit.unitCode()).orElseThrow();
+            jdbc.sql("UPDATE learner_unit SET version_id = ? WHERE id = ?").params(next.versionId(), id).update();
+            int flagged = 0;
+            for (UUID criterion : imported.changedCriteria()) {
+                flagged += jdbc.sql("""
+                        UPDATE assessment_decision SET needs_review = TRUE
+                        WHERE learner_unit_id = ? AND criterion_id = ? AND is_current = TRUE""")
+                        .params(id, criterion).update();
+            }
+            Course course = unit.course();
+            audit.append(new AuditEntry(course.platformId(), course.deploymentId(), course.contextId(), "attest",
+                    "Attest", AuditAction.FRAMEWORK_IMPORTED, id,
+                    java.util.Map.of("fromVersion", unit.versionId().toString(), "toVersion", next.versionId().toString(),
+                            "decisionsToReview", flagged, "at", Timestamp.from(clock.instant()).toInstant().toString())));
+            learnerUnits.refresh(id);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package org.attest.tool.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.attest.standards.Criterion;
+import org.attest.standards.RangeItem;
+import org.attest.tool.portfolio.Assessors;
+import org.attest.tool.portfolio.AuditTrail;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A learner's whole unit over HTTP: two pieces of evidence with files mapped to every criterion and
+ * range item, a trainee assessor's review, a qualified countersignature, the learner's declaration
+ * and the sign-off, ending with the unit complete and the audit chain intact.
+ */
+class PortfolioFlowTest extends PortfolioTestSupport {
+
+    static final Person SAM = new Person("learner-sam", "Sam Student", LEARNER);
+    static final Person TOM = new Person("trainee-tom", "Tom Trainee", INSTRUCTOR);
+    static final Person ALEX = new Person("assessor-alex", "Alex Assessor", INSTRUCTOR);
+
+    @Autowired
+    Assessors assessors;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Test
+    void unitCompletesWhenEveryCriterionAndRangeItemIsCoveredAndSigned() throws Exception {
+        String course = "flow-" + UUID.randomUUID();
+        Launched sam = launch(platform, SAM, course, "activity-" + course);
+        assertThat(sam.landing()).contains("/portfolio/");
+        UUID learnerUnit = idAfter(sam.landing(), "portfolio");
+        assertThat(get(sam.landing()).body()).contains("0 of 18 criteria met", "224.2.4 has no assessed evidence");
+
+        List<UUID> everything = new ArrayList<>();
+        unit224().criteria().map(Criterion::id).forEach(everything::add);
+        unit224().rangeItems().map(RangeItem::id).forEach(everything::add);
+
+        UUID first = addEvidence(sam, learnerUnit, "Observation: online account reset", LocalDate.now().minusDays(10),
+                "Customer 14", "report.pdf", "application/pdf", pdf());
+        UUID second = addEvidence(sam, learnerUnit, "Witness testimony: delivery problem", LocalDate.now().minusDays(3),
+                "Customer 22", "screen.png", "image/png", png());
+        for (UUID evidence : List.of(first, second)) {
+            List<Map.Entry<String, String>> items = everything.stream().map(id -> Map.entry("item", id.toString())).toList();
+            assertThat(location(postFields(sam.base() + "/evidence/" + evidence + "/map", items))).contains("?mapped");
+        }
+
+        Launched tom = launch(platform, TOM, course, "activity-" + course);
+        assessors.flag(platform.register(registry).id(), TOM.subject(), TOM.name(), false, "test");
+        assertThat(get(tom.landing()).body()).contains("Sam Student");
+        assertThat(get(tom.base() + "/queue").body()).contains("Observation: online account reset", "Witness testimony");
+        for (UUID evidence : List.of(first, second)) {
+            List<Map.Entry<String, String>> review = new ArrayList<>();
+            for (UUID id : everything) {
+                review.add(Map.entry("verdict." + id, "CONFIRMED"));
+            }
+            unit224().criteria().forEach(c -> {
+                review.add(Map.entry("outcome." + c.id(), "MET"));
+                review.add(Map.entry("feedback." + c.id(), "Seen in real work"));
+            });
+            assertThat(location(postFields(tom.base() + "/evidence/" + evidence + "/review", review))).contains("?reviewed");
+        }
+        String overview = get(tom.base() + "/portfolio/" + learnerUnit).body();
+        assertThat(overview).contains("0 of 18 criteria met", "awaits countersignature");
+
+        Launched alex = launch(platform, ALEX, course, "activity-" + course);
+        String queue = get(alex.base() + "/countersign").body();
+        List<String> decisions = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/countersign/decision/([0-9a-f-]{36})").matcher(queue);
+        while (m.find()) {
+            decisions.add(m.group(1));
+        }
+        assertThat(decisions).hasSize(18);
+        for (String decision : decisions) {
+            assertThat(location(post(alex.base() + "/countersign/decision/" + decision, Map.of()))).contains("?done");
+        }
+        assertThat(get(alex.base() + "/portfolio/" + learnerUnit).body())
+                .contains("18 of 18 criteria met", "the learner has not signed the declaration");
+
+        HttpResponse<String> earlySignOff = post(tom.base() + "/portfolio/" + learnerUnit + "/sign-off", form("typedName", "Tom Trainee"));
+        assertThat(earlySignOff.statusCode()).isEqualTo(409);
+        assertThat(earlySignOff.body()).contains("the learner has not signed the declaration yet");
+
+        HttpResponse<String> wrongName = post(sam.base() + "/portfolio/" + learnerUnit + "/declaration", form("typedName", "Someone Else"));
+        assertThat(wrongName.statusCode()).isEqualTo(400);
+        assertThat(wrongName.body()).contains("type your name as your LMS knows it (Sam Student)");
+        assertThat(location(post(sam.base() + "/portfolio/" + learnerUnit + "/declaration", form("typedName", "sam  student"))))
+                .contains("?declared");
+
+        assertThat(location(post(tom.base() + "/portfolio/" + learnerUnit + "/sign-off", form("typedName", "Tom Trainee"))))
+                .contains("?signedOff");
+        assertThat(get(tom.base() + "/portfolio/" + learnerUnit).body())
+                .contains("the sign-off awaits a qualified assessor").doesNotContain(">Complete<");
+        HttpResponse<String> selfCountersign = post(tom.base() + "/countersign/sign-off/" + learnerUnit, form("typedName", "Tom Trainee"));
+        assertThat(selfCountersign.statusCode()).isEqualTo(403);
+
+        assertThat(location(post(alex.base() + "/countersign/sign-off/" + learnerUnit, form("typedName", "Alex Assessor"))))
+                .contains("?countersigned");
+        String done = get(sam.base() + "/portfolio/" + learnerUnit).body();
+        assertThat(done).contains("18 of 18 criteria met", ">Complete<").doesNotContain("What is still missing");
+        assertThat(jdbc.sql("SELECT complete FROM learner_unit WHERE id = ?").param(learnerUnit).query(Boolean.class).single()).isTrue();
+
+        HttpResponse<String> lateEdit = multipart(sam.base() + "/evidence/" + first,
+                evidenceFields("Changed after sign-off", LocalDate.now().toString(), "Customer 14", "OBSERVATION"), List.of());
+        assertThat(lateEdit.statusCode()).isEqualTo(409);
+        assertThat(lateEdit.body()).contains("is signed off; its evidence can no longer change");
+
+        assertThat(audit.verify().intact()).isTrue();
+        List<String> actions = jdbc.sql("SELECT action FROM audit_event WHERE subject_id = ? ORDER BY seq").param(learnerUnit)
+                .query(String.class).list();
+        assertThat(actions).contains("EVIDENCE_ADDED", "EVIDENCE_MAPPED", "MAPPING_CONFIRMED", "DECISION_RECORDED",
+                "DECISION_COUNTERSIGNED", "DECLARATION_SIGNED", "UNIT_SIGNED_OFF", "SIGN_OFF_COUNTERSIGNED");
+        assertThat(actions.stream().filter("DECISION_RECORDED"::equals).count())
+                .as("each review rests the 18 decisions on more evidence, so each records them afresh").isEqualTo(36);
+
+        String matrix = get(alex.base() + "/portfolio/" + learnerUnit + "/matrix").body();
+        assertThat(matrix).contains("224.3.7", "Range 2b", "✓");
+    }
+
+    @Test
+    void editingAssessedEvidenceMakesANewVersionAndKeepsTheOld() throws Exception {
+        String course = "versions-" + UUID.randomUUID();
+        Launched sam = launch(platform, SAM, course, "activity-" + course);
+        UUID learnerUnit = idAfter(sam.landing(), "portfolio");
+        UUID evidence = addEvidence(sam, learnerUnit, "Observation", LocalDate.now().minusDays(1), "Customer 1",
+                "notes.txt", "text/plain", "What I did".getBytes());
+        Criterion first = unit224().criteria().findFirst().orElseThrow();
+        postFields(sam.base() + "/evidence/" + evidence + "/map", List.of(Map.entry("item", first.id().toString())));
+
+        HttpResponse<String> inPlace = multipart(sam.base() + "/evidence/" + evidence,
+                evidenceFields("Observation (typo fixed)", LocalDate.now().minusDays(1).toString(), "Customer 1", "OBSERVATION"), List.of());
+        assertThat(location(inPlace)).endsWith(evidence + "?saved");
+
+        Launched alex = launch(platform, ALEX, course, "activity-" + course);
+        postFields(alex.base() + "/evidence/" + evidence + "/review", List.of(
+                Map.entry("verdict." + first.id(), "CONFIRMED"), Map.entry("outcome." + first.id(), "MET")));
+        assertThat(get(alex.base() + "/portfolio/" + learnerUnit).body()).contains("1 of 18 criteria met");
+
+        HttpResponse<String> edited = multipart(sam.base() + "/evidence/" + evidence,
+                evidenceFields("Observation, rewritten", LocalDate.now().minusDays(1).toString(), "Customer 1", "OBSERVATION"), List.of());
+        String newLocation = location(edited);
+        assertThat(newLocation).contains("?newVersion");
+        UUID version2 = idAfter(newLocation, "evidence");
+        assertThat(version2).isNotEqualTo(evidence);
+
+        Map<String, Object> old = jdbc.sql("SELECT title, version, is_current, status FROM evidence WHERE id = ?").param(evidence).query().singleRow();
+        assertThat(old).containsEntry("title", "Observation (typo fixed)").containsEntry("version", 1).containsEntry("is_current", false)
+                .containsEntry("status", "ASSESSED");
+        String page = get(sam.base() + "/evidence/" + version2).body();
+        assertThat(page).contains("Observation, rewritten", "Version 1", "Version 2", "notes.txt", "Claimed, awaiting assessor");
+        assertThat(get(alex.base() + "/portfolio/" + learnerUnit).body())
+                .as("the decision rested on version 1; version 2 needs assessing").contains("0 of 18 criteria met");
+    }
+
+    UUID addEvidence(Launched who, UUID learnerUnit, String title, LocalDate date, String customer, String fileName,
+            String type, byte[] content) throws Exception {
+        HttpResponse<String> added = multipart(who.base() + "/portfolio/" + learnerUnit + "/evidence",
+                evidenceFields(title, date.toString(), customer, "OBSERVATION", "WITNESS_TESTIMONY"),
+                List.of(new FilePart("files", fileName, type, content)));
+        String location = location(added);
+        assertThat(location).contains("/map?added");
+        return idAfter(location, "evidence");
+    }
+
+    static byte[] pdf() throws Exception {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            doc.addPage(new PDPage());
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    static byte[] png() throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}

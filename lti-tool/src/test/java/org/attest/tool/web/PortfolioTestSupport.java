@@ -1,0 +1,207 @@
+package org.attest.tool.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.attest.standards.Unit;
+import org.attest.tool.IntegrationTest;
+import org.attest.tool.lti.PlatformRegistry;
+import org.attest.tool.lti.TestPlatform;
+import org.attest.tool.standards.FrameworkCatalog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Launches people into courses from a WireMock platform and drives the portfolio pages over real
+ * HTTP: forms, multipart uploads and redirects as a browser would send them.
+ */
+abstract class PortfolioTestSupport extends IntegrationTest {
+
+    static final String LIS = "http://purl.imsglobal.org/vocab/lis/v2/";
+    static final String LEARNER = LIS + "membership#Learner";
+    static final String INSTRUCTOR = LIS + "membership#Instructor";
+    static final String ROLES = "https://purl.imsglobal.org/spec/lti/claim/roles";
+    static final String CONTEXT = "https://purl.imsglobal.org/spec/lti/claim/context";
+    static final String RESOURCE_LINK = "https://purl.imsglobal.org/spec/lti/claim/resource_link";
+    static final String CUSTOM = "https://purl.imsglobal.org/spec/lti/claim/custom";
+    static final Pattern SESSION = Pattern.compile("(/s/[A-Za-z0-9_-]{64})/.*");
+
+    static TestPlatform platform;
+
+    @Autowired
+    PlatformRegistry registry;
+
+    @Autowired
+    FrameworkCatalog catalog;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /** A person in an LMS course. */
+    record Person(String subject, String name, String... roles) {
+    }
+
+    /** A launched person: the session base path and where the launch landed. */
+    record Launched(String base, String landing) {
+    }
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        platform = TestPlatform.start();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        platform.close();
+    }
+
+    @BeforeEach
+    void registerPlatform() {
+        if (registry.find(platform.issuer, platform.clientId).isEmpty()) {
+            platform.register(registry);
+        }
+    }
+
+    Unit unit224() {
+        return catalog.unit(frameworkId(), "224").orElseThrow().unit();
+    }
+
+    String frameworkId() {
+        return catalog.units().stream().filter(p -> p.unit().code().equals("224")).findFirst().orElseThrow()
+                .framework().id().toString();
+    }
+
+    /** Launches a person from {@code from} into a course activity placed by Deep Linking for Unit 224. */
+    Launched launch(TestPlatform from, Person person, String courseId, String activityId) throws Exception {
+        TestPlatform.AuthRequest auth = from.login(baseUrl());
+        String idToken = from.sign(from.resourceLinkClaims(baseUrl(), auth.nonce())
+                .subject(person.subject())
+                .claim("name", person.name())
+                .claim("given_name", person.name().split(" ")[0])
+                .claim(ROLES, List.of(person.roles()))
+                .claim(CONTEXT, Map.of("id", courseId, "label", courseId.toUpperCase(), "title", "Course " + courseId))
+                .claim(RESOURCE_LINK, Map.of("id", activityId, "title", "Unit 224"))
+                .claim(CUSTOM, Map.of("attest_framework", frameworkId(), "attest_unit", "224"))
+                .build());
+        HttpResponse<String> launch = from.launch(baseUrl(), idToken, auth.state());
+        assertThat(launch.statusCode()).as(launch.body()).isEqualTo(302);
+        String location = launch.headers().firstValue("Location").orElseThrow();
+        Matcher m = SESSION.matcher(location);
+        assertThat(m.matches()).as(location).isTrue();
+        HttpResponse<String> landing = get(location);
+        String landedAt = landing.statusCode() == 302 ? landing.headers().firstValue("Location").orElseThrow() : location;
+        return new Launched(m.group(1), landedAt);
+    }
+
+    Launched launch(Person person) throws Exception {
+        return launch(platform, person, "course-1", "activity-224");
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return TestPlatform.getPage(path.startsWith("http") ? path : baseUrl() + path);
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+        return TestPlatform.post(baseUrl() + path, form);
+    }
+
+    /** Posts a form whose fields may repeat (several checkboxes of one name). */
+    HttpResponse<String> postFields(String path, List<Map.Entry<String, String>> fields) throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (Map.Entry<String, String> f : fields) {
+            if (body.length() > 0) {
+                body.append('&');
+            }
+            body.append(java.net.URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(java.net.URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8));
+        }
+        return TestPlatform.HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A file part of a multipart form. */
+    record FilePart(String field, String fileName, String contentType, byte[] content) {
+    }
+
+    HttpResponse<String> multipart(String path, List<Map.Entry<String, String>> fields, List<FilePart> files) throws Exception {
+        String boundary = "----attest" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> f : fields) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                    + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        for (FilePart p : files) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.field() + "\"; filename=\""
+                    + p.fileName() + "\"\r\nContent-Type: " + p.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.write(p.content());
+            body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return TestPlatform.HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The evidence form fields for real work on one occasion with one customer. */
+    static List<Map.Entry<String, String>> evidenceFields(String title, String date, String customer, String... methods) {
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        fields.add(Map.entry("title", title));
+        fields.add(Map.entry("account", "I helped the customer with the online service."));
+        fields.add(Map.entry("occasionDate", date));
+        for (String m : methods) {
+            fields.add(Map.entry("methods", m));
+        }
+        fields.add(Map.entry("customerReference", customer));
+        fields.add(Map.entry("customerDescriptor", "new to the online service"));
+        fields.add(Map.entry("location", "Contact centre, Leeds"));
+        return fields;
+    }
+
+    static String location(HttpResponse<?> response) {
+        assertThat(response.statusCode()).as(String.valueOf(response.body())).isIn(302, 303);
+        return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    /** The UUID after a path segment in a location ("/evidence/{id}/map"). */
+    static UUID idAfter(String location, String segment) {
+        Matcher m = Pattern.compile("/" + segment + "/([0-9a-f-]{36})").matcher(location);
+        assertThat(m.find()).as(location).isTrue();
+        return UUID.fromString(m.group(1));
+    }
+
+    /** Everything a portfolio request could change, to show that a refused one changed nothing. */
+    String portfolioState() {
+        StringBuilder state = new StringBuilder();
+        for (String sql : List.of(
+                "SELECT * FROM learner_unit ORDER BY id", "SELECT * FROM evidence ORDER BY id",
+                "SELECT * FROM evidence_file ORDER BY id", "SELECT * FROM evidence_mapping ORDER BY evidence_id, item_id",
+                "SELECT * FROM assessment_decision ORDER BY id", "SELECT * FROM unit_signature ORDER BY id",
+                "SELECT seq, hash FROM audit_event ORDER BY seq")) {
+            state.append(jdbc.sql(sql).query().listOfRows()).append('\n');
+        }
+        return state.toString();
+    }
+
+    static Map<String, String> form(String... pairs) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.put(pairs[i], pairs[i + 1]);
+        }
+        return form;
+    }
+}
