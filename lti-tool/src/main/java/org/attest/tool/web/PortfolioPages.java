@@ -62,7 +62,7 @@ class PortfolioPages {
 
     @GetMapping("/s/{token}/portfolio/{id}/evidence/new")
     String newEvidence(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID id, Model model) {
-        LearnerUnit unit = learnerUnits.visible(user, id);
+        LearnerUnit unit = own(user, learnerUnits.visible(user, id));
         return form(model, learnerUnits.view(unit), EvidenceForm.blank(), null, null);
     }
 
@@ -97,7 +97,7 @@ class PortfolioPages {
     @GetMapping("/s/{token}/evidence/{id}/edit")
     String editEvidence(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID id, Model model) {
         Evidence e = evidence.visible(user, id);
-        LearnerUnit unit = learnerUnits.visible(user, e.learnerUnitId());
+        LearnerUnit unit = own(user, learnerUnits.visible(user, e.learnerUnitId()));
         return form(model, learnerUnits.view(unit), EvidenceForm.of(e), e, null);
     }
 
@@ -120,7 +120,7 @@ class PortfolioPages {
     String mapping(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID id, Model model) {
         Evidence e = evidence.visible(user, id);
         model.addAttribute("evidence", e);
-        model.addAttribute("view", learnerUnits.view(learnerUnits.visible(user, e.learnerUnitId())));
+        model.addAttribute("view", learnerUnits.view(own(user, learnerUnits.visible(user, e.learnerUnitId()))));
         return "portfolio/map";
     }
 
@@ -136,6 +136,14 @@ class PortfolioPages {
             @RequestParam(name = "typedName", required = false) String typedName) {
         assessment.signDeclaration(user, id, typedName);
         return "redirect:/s/" + token + "/portfolio/" + id + "?declared";
+    }
+
+    /** Forms that change a portfolio are the learner's own; to anyone else the portfolio is not there. */
+    private static LearnerUnit own(LtiPrincipal user, LearnerUnit unit) {
+        if (!user.has(AttestRole.LEARNER) || !user.subject().equals(unit.learnerSubject())) {
+            throw PortfolioRefused.notFound("that portfolio");
+        }
+        return unit;
     }
 
     private String form(Model model, PortfolioView view, EvidenceForm form, Evidence editing, String problem) {
