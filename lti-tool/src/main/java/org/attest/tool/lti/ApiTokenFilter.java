@@ -10,12 +10,14 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Signs in requests under {@code /admin/api/} by their {@code Authorization: Bearer} API token;
- * a missing or unknown token is answered 401 here, with a sentence saying what to send.
+ * Signs in requests to the token API, {@code /admin/api/frameworks}, by their
+ * {@code Authorization: Bearer} API token; a missing or unknown token is answered 401 here, with a
+ * sentence saying what to send. Only the paths listed here accept tokens, so a route added under
+ * {@code /admin/api/} later is not opened to tokens by accident.
  */
 class ApiTokenFilter extends OncePerRequestFilter {
 
-    static final String PREFIX = "/admin/api/";
+    static final String FRAMEWORKS = "/admin/api/frameworks";
     private static final String BEARER = "Bearer ";
 
     private final ApiTokens tokens;
@@ -26,7 +28,8 @@ class ApiTokenFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getServletPath().startsWith(PREFIX);
+        String path = request.getServletPath();
+        return !(path.equals(FRAMEWORKS) || path.startsWith(FRAMEWORKS + "/"));
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Long-lived bearer tokens for scripts, such as {@code standards-import --push}: a centre
  * administrator makes one on the Frameworks admin page, sees it once, and may delete it. A token
- * signs in as a centre administrator only on the token API under {@code /admin/api/} (see
+ * signs in as a centre administrator only on the token API, {@code /admin/api/frameworks} (see
  * {@link ApiTokenFilter}), never on the pages. Only the token's SHA-256 is stored.
  */
 @Component

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.attest.tool.standards.CasePackages.caseJson;
 import static org.attest.tool.standards.CasePackages.criterionId;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** Importing CASE packages as framework versions, on the database, as the admin page and the API use it. */
 @RecordApplicationEvents
@@ -44,6 +46,12 @@ class FrameworkImportTest extends IntegrationTest {
 
     @Autowired
     ApplicationEvents events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    Clock clock;
 
     @Test
     void startLoadsUnit224AndTheRecordingFormsUnits() {
@@ -180,6 +188,22 @@ class FrameworkImportTest extends IntegrationTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aVersionImportedOnAnotherReplicaIsOfferedWithinTheCacheTime() throws Exception {
+        Framework v1 = CasePackages.unit224(CasePackages.uniqueTitle("replica"));
+        imports.importCase(caseJson(v1), "test");
+        assertThat(catalog.unit(v1.id().toString(), "224")).isPresent();
+        FrameworkImport otherReplica = new FrameworkImport(jdbc, transactions, event -> { }, new FrameworkCatalog(jdbc), clock);
+
+        UUID imported = otherReplica.importCase(caseJson(CasePackages.modified(v1)), "other replica").versionId();
+
+        long deadline = System.nanoTime() + FrameworkCatalog.CURRENT_TTL.plusSeconds(2).toNanos();
+        while (!catalog.unit(v1.id().toString(), "224").orElseThrow().versionId().equals(imported) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(catalog.unit(v1.id().toString(), "224").orElseThrow().versionId()).isEqualTo(imported);
     }
 
     private long versionRows() {

@@ -132,6 +132,7 @@ class FrameworkAdminTest extends AdminIntegrationTest {
                 CasePackages.REWORDED_TO, CasePackages.ADDED_STATEMENT, "data-change=\"REMOVED\"");
         assertThat(html).contains(v1.title(), "1 changed, 1 added, 1 removed", "first version", "Frameworks");
         assertThat(html).contains(StableIds.framework("Unit 224").toString()).as("the seeded frameworks are listed");
+        assertThat(html).contains("ATTEST_API_TOKEN=<token> standards-import --push " + baseUrl() + "/admin/api/frameworks");
     }
 
     @Test
@@ -194,7 +195,7 @@ class FrameworkAdminTest extends AdminIntegrationTest {
         HttpResponse<String> platforms = bearer(baseUrl() + "/admin/api/platforms", token, null);
 
         assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(platforms.statusCode()).isEqualTo(404);
+        assertThat(platforms.statusCode()).isEqualTo(401);
     }
 
     record Cli(int exit, String out, String err) {
