@@ -20,12 +20,13 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * id_token, and the pages of a launch by the unguessable session token in their URL. So there is
  * no HTTP session, and no ambient credential for a cross-site request to ride on (CSRF tokens would
  * protect nothing). Pages may be framed by any LMS; referrers are never sent, so the token in the
- * URL does not leak to other sites.
+ * URL does not leak to other sites. Scripts call {@code /admin/api/} with an API token in the
+ * Authorization header, which a browser never adds on its own either.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    private static final Pattern API = Pattern.compile("/s/[^/]+/admin/api(/.*)?");
+    private static final Pattern API = Pattern.compile("(/s/[^/]+)?/admin/api(/.*)?");
 
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http, LtiConfigurer lti, LaunchPages pages) throws Exception {
@@ -42,7 +43,7 @@ class SecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors *"))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/s/*/admin/**").hasRole("CENTRE_ADMIN")
+                        .requestMatchers("/s/*/admin/**", "/admin/api/**").hasRole("CENTRE_ADMIN")
                         .requestMatchers("/s/**").authenticated()
                         .anyRequest().permitAll())
                 .exceptionHandling(e -> e

@@ -8,7 +8,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 /**
  * Adds LTI 1.3 launch authentication to a filter chain:
  * {@code http.with(ltiConfigurer, Customizer.withDefaults())}. The launch filter validates
- * platform posts to /lti/launch; the session filter signs in the tool's pages under /s/{token}/.
+ * platform posts to /lti/launch; the session filter signs in the tool's pages under /s/{token}/;
+ * the API token filter signs in scripts under /admin/api/.
  */
 public final class LtiConfigurer extends AbstractHttpConfigurer<LtiConfigurer, HttpSecurity> {
 
@@ -16,12 +17,15 @@ public final class LtiConfigurer extends AbstractHttpConfigurer<LtiConfigurer, H
     private final LaunchSessions sessions;
     private final LaunchPages pages;
     private final PlatformRegistry platforms;
+    private final ApiTokens apiTokens;
 
-    LtiConfigurer(LaunchValidator validator, LaunchSessions sessions, LaunchPages pages, PlatformRegistry platforms) {
+    LtiConfigurer(LaunchValidator validator, LaunchSessions sessions, LaunchPages pages, PlatformRegistry platforms,
+            ApiTokens apiTokens) {
         this.validator = validator;
         this.sessions = sessions;
         this.pages = pages;
         this.platforms = platforms;
+        this.apiTokens = apiTokens;
     }
 
     @Override
@@ -29,5 +33,6 @@ public final class LtiConfigurer extends AbstractHttpConfigurer<LtiConfigurer, H
         ProviderManager manager = new ProviderManager(new LtiLaunchAuthenticationProvider(validator));
         http.addFilterAfter(new LaunchSessionFilter(sessions), SecurityContextHolderFilter.class);
         http.addFilterAfter(new LtiLaunchFilter(manager, sessions, pages, platforms), LaunchSessionFilter.class);
+        http.addFilterAfter(new ApiTokenFilter(apiTokens), LtiLaunchFilter.class);
     }
 }

@@ -7,7 +7,8 @@ import org.springframework.context.annotation.Configuration;
 class LtiConfigurerFactory {
 
     @Bean
-    LtiConfigurer ltiConfigurer(LaunchValidator validator, LaunchSessions sessions, LaunchPages pages, PlatformRegistry platforms) {
-        return new LtiConfigurer(validator, sessions, pages, platforms);
+    LtiConfigurer ltiConfigurer(LaunchValidator validator, LaunchSessions sessions, LaunchPages pages, PlatformRegistry platforms,
+            ApiTokens apiTokens) {
+        return new LtiConfigurer(validator, sessions, pages, platforms, apiTokens);
     }
 }

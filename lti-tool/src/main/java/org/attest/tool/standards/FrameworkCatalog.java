@@ -1,22 +1,29 @@
 package org.attest.tool.standards;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.attest.standards.Framework;
-import org.attest.standards.StableIds;
-import org.attest.standards.Samples;
 import org.attest.standards.StandardsImportException;
 import org.attest.standards.Unit;
 import org.attest.standards.read.SourceDocument;
 import org.attest.standards.read.StandardsImporter;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The frameworks the tool offers. For now the bundled samples (Unit 224 and the recording-forms
- * units), read at start; importing and versioning frameworks in the database comes with the
- * portfolio.
+ * The frameworks the tool offers, as imported into the database ({@link FrameworkImport}).
+ *
+ * <p>A version never changes once imported, so each is read from its CASE package once and kept
+ * in memory (a framework is a few hundred kilobytes at most). Which version is current is asked
+ * of the database at most every {@link #CURRENT_TTL}, so an import on another replica is offered
+ * here within that time; an import on this replica is offered at once.
  */
 @Service
 public class FrameworkCatalog {
@@ -29,34 +36,40 @@ public class FrameworkCatalog {
     public record PlaceableUnit(Framework framework, UUID versionId, Unit unit) {
     }
 
-    private final List<Framework> frameworks;
+    /** How long the list of current versions is reused: how late another replica's import may be seen here. */
+    static final Duration CURRENT_TTL = Duration.ofSeconds(2);
 
-    FrameworkCatalog() throws StandardsImportException {
-        List<Framework> loaded = new ArrayList<>();
-        loaded.add(load(Samples.UNIT_224));
-        loaded.add(load(Samples.RECORDING_FORMS));
-        this.frameworks = List.copyOf(loaded);
+    private record Current(List<UUID> versionIds, long expiresAtNanos) {
     }
 
-    private static Framework load(Samples sample) throws StandardsImportException {
-        return StandardsImporter.read(new SourceDocument(sample.fileName(), sample.bytes())).framework();
+    private final JdbcClient jdbc;
+    private final Map<UUID, Framework> versions = new ConcurrentHashMap<>();
+    private volatile Current current = new Current(List.of(), System.nanoTime());
+    /** Bumped by every import, so a read that began before an import is not reused after it. */
+    private final AtomicLong generation = new AtomicLong();
+
+    FrameworkCatalog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
     }
 
+    /** The current version of each framework, in the order they were first imported. */
     public List<Framework> frameworks() {
-        return frameworks;
+        return currentVersionIds().stream().map(this::parsed).toList();
     }
 
+    /** Every unit of the current version of each framework. */
     public List<PlaceableUnit> units() {
-        return frameworks.stream().flatMap(f -> f.units().stream().map(u -> new PlaceableUnit(f, versionId(f), u))).toList();
+        List<PlaceableUnit> units = new ArrayList<>();
+        for (UUID versionId : currentVersionIds()) {
+            Framework framework = parsed(versionId);
+            framework.units().forEach(u -> units.add(new PlaceableUnit(framework, versionId, u)));
+        }
+        return units;
     }
 
     /** The unit in one particular framework version, current or not. */
     public Optional<PlaceableUnit> unit(UUID versionId, String unitCode) {
-        return units().stream().filter(p -> p.versionId().equals(versionId) && p.unit().code().equals(unitCode)).findFirst();
-    }
-
-    private static UUID versionId(Framework f) {
-        return StableIds.nameBased(f.id(), "version:" + f.version());
+        return version(versionId).flatMap(f -> f.unit(unitCode).map(u -> new PlaceableUnit(f, versionId, u)));
     }
 
     /** The unit in the current version of its framework. */
@@ -64,5 +77,61 @@ public class FrameworkCatalog {
         return units().stream()
                 .filter(p -> p.framework().id().toString().equals(frameworkId) && p.unit().code().equals(unitCode))
                 .findFirst();
+    }
+
+    /** A version, current or not, read once from its CASE package; empty when there is no such version. */
+    Optional<Framework> version(UUID versionId) {
+        Framework known = versions.get(versionId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        // Unknown ids are not remembered, so lookups of made-up ids cannot fill memory.
+        return jdbc.sql("SELECT version, case_json FROM framework_version WHERE id = ?").param(versionId)
+                .query((rs, n) -> read(versionId, rs.getString("version"), rs.getString("case_json")))
+                .optional()
+                .map(f -> versions.computeIfAbsent(versionId, id -> f));
+    }
+
+    /** An import committed or rolled back here: ask the database which versions are current at the next lookup. */
+    void currentChanged() {
+        generation.incrementAndGet();
+        current = new Current(List.of(), System.nanoTime());
+    }
+
+    private List<UUID> currentVersionIds() {
+        Current cached = current;
+        long now = System.nanoTime();
+        if (now - cached.expiresAtNanos() < 0) {
+            return cached.versionIds();
+        }
+        long before = generation.get();
+        List<UUID> ids = jdbc.sql("""
+                        SELECT v.id FROM framework_version v
+                        WHERE v.current
+                        ORDER BY (SELECT MIN(f.imported_at) FROM framework_version f WHERE f.framework_id = v.framework_id),
+                                 v.framework_id""")
+                .query(UUID.class).list();
+        if (generation.get() == before) {
+            current = new Current(ids, now + CURRENT_TTL.toNanos());
+        }
+        return ids;
+    }
+
+    private Framework parsed(UUID versionId) {
+        return version(versionId).orElseThrow(() -> new IllegalStateException("framework version " + versionId
+                + " was current a moment ago and is gone from the database; versions are never deleted"));
+    }
+
+    /** The framework as its CASE package gives it, under the label Attest gave the version. */
+    private static Framework read(UUID versionId, String label, String caseJson) {
+        Framework f;
+        try {
+            f = StandardsImporter.read(new SourceDocument("framework version " + versionId,
+                    caseJson.getBytes(StandardCharsets.UTF_8))).framework();
+        } catch (StandardsImportException e) {
+            throw new IllegalStateException("a stored framework version no longer reads as a CASE package: " + e.getMessage(), e);
+        }
+        return new Framework(f.id(), f.title(), label, f.creator(), f.units(), f.assessmentMethods(), f.recordingForms(),
+                f.witnessStatuses());
     }
 }

@@ -2,6 +2,7 @@ package org.attest.standards.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,9 +28,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code standards-import [--format ...] [--out FILE] [--unit-code C --unit-title T] FILE...}.
+ * {@code standards-import [--format ...] [--out FILE] [--unit-code C --unit-title T] [--push URL --token T] FILE...}.
  * Exit 0 when imported, 1 with {@code --strict} when there are warnings, 2 when a document is
- * unreadable or in no known layout (nothing is written then).
+ * unreadable or in no known layout (nothing is written then), 3 when {@code --push} could not
+ * hand the framework to Attest.
  */
 @Command(name = "standards-import", mixinStandardHelpOptions = true, version = "standards-import 0.1.0",
         description = "Reads awarding-body unit documents (text, markdown, PDF, DOCX, CASE 1.0 JSON) into one "
@@ -70,6 +72,15 @@ public final class StandardsImportCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "exit 1 when there are warnings")
     boolean strict;
 
+    @Option(names = "--push", paramLabel = "URL", description = "also send the framework as CASE JSON to Attest's framework "
+            + "API, e.g. https://attest.example.ac.uk/admin/api/frameworks (exit 3 when Attest does not take it)")
+    URI push;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:ATTEST_API_TOKEN}",
+            description = "API token for --push, made on Attest's Frameworks admin page (default: the ATTEST_API_TOKEN "
+                    + "environment variable, which keeps it out of the process list)")
+    String token;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -93,6 +104,10 @@ public final class StandardsImportCommand implements Callable<Integer> {
         if (chosen == null) {
             err.println("error: unknown --format '" + format
                     + "'; use summary, case, moodle-competency-csv, moodle-outcomes-csv or canvas-csv");
+            return 2;
+        }
+        if (push != null && CasePush.problemWith(push) != null) {
+            err.println("error: " + CasePush.problemWith(push));
             return 2;
         }
         List<SourceDocument> documents = new ArrayList<>();
@@ -147,6 +162,13 @@ public final class StandardsImportCommand implements Callable<Integer> {
         }
         if (chosen != Format.summary) {
             result.warnings().forEach(w -> err.println("warning: " + w));
+        }
+        if (push != null) {
+            String caseJson = chosen == Format.case_json ? output : CaseJsonWriter.write(result.framework(), Instant.now());
+            int pushed = CasePush.push(push, token, caseJson, err);
+            if (pushed != 0) {
+                return pushed;
+            }
         }
         return strict && !result.warnings().isEmpty() ? 1 : 0;
     }

@@ -2,11 +2,17 @@ package org.attest.standards.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.attest.standards.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,5 +103,73 @@ class StandardsImportCommandTest {
         assertThat(run("--format", "xml", "--sample", "unit-224").err()).contains("unknown --format 'xml'");
         assertThat(run().exit()).isEqualTo(2);
         assertThat(run("--sample", "nope").err()).contains("no sample called 'nope'");
+    }
+
+    @Test
+    void pushSendsTheCaseJsonWithTheTokenAndPrintsWhatAttestDid() throws Exception {
+        List<String> seen = new ArrayList<>();
+        HttpServer attest = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        attest.createContext("/admin/api/frameworks", exchange -> {
+            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Authorization") + " "
+                    + exchange.getRequestHeaders().getFirst("Content-Type"));
+            seen.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] answer = "{\"result\": \"NEW_FRAMEWORK\", \"summary\": \"Imported Unit 224.\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(201, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        attest.start();
+        try {
+            String url = "http://127.0.0.1:" + attest.getAddress().getPort() + "/admin/api/frameworks";
+
+            Run run = run("--sample", "unit-224", "--push", url, "--token", "attest_abc");
+
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out()).contains("Unit 224 Support customers", "0 warnings");
+            assertThat(run.err()).contains("pushed to " + url + ": Imported Unit 224.");
+            assertThat(seen.get(0)).isEqualTo("POST Bearer attest_abc application/json");
+            assertThat(seen.get(1)).contains("\"CFDocument\"", "\"humanCodingScheme\" : \"224.1.1\"");
+        } finally {
+            attest.stop(0);
+        }
+    }
+
+    @Test
+    void pushThatAttestRefusesExitsThreeWithItsReason() throws Exception {
+        HttpServer attest = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        attest.createContext("/", exchange -> {
+            byte[] answer = "{\"error\": \"this API token is unknown or was deleted\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(401, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        attest.start();
+        try {
+            Run run = run("--sample", "unit-224", "--push", "http://127.0.0.1:" + attest.getAddress().getPort() + "/admin/api/frameworks",
+                    "--token", "attest_old");
+
+            assertThat(run.exit()).isEqualTo(3);
+            assertThat(run.err()).contains("Attest refused the package (HTTP 401): this API token is unknown or was deleted",
+                    "check --token");
+        } finally {
+            attest.stop(0);
+        }
+    }
+
+    @Test
+    void pushToNothingExitsThreeAndABadUrlExitsTwoBeforeReading() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        Run nothing = run("--sample", "unit-224", "--push", "http://127.0.0.1:" + closedPort + "/admin/api/frameworks");
+        Run notHttp = run("--sample", "unit-224", "--push", "attest.example.ac.uk/admin/api/frameworks");
+
+        assertThat(nothing.exit()).isEqualTo(3);
+        assertThat(nothing.err()).contains("cannot connect to http://127.0.0.1:" + closedPort, "Nothing was pushed");
+        assertThat(notHttp.exit()).isEqualTo(2);
+        assertThat(notHttp.err()).contains("--push needs an http(s) URL");
+        assertThat(notHttp.out()).isEmpty();
     }
 }

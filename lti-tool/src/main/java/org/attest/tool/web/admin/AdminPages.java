@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.attest.tool.lti.AdminRefused;
 import org.attest.tool.lti.LtiAuthentication;
+import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.PlatformAdministration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -16,7 +17,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
 
 /** What every admin HTML page shares: whether the user is the operator, and the admin error page. */
-@ControllerAdvice(assignableTypes = {PlatformPagesController.class, ToolPagesController.class})
+@ControllerAdvice(assignableTypes = {PlatformPagesController.class, ToolPagesController.class, FrameworkPagesController.class})
 class AdminPages {
 
     private final PlatformAdministration administration;
@@ -53,6 +54,11 @@ class AdminPages {
         view.setStatusCode(HttpStatus.SEE_OTHER);
         view.setExposeModelAttributes(false);
         return view;
+    }
+
+    /** Who did something, as the admin pages record it ("Operator", a launch's name or email, "API token 'ci'"). */
+    static String who(LtiPrincipal user) {
+        return user.displayName();
     }
 
     static String home(String token) {

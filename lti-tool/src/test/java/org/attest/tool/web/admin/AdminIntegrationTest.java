@@ -95,7 +95,10 @@ abstract class AdminIntegrationTest extends IntegrationTest {
                         "SELECT id, issuer, client_id, name, authorization_endpoint, token_endpoint, jwks_uri, enabled FROM platform ORDER BY id",
                         "SELECT platform_id, deployment_id, name FROM deployment ORDER BY platform_id, deployment_id",
                         "SELECT kid, status, retire_at FROM tool_key ORDER BY kid",
-                        "SELECT token_hash, purpose, used_at FROM one_time_token WHERE purpose = 'REGISTRATION' ORDER BY token_hash")
+                        "SELECT token_hash, purpose, used_at FROM one_time_token WHERE purpose = 'REGISTRATION' ORDER BY token_hash",
+                        "SELECT id, framework_id, version, current FROM framework_version ORDER BY id",
+                        "SELECT version_id, criterion_id, change FROM criterion_change ORDER BY version_id, criterion_id",
+                        "SELECT token_hash, label FROM api_token ORDER BY token_hash")
                 .map(sql -> jdbc.sql(sql).query().listOfRows().toString())
                 .collect(Collectors.joining("\n"));
     }

@@ -1,0 +1,72 @@
+package org.attest.tool.web.admin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.attest.standards.ImportWarning;
+import org.attest.standards.StandardsImportException;
+import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.standards.CriterionChange;
+import org.attest.tool.standards.FrameworkImport;
+import org.attest.tool.standards.FrameworkVersions;
+import org.attest.tool.standards.ImportOutcome;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Frameworks as JSON: {@code GET} lists them with their versions, {@code POST} imports the CASE
+ * package in the body. Under an admin session ({@code /s/{token}/admin/api/frameworks}) and, for
+ * scripts such as {@code standards-import --push}, under {@code /admin/api/frameworks} with an API token.
+ */
+@RestController
+@RequestMapping({"/s/{token}/admin/api/frameworks", "/admin/api/frameworks"})
+class FrameworkApiController {
+
+    /** The answer to an import: the outcome, with its one-sentence summary and counts for scripts. */
+    record ImportAnswer(ImportOutcome.Result result, String summary, UUID frameworkId, String title, UUID versionId,
+            String version, UUID previousVersionId, int units, int criteria, int changed, int added, int removed,
+            List<CriterionChange> changes, List<String> warnings) {
+
+        static ImportAnswer of(ImportOutcome o) {
+            return new ImportAnswer(o.result(), o.summary(), o.frameworkId(), o.title(), o.versionId(), o.version(),
+                    o.previousVersionId(), o.units(), o.criteria(), o.changes(CriterionChange.Kind.CHANGED).size(),
+                    o.changes(CriterionChange.Kind.ADDED).size(), o.changes(CriterionChange.Kind.REMOVED).size(), o.changes(),
+                    o.warnings().stream().map(ImportWarning::toString).toList());
+        }
+    }
+
+    private final FrameworkImport imports;
+    private final FrameworkVersions versions;
+
+    FrameworkApiController(FrameworkImport imports, FrameworkVersions versions) {
+        this.imports = imports;
+        this.versions = versions;
+    }
+
+    @GetMapping
+    List<FrameworkVersions.FrameworkHistory> list() {
+        return versions.all();
+    }
+
+    /** 201 when a framework or version was created, 200 when the current version already had this content. */
+    @PostMapping
+    ResponseEntity<ImportAnswer> importCase(@AuthenticationPrincipal LtiPrincipal user, @RequestBody(required = false) byte[] body)
+            throws StandardsImportException {
+        ImportOutcome outcome = imports.importCase(body, AdminPages.who(user));
+        HttpStatus status = outcome.result() == ImportOutcome.Result.NO_CHANGE ? HttpStatus.OK : HttpStatus.CREATED;
+        return ResponseEntity.status(status).body(ImportAnswer.of(outcome));
+    }
+
+    @ExceptionHandler(StandardsImportException.class)
+    ResponseEntity<Map<String, Object>> refused(StandardsImportException e) {
+        String sentence = e.getMessage().endsWith(".") ? e.getMessage() : e.getMessage() + ".";
+        return ResponseEntity.badRequest().body(Map.of("error", sentence + " Nothing was changed."));
+    }
+}
