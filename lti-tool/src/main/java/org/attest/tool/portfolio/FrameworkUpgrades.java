@@ -2,10 +2,7 @@ package org.attest.tool.portfolio;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
 import org.attest.tool.standards.FrameworkVersionImported;
@@ -42,13 +39,13 @@ class FrameworkUpgrades {
         if (imported.previousVersionId() == null) {
             return;
         }
-        Set<String> unitCodes = catalog.units().stream()
-                .filter(p -> p.versionId().equals(imported.versionId()))
-                .map(p -> p.unit().code()).collect(Collectors.toSet());
-        List<UUID> moved = learnerUnits.onFramework(imported.frameworkId(), unitCodes);
-        for (UUID id : moved) {
+        for (UUID id : learnerUnits.onFramework(imported.frameworkId())) {
             LearnerUnit unit = learnerUnits.find(id);
-            PlaceableUnit next = catalog.unit(imported.versionId(), unit.unitCode()).orElseThrow();
+            // Read by version id: the new version is visible in this transaction before any cache hears of it.
+            PlaceableUnit next = catalog.unit(imported.versionId(), unit.unitCode()).orElse(null);
+            if (next == null) {
+                continue; // the unit is gone from the new version: its learners stay on the version they have
+            }
             jdbc.sql("UPDATE learner_unit SET version_id = ? WHERE id = ?").params(next.versionId(), id).update();
             int flagged = 0;
             for (UUID criterion : imported.changedCriteria()) {

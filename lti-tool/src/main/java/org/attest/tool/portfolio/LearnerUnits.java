@@ -192,9 +192,8 @@ public class LearnerUnits {
     }
 
     /** Learners' units on a framework, for moving them to a new version. */
-    List<UUID> onFramework(UUID frameworkId, Set<String> unitCodes) {
-        return jdbc.sql("SELECT id, unit_code FROM learner_unit WHERE framework_id = ?").param(frameworkId)
-                .query((rs, n) -> unitCodes.contains(rs.getString("unit_code")) ? rs.getObject("id", UUID.class) : null)
-                .list().stream().filter(java.util.Objects::nonNull).toList();
+    List<UUID> onFramework(UUID frameworkId) {
+        return jdbc.sql("SELECT id FROM learner_unit WHERE framework_id = ? ORDER BY id").param(frameworkId)
+                .query(UUID.class).list();
     }
 }
