@@ -56,7 +56,7 @@ class FrameworkUpgrades {
             }
             Course course = unit.course();
             audit.append(new AuditEntry(course.platformId(), course.deploymentId(), course.contextId(), "attest",
-                    "Attest", AuditAction.FRAMEWORK_IMPORTED, id,
+                    "Attest", AuditAction.LEARNERS_MOVED_TO_NEW_VERSION, id,
                     java.util.Map.of("fromVersion", unit.versionId().toString(), "toVersion", next.versionId().toString(),
                             "decisionsToReview", flagged, "at", Timestamp.from(clock.instant()).toInstant().toString())));
             learnerUnits.refresh(id);

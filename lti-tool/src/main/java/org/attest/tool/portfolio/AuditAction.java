@@ -1,0 +1,19 @@
+package org.attest.tool.portfolio;
+
+/** What an audit event records. Stored by name (at most 40 characters), so names are never changed or reused. */
+public enum AuditAction {
+    EVIDENCE_ADDED,
+    EVIDENCE_EDITED,
+    EVIDENCE_NEW_VERSION,
+    EVIDENCE_MAPPED,
+    MAPPING_CONFIRMED,
+    MAPPING_REJECTED,
+    DECISION_RECORDED,
+    DECISION_COUNTERSIGNED,
+    DECLARATION_SIGNED,
+    DECLARATION_WITHDRAWN,
+    UNIT_SIGNED_OFF,
+    SIGN_OFF_COUNTERSIGNED,
+    FRAMEWORK_IMPORTED,
+    LEARNERS_MOVED_TO_NEW_VERSION
+}
