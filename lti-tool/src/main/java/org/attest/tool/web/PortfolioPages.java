@@ -186,7 +186,7 @@ class PortfolioPages {
                     w.relationship(), w.signedName(), w.signedOn() == null ? "" : w.signedOn().toString());
         }
 
-        boolean has(String method) {
+        public boolean has(String method) {
             return methods != null && methods.contains(method);
         }
 

@@ -127,8 +127,10 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
 
         String caseload = get(people.get(Who.OTHER_COURSE_ASSESSOR).base() + "/caseload").body();
         assertThat(caseload).doesNotContain("Sam Student");
+        assertThat(get(people.get(Who.ASSESSOR).base() + "/caseload").body()).contains(learnerUnit.toString());
         assertThat(get(people.get(Who.OTHER_PLATFORM_ASSESSOR).base() + "/caseload").body())
-                .as("same course id and user ids on another platform are another tenant").doesNotContain("Sam Student");
+                .as("same course id and user ids on another platform are another tenant, with its own Sam")
+                .contains("Sam Student").doesNotContain(learnerUnit.toString());
     }
 
     private HttpResponse<String> request(Launched who, Endpoint endpoint) throws Exception {
