@@ -76,6 +76,13 @@ class LaunchController {
         return "web/landing";
     }
 
+    /** Who the launch says you are, where from and as what: the page to check when something looks wrong. */
+    @GetMapping("/s/{token}/about")
+    String about(@AuthenticationPrincipal LtiPrincipal user, Model model) {
+        model.addAttribute("unitCode", user.custom().get("attest_unit"));
+        return "web/landing";
+    }
+
     /** A tutor chooses the unit of an activity added by hand (not placed by Deep Linking). */
     @PostMapping("/s/{token}/bind")
     String bind(@AuthenticationPrincipal LtiPrincipal user, @org.springframework.web.bind.annotation.PathVariable String token,

@@ -81,7 +81,7 @@ class PlatformShapesLaunchTest extends IntegrationTest {
             HttpResponse<String> launch = moodle.launch(baseUrl(), moodle.sign(claims), auth.state());
 
             assertThat(launch.statusCode()).isEqualTo(302);
-            HttpResponse<String> page = TestPlatform.getPage(baseUrl() + launch.headers().firstValue("Location").orElseThrow());
+            HttpResponse<String> page = TestPlatform.getPage(baseUrl() + launch.headers().firstValue("Location").orElseThrow() + "about");
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("Sam Student", "LTI Lab Course", moodle.issuer);
             assertThat(shownRole(page.body())).isEqualTo(shownRole);
@@ -168,7 +168,7 @@ class PlatformShapesLaunchTest extends IntegrationTest {
         assertThat(confirm.statusCode()).isEqualTo(302);
         assertThat(confirm.headers().firstValue("Location")).hasValue("/s/" + session + "/");
         assertThat(confirm.headers().allValues("Set-Cookie")).isEmpty();
-        HttpResponse<String> page = TestPlatform.getPage(baseUrl() + "/s/" + session + "/");
+        HttpResponse<String> page = TestPlatform.getPage(baseUrl() + "/s/" + session + "/about");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Casey Canvas", "Customer Service Level 2");
         assertThat(shownRole(page.body())).isEqualTo("ASSESSOR");
@@ -236,7 +236,7 @@ class PlatformShapesLaunchTest extends IntegrationTest {
         String session = session(launch.body());
         HttpResponse<String> confirm = TestPlatform.post(baseUrl() + "/lti/launch/confirm", Map.of("session", session, "state", state));
         assertThat(confirm.statusCode()).isEqualTo(302);
-        return TestPlatform.getPage(baseUrl() + confirm.headers().firstValue("Location").orElseThrow());
+        return TestPlatform.getPage(baseUrl() + confirm.headers().firstValue("Location").orElseThrow() + "about");
     }
 
     private static String shownRole(String page) {
