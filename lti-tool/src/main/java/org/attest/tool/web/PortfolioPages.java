@@ -68,7 +68,8 @@ class PortfolioPages {
 
     @PostMapping("/s/{token}/portfolio/{id}/evidence")
     String addEvidence(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID id,
-            EvidenceForm form, @RequestParam(name = "files", required = false) List<MultipartFile> files, Model model) {
+            EvidenceForm form, @RequestParam(name = "files", required = false) List<MultipartFile> files, Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
         LearnerUnit unit = learnerUnits.visible(user, id);
         try {
             Evidence added = evidence.add(user, unit, form.input(), uploads(files));
@@ -77,7 +78,7 @@ class PortfolioPages {
             if (e.kind() != PortfolioRefused.Kind.INVALID) {
                 throw e;
             }
-            model.addAttribute("problem", e.getMessage());
+            response.setStatus(400);
             return form(model, learnerUnits.view(unit), form, null, e.getMessage());
         }
     }
@@ -103,7 +104,8 @@ class PortfolioPages {
 
     @PostMapping("/s/{token}/evidence/{id}")
     String saveEvidence(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID id,
-            EvidenceForm form, @RequestParam(name = "files", required = false) List<MultipartFile> files, Model model) {
+            EvidenceForm form, @RequestParam(name = "files", required = false) List<MultipartFile> files, Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
         Evidence e = evidence.visible(user, id);
         try {
             Evidence saved = evidence.edit(user, id, form.input(), uploads(files));
@@ -112,6 +114,7 @@ class PortfolioPages {
             if (refused.kind() != PortfolioRefused.Kind.INVALID) {
                 throw refused;
             }
+            response.setStatus(400);
             return form(model, learnerUnits.view(learnerUnits.visible(user, e.learnerUnitId())), form, e, refused.getMessage());
         }
     }
