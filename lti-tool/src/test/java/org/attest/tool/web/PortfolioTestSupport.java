@@ -87,6 +87,11 @@ abstract class PortfolioTestSupport extends IntegrationTest {
 
     /** Launches a person from {@code from} into a course activity placed by Deep Linking for Unit 224. */
     Launched launch(TestPlatform from, Person person, String courseId, String activityId) throws Exception {
+        return launch(from, person, courseId, activityId, frameworkId());
+    }
+
+    /** Launches into an activity placed for Unit 224 of the given framework. */
+    Launched launch(TestPlatform from, Person person, String courseId, String activityId, String frameworkId) throws Exception {
         TestPlatform.AuthRequest auth = from.login(baseUrl());
         String idToken = from.sign(from.resourceLinkClaims(baseUrl(), auth.nonce())
                 .subject(person.subject())
@@ -95,7 +100,7 @@ abstract class PortfolioTestSupport extends IntegrationTest {
                 .claim(ROLES, List.of(person.roles()))
                 .claim(CONTEXT, Map.of("id", courseId, "label", courseId.toUpperCase(), "title", "Course " + courseId))
                 .claim(RESOURCE_LINK, Map.of("id", activityId, "title", "Unit 224"))
-                .claim(CUSTOM, Map.of("attest_framework", frameworkId(), "attest_unit", "224"))
+                .claim(CUSTOM, Map.of("attest_framework", frameworkId, "attest_unit", "224"))
                 .build());
         HttpResponse<String> launch = from.launch(baseUrl(), idToken, auth.state());
         assertThat(launch.statusCode()).as(launch.body()).isEqualTo(302);
