@@ -17,7 +17,8 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
 
 /** What every admin HTML page shares: whether the user is the operator, and the admin error page. */
-@ControllerAdvice(assignableTypes = {PlatformPagesController.class, ToolPagesController.class, FrameworkPagesController.class})
+@ControllerAdvice(assignableTypes = {PlatformPagesController.class, ToolPagesController.class, FrameworkPagesController.class,
+        AssessorPagesController.class})
 class AdminPages {
 
     private final PlatformAdministration administration;
