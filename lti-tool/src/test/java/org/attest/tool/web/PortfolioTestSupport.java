@@ -90,7 +90,7 @@ abstract class PortfolioTestSupport extends IntegrationTest {
         return launch(from, person, courseId, activityId, frameworkId());
     }
 
-    /** Launches into an activity placed for Unit 224 of the given framework. */
+    /** Launches into an activity placed for Unit 224 of the given framework (null: an activity added by hand, no unit). */
     Launched launch(TestPlatform from, Person person, String courseId, String activityId, String frameworkId) throws Exception {
         TestPlatform.AuthRequest auth = from.login(baseUrl());
         String idToken = from.sign(from.resourceLinkClaims(baseUrl(), auth.nonce())
@@ -100,7 +100,7 @@ abstract class PortfolioTestSupport extends IntegrationTest {
                 .claim(ROLES, List.of(person.roles()))
                 .claim(CONTEXT, Map.of("id", courseId, "label", courseId.toUpperCase(), "title", "Course " + courseId))
                 .claim(RESOURCE_LINK, Map.of("id", activityId, "title", "Unit 224"))
-                .claim(CUSTOM, Map.of("attest_framework", frameworkId, "attest_unit", "224"))
+                .claim(CUSTOM, frameworkId == null ? Map.of() : Map.of("attest_framework", frameworkId, "attest_unit", "224"))
                 .build());
         HttpResponse<String> launch = from.launch(baseUrl(), idToken, auth.state());
         assertThat(launch.statusCode()).as(launch.body()).isEqualTo(302);
