@@ -127,9 +127,14 @@ class SandboxPlatformTest extends IntegrationTest {
         assertThat(launch.statusCode()).isEqualTo(302);
         String location = launch.headers().firstValue("Location").orElseThrow();
         assertThat(location).matches("/s/[A-Za-z0-9_-]{64}/");
-        HttpResponse<String> page = TestPlatform.getPage(baseUrl() + location);
+        HttpResponse<String> landing = TestPlatform.getPage(baseUrl() + location);
+        assertThat(landing.statusCode()).as("a learner's launch of a unit activity goes to their portfolio").isEqualTo(302);
+        String overview = landing.headers().firstValue("Location").orElseThrow();
+        assertThat(overview).matches(Pattern.quote(location) + "portfolio/[0-9a-f-]{36}");
+        HttpResponse<String> page = TestPlatform.getPage(baseUrl() + overview);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Sam Student", "Customer Service Level 2", "LEARNER");
+        assertThat(page.body()).contains("Sam Student", "CS-L2", "Unit 224 Support customers using online customer services",
+                "What you must do").doesNotContain("Marking queue");
     }
 
     @Test
@@ -319,9 +324,9 @@ class SandboxPlatformTest extends IntegrationTest {
         String page = get(sandbox()).body();
 
         assertThat(page).contains("Customer Service Level 2", "Launch as Sam Student", "Launch as Alex Assessor",
-                "Launch as Ivy Verifier", "Launch as Ada Admin", "Add activity (deep link)", "Register Attest again",
+                "Launch as Tom Trainee", "Launch as Ivy Verifier", "Launch as Ada Admin", "Add activity (deep link)", "Register Attest again",
                 "name=\"tool-frame\"", "name=\"post_message_forwarding\"", "data-tool-origin=\"" + baseUrl() + "\"");
-        assertThat(page.split("id=\"deep-link-", -1)).hasSize(4); // Alex, Ivy and Ada; not Sam
+        assertThat(page.split("id=\"deep-link-", -1)).hasSize(5); // Alex, Tom, Ivy and Ada; not Sam
     }
 
     /** Launches as a user through the whole flow without storage and returns the tool's first page. */
