@@ -35,12 +35,15 @@ class Authorization {
     private final ToolRegistrations tools;
     private final SandboxLinks links;
     private final LaunchMessages messages;
+    private final SandboxTrainees trainees;
 
-    Authorization(SandboxProperties properties, ToolRegistrations tools, SandboxLinks links, LaunchMessages messages) {
+    Authorization(SandboxProperties properties, ToolRegistrations tools, SandboxLinks links, LaunchMessages messages,
+            SandboxTrainees trainees) {
         this.properties = properties;
         this.tools = tools;
         this.links = links;
         this.messages = messages;
+        this.trainees = trainees;
     }
 
     Answer authorize(Map<String, String> params) {
@@ -71,6 +74,7 @@ class Authorization {
                     + "the sandbox knows " + course.members().stream().map(SandboxCourse.Member::id).toList());
         }
         SandboxCourse.Member user = member.get();
+        trainees.flagBeforeLaunch(user);
         String hint = params.get("lti_message_hint");
         String idToken;
         if (DEEP_LINK_HINT.equals(hint)) {

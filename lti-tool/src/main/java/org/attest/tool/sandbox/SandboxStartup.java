@@ -3,7 +3,6 @@ package org.attest.tool.sandbox;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.attest.tool.lti.LtiProperties;
-import org.attest.tool.portfolio.Assessors;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +27,9 @@ class SandboxStartup {
     private final SandboxLinks links;
     private final FrameworkCatalog catalog;
     private final SelfRegistration registration;
-    private final Assessors assessors;
 
     SandboxStartup(SandboxProperties properties, LtiProperties tool, SandboxLinks links, FrameworkCatalog catalog,
-            SelfRegistration registration, Assessors assessors) {
-        this.assessors = assessors;
+            SelfRegistration registration) {
         this.properties = properties;
         this.tool = tool;
         this.links = links;
@@ -50,12 +47,6 @@ class SandboxStartup {
                         + "on {} once /lti/register works.", outcome.detail(), properties.issuer());
             }
         }
-        registration.platform().ifPresent(platform -> {
-            // The demo trainee's decisions need a qualified countersignature; a centre admin can change this.
-            if (assessors.onPlatform(platform.id()).stream().noneMatch(a -> a.subject().equals("tom"))) {
-                assessors.flag(platform.id(), "tom", "Tom Trainee", false, "sandbox");
-            }
-        });
         log.info("Attest is running: open {} to try it (tool at {})", properties.issuer(), tool.baseUrlString());
     }
 

@@ -21,8 +21,6 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.attest.tool.portfolio.Assessors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +30,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A whole unit in a real browser, from the sandbox course page as its people would click through
@@ -57,20 +54,6 @@ class PortfolioBrowserTest extends BrowserTestSupport {
     private final List<String> accessibilityProblems = new ArrayList<>();
     private int shots;
 
-    @Autowired
-    SelfRegistration registration;
-
-    @Autowired
-    Assessors assessors;
-
-    /**
-     * Tom is flagged as a trainee when the sandbox starts; "Register Attest again" (another test)
-     * makes a new platform record on which he is not, so say it again for the current one.
-     */
-    @BeforeEach
-    void tomIsATraineeAssessor() {
-        assessors.flag(registration.platform().orElseThrow().id(), "tom", "Tom Trainee", false, "test");
-    }
 
     @Override
     Path screenshots() {
