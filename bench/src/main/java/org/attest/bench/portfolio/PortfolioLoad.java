@@ -568,7 +568,7 @@ public final class PortfolioLoad {
 
     private void waitForTool() throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(900); // a first start may migrate a large database
         while (System.nanoTime() < until) {
             try {
                 HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(options.base() + "/.well-known/jwks.json"))
@@ -581,7 +581,7 @@ public final class PortfolioLoad {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the tool at " + options.base() + " did not answer within 240 s");
+        throw new IllegalStateException("the tool at " + options.base() + " did not answer within 900 s");
     }
 
     private int port() {
