@@ -11,19 +11,19 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal HTTP/1.1 client over one kept-alive socket: form POSTs only, no redirects followed,
+ * A minimal HTTP/1.1 client over one kept-alive socket: form POSTs and GETs, no redirects followed,
  * Content-Length and chunked bodies. It costs a few microseconds per request, so the load
  * generator measures the tool, not a client library. The server closing the connection (Tomcat
  * does after 100 requests) is honoured; the next request opens a new socket.
  */
-final class Http1 implements Closeable {
+public final class Http1 implements Closeable {
 
     static final int TIMEOUT_MS = 30_000;
     private static final int MAX_HEADER_LINE = 16 * 1024;
     private static final int MAX_BODY = 4 * 1024 * 1024;
 
     /** One response: status, Location header (or null), body as text. */
-    record Response(int status, String location, String body) {
+    public record Response(int status, String location, String body) {
     }
 
     private final String host;
@@ -34,14 +34,14 @@ final class Http1 implements Closeable {
     private OutputStream out;
     private int reconnects;
 
-    Http1(String host, int port) {
+    public Http1(String host, int port) {
         this.host = host;
         this.port = port;
         this.hostHeader = (host + ":" + port).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Opens the socket now (outside a timed phase), if it is not open. */
-    void connect() throws IOException {
+    public void connect() throws IOException {
         if (socket != null) {
             return;
         }
@@ -55,19 +55,32 @@ final class Http1 implements Closeable {
         reconnects++;
     }
 
-    int connections() {
+    public int connections() {
         return reconnects;
     }
 
-    Response postForm(String path, byte[] formBody) throws IOException {
+    public Response postForm(String path, byte[] formBody) throws IOException {
+        ByteArrayOutputStream request = new ByteArrayOutputStream(256 + formBody.length);
+        request.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: ").getBytes(StandardCharsets.ISO_8859_1));
+        request.writeBytes(hostHeader);
+        request.writeBytes(("\r\nContent-Type: application/x-www-form-urlencoded\r\nAccept: text/html\r\nContent-Length: "
+                + formBody.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        request.writeBytes(formBody);
+        return send(request);
+    }
+
+    /** A page request as a browser makes it (path with its query string). */
+    public Response get(String path) throws IOException {
+        ByteArrayOutputStream request = new ByteArrayOutputStream(256);
+        request.writeBytes(("GET " + path + " HTTP/1.1\r\nHost: ").getBytes(StandardCharsets.ISO_8859_1));
+        request.writeBytes(hostHeader);
+        request.writeBytes("\r\nAccept: text/html\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        return send(request);
+    }
+
+    private Response send(ByteArrayOutputStream request) throws IOException {
         connect();
         try {
-            ByteArrayOutputStream request = new ByteArrayOutputStream(256 + formBody.length);
-            request.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: ").getBytes(StandardCharsets.ISO_8859_1));
-            request.writeBytes(hostHeader);
-            request.writeBytes(("\r\nContent-Type: application/x-www-form-urlencoded\r\nAccept: text/html\r\nContent-Length: "
-                    + formBody.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            request.writeBytes(formBody);
             request.writeTo(out);
             out.flush();
             return readResponse();

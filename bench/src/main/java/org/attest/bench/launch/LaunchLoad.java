@@ -3,7 +3,6 @@ package org.attest.bench.launch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -230,15 +229,7 @@ public final class LaunchLoad {
 
     /** Dynamic Registration, as a Moodle admin starts it: the tool fetches our configuration and registers. */
     private void register() throws Exception {
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        String url = options.base() + "/lti/register?openid_configuration="
-                + URLEncoder.encode(platform.openidConfigurationUrl(), StandardCharsets.UTF_8)
-                + "&registration_token=" + URLEncoder.encode(platform.registrationToken, StandardCharsets.UTF_8);
-        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (page.statusCode() != 200 || !page.body().contains("Attest is registered") || platform.registrations.get() != 1) {
-            throw new IllegalStateException("Dynamic Registration failed: HTTP " + page.statusCode() + ": " + excerpt(page.body()));
-        }
+        platform.register();
         System.out.println("registered by Dynamic Registration: issuer " + platform.issuer + ", client id " + platform.clientId
                 + ", deployment " + PlayedPlatform.DEPLOYMENT_ID);
     }

@@ -16,11 +16,19 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -33,13 +41,42 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The platform the load generator plays, shaped like Moodle 5.0: an OpenID configuration, a
  * Dynamic Registration endpoint and a JWKS served by the JDK's HttpServer on 127.0.0.1, one RSA
  * 2048 key (RS256), the login initiation form Moodle posts, and learner launch claims copied from
- * the Moodle 5.0 capture the tool's tests use.
+ * the Moodle 5.0 capture the tool's tests use. A run either plays a new platform or, given an
+ * {@link Identity} saved by an earlier run, the same platform again (same issuer, client id and
+ * key), so a tool whose database already holds it needs no new registration.
  */
-final class PlayedPlatform implements AutoCloseable {
+public final class PlayedPlatform implements AutoCloseable {
 
-    static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
-    static final String DEPLOYMENT_ID = "1";
+    public static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
+    public static final String DEPLOYMENT_ID = "1";
     private static final String CAPTURE = "launch/moodle-5.0-resource-link.claims.json";
+
+    /** What makes the platform the same one across runs: its port (so its issuer), client id and signing key. */
+    public record Identity(int port, String clientId, RSAKey key) {
+
+        /** A new platform on a free port chosen by the system. */
+        public static Identity fresh() throws JOSEException {
+            return new Identity(0, "bench-" + UUID.randomUUID().toString().substring(0, 8),
+                    new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                            .keyID(UUID.randomUUID().toString()).generate());
+        }
+
+        /** The identity saved in {@code file} by {@link #save}. */
+        public static Identity load(Path file) throws IOException, ParseException {
+            Map<String, Object> json = JSONObjectUtils.parse(Files.readString(file));
+            return new Identity(((Number) json.get("port")).intValue(), (String) json.get("clientId"),
+                    RSAKey.parse(JSONObjectUtils.getJSONObject(json, "key")));
+        }
+
+        /** Saves the identity, private key included: a benchmark platform's key, never a real one. */
+        public void save(Path file, int boundPort) throws IOException {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("port", boundPort);
+            json.put("clientId", clientId);
+            json.put("key", key.toJSONObject());
+            Files.writeString(file, JSONObjectUtils.toJSONString(json));
+        }
+    }
 
     private final HttpServer server;
     private final RSAKey key;
@@ -47,20 +84,31 @@ final class PlayedPlatform implements AutoCloseable {
     private final JWSHeader header;
     private final String toolBase;
     final String base;
-    final String issuer;
+    public final String issuer;
     final String registrationToken = "bench-" + UUID.randomUUID();
-    final String clientId = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    public final String clientId;
+    private final Identity identity;
     private final Map<String, Object> capturedClaims;
     final AtomicInteger jwksFetches = new AtomicInteger();
     final AtomicInteger registrations = new AtomicInteger();
 
     PlayedPlatform(String toolBase) throws IOException, JOSEException, ParseException {
+        this(toolBase, Identity.fresh());
+    }
+
+    public PlayedPlatform(String toolBase, Identity identity) throws IOException, JOSEException, ParseException {
         this.toolBase = toolBase;
-        this.key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                .keyID(UUID.randomUUID().toString()).generate();
+        this.identity = identity;
+        this.key = identity.key();
+        this.clientId = identity.clientId();
         this.signer = new RSASSASigner(key);
         this.header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build();
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), identity.port()), 64);
+        } catch (BindException e) {
+            throw new IOException("the played platform's port " + identity.port() + " is in use; stop what listens there "
+                    + "or delete the saved platform identity to play a new platform", e);
+        }
         this.base = "http://127.0.0.1:" + server.getAddress().getPort();
         this.issuer = base + "/moodle";
         this.capturedClaims = rewrite(capture());
@@ -76,12 +124,40 @@ final class PlayedPlatform implements AutoCloseable {
         return base + "/moodle/mod/lti/openid-configuration.php";
     }
 
+    /** Saves this platform's identity (with the port it is bound to) for a later run to play it again. */
+    public void saveIdentity(Path file) throws IOException {
+        identity.save(file, server.getAddress().getPort());
+    }
+
+    /**
+     * Registers this platform with the tool by Dynamic Registration, as a Moodle admin starts it: the
+     * tool fetches the platform's configuration and posts its registration back.
+     */
+    public void register() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        String url = toolBase + "/lti/register?openid_configuration=" + URLEncoder.encode(openidConfigurationUrl(), StandardCharsets.UTF_8)
+                + "&registration_token=" + URLEncoder.encode(registrationToken, StandardCharsets.UTF_8);
+        int before = registrations.get();
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (page.statusCode() != 200 || !page.body().contains("Attest is registered") || registrations.get() != before + 1) {
+            String body = page.body().replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").trim();
+            throw new IllegalStateException("Dynamic Registration failed: HTTP " + page.statusCode() + ": "
+                    + (body.length() > 300 ? body.substring(0, 300) + "..." : body));
+        }
+    }
+
     /** The OIDC login initiation form exactly as Moodle 5.0 posts it (every login of a run sends the same form). */
     byte[] loginForm() {
+        return loginForm("4");
+    }
+
+    /** The login initiation form for the user Moodle knows by {@code loginHint}. */
+    public byte[] loginForm(String loginHint) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("iss", issuer);
         form.put("target_link_uri", toolBase + "/lti/launch");
-        form.put("login_hint", "4");
+        form.put("login_hint", loginHint);
         form.put("lti_message_hint", "{\"cmid\":2,\"launchid\":\"ltilaunch1_2041047989\"}");
         form.put("client_id", clientId);
         form.put("lti_deployment_id", DEPLOYMENT_ID);
@@ -90,16 +166,29 @@ final class PlayedPlatform implements AutoCloseable {
 
     /** The launch form the platform's auto-submitted page posts: a freshly signed learner id_token and the state. */
     byte[] launchForm(String state, String nonce) throws JOSEException {
+        return launchForm(state, nonce, Map.of());
+    }
+
+    /**
+     * The launch form of another user or activity: the captured claims with {@code replaced} put over
+     * them (sub, name, roles, context, resource_link, custom, ...).
+     */
+    public byte[] launchForm(String state, String nonce, Map<String, Object> replaced) throws JOSEException {
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("id_token", sign(nonce));
+        form.put("id_token", sign(nonce, replaced));
         form.put("state", state);
         return encode(form);
     }
 
     /** A learner's resource-link launch as Moodle 5.0 sends it, issued now, valid 60 s (as Moodle does). */
     String sign(String nonce) throws JOSEException {
+        return sign(nonce, Map.of());
+    }
+
+    private String sign(String nonce, Map<String, Object> replaced) throws JOSEException {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
         capturedClaims.forEach(claims::claim);
+        replaced.forEach(claims::claim);
         Instant now = Instant.now();
         claims.issuer(issuer).audience(clientId).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
                 .claim("nonce", nonce)

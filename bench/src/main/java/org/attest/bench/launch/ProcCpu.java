@@ -7,15 +7,15 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** CPU time of processes from /proc: utime + stime in clock ticks (all threads of the process). */
-final class ProcCpu {
+public final class ProcCpu {
 
-    static final long CLK_TCK = clockTicks();
+    public static final long CLK_TCK = clockTicks();
 
     private ProcCpu() {
     }
 
     /** utime + stime of a process in clock ticks, or -1 when it cannot be read. */
-    static long ticks(long pid) {
+    public static long ticks(long pid) {
         try {
             return ticks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException | RuntimeException e) {
@@ -51,12 +51,12 @@ final class ProcCpu {
         return new ThreadGroups(jit, vm);
     }
 
-    static long selfTicks() {
+    public static long selfTicks() {
         return ticks(ProcessHandle.current().pid());
     }
 
     /** Sum over every process whose command name (comm) is {@code name}, e.g. the PostgreSQL server's processes. */
-    static long ticksOfAll(String name) {
+    public static long ticksOfAll(String name) {
         long sum = 0;
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path p : procs) {
@@ -82,7 +82,7 @@ final class ProcCpu {
      * "cpu" line of /proc/stat), or -1. Minus the tool's, the generator's and the database's ticks,
      * this is what other processes used while a phase ran: a run where that is large was shared.
      */
-    static long machineBusyTicks() {
+    public static long machineBusyTicks() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
                 if (line.startsWith("cpu ")) {
@@ -105,7 +105,7 @@ final class ProcCpu {
         return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
     }
 
-    static double millis(long ticks) {
+    public static double millis(long ticks) {
         return ticks * 1000.0 / CLK_TCK;
     }
 

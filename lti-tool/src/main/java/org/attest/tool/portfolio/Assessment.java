@@ -260,6 +260,25 @@ public class Assessment {
         announceIfComplete(unit);
     }
 
+    /** How long the course's two queues are: evidence to mark, and decisions and sign-offs awaiting countersignature. */
+    public record QueueSizes(long toMark, long toCountersign) {
+    }
+
+    /**
+     * The sizes of {@link #markingQueue} and {@link #countersignQueue} for the assessor's course, from
+     * the counts each learner unit keeps (one indexed query), for pages that show the numbers only.
+     */
+    public QueueSizes queueSizes(LtiPrincipal assessor) {
+        requireAssessor(assessor);
+        Course course = Course.of(assessor);
+        return jdbc.sql("""
+                SELECT COALESCE(SUM(evidence_to_mark), 0) AS to_mark, COALESCE(SUM(awaiting_countersignature), 0) AS to_countersign
+                FROM learner_unit WHERE platform_id = ? AND deployment_id = ? AND context_id = ?""")
+                .params(course.platformId(), course.deploymentId(), course.contextId())
+                .query((rs, n) -> new QueueSizes(rs.getLong("to_mark"), rs.getLong("to_countersign")))
+                .single();
+    }
+
     /** Evidence in the assessor's course with claims waiting for review, oldest first. */
     public List<QueuedEvidence> markingQueue(LtiPrincipal assessor) {
         requireAssessor(assessor);

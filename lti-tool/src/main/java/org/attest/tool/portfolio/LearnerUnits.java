@@ -149,13 +149,24 @@ public class LearnerUnits {
         CompletionReport report = view.report();
         int awaiting = (int) view.evidence().stream().flatMap(e -> e.mappings().stream())
                 .filter(m -> m.status() == MappingStatus.CLAIMED).count();
+        // The caseload's course-wide counts: what Assessment.markingQueue and countersignQueue would list for this unit.
+        int toMark = (int) view.evidence().stream()
+                .filter(e -> e.status() == Evidence.Status.SUBMITTED || e.hasClaims()).count();
+        int toCountersign = (int) view.decisions().stream().filter(AssessmentDecision::awaitingCountersignature).count()
+                + (signOffAwaitsCountersignature(view.signatures()) ? 1 : 0);
         jdbc.sql("""
                 UPDATE learner_unit SET criteria_met = ?, criteria_total = ?, ready_for_sign_off = ?, complete = ?,
-                    awaiting_review = ?, last_activity_at = ? WHERE id = ?""")
+                    awaiting_review = ?, evidence_to_mark = ?, awaiting_countersignature = ?, last_activity_at = ?
+                WHERE id = ?""")
                 .params(report.criteriaMet(), report.criteriaTotal(), report.readyForSignOff(), report.complete(),
-                        awaiting, Timestamp.from(clock.instant()), learnerUnitId)
+                        awaiting, toMark, toCountersign, Timestamp.from(clock.instant()), learnerUnitId)
                 .update();
         return report;
+    }
+
+    private static boolean signOffAwaitsCountersignature(List<UnitSignature> signatures) {
+        return signatures.stream().anyMatch(s -> s.kind() == UnitSignature.Kind.SIGN_OFF && s.needsCountersignature())
+                && signatures.stream().noneMatch(s -> s.kind() == UnitSignature.Kind.SIGN_OFF_COUNTERSIGNATURE);
     }
 
     static PortfolioSnapshot snapshot(List<Evidence> evidence, List<AssessmentDecision> decisions,

@@ -48,8 +48,9 @@ class AssessorPages {
         model.addAttribute("learners", learners);
         model.addAttribute("unit", filter);
         model.addAttribute("units", bindings.inCourse(org.attest.tool.portfolio.Course.of(user)));
-        model.addAttribute("queued", assessment.markingQueue(user).size());
-        model.addAttribute("countersign", assessment.countersignQueue(user).size());
+        Assessment.QueueSizes queues = assessment.queueSizes(user);
+        model.addAttribute("queued", queues.toMark());
+        model.addAttribute("countersign", queues.toCountersign());
         return "assessor/caseload";
     }
 
