@@ -53,10 +53,6 @@ record DataShape(int centres, int learnersPerCentre, int courseSize, int evidenc
         return (long) centres * learnersPerCentre;
     }
 
-    long learnerUnits() {
-        return learners() * UNITS_PER_LEARNER;
-    }
-
     static String deploymentId(int centre) {
         return Integer.toString(centre + 1);
     }
