@@ -18,6 +18,24 @@ public record PortfolioView(LearnerUnit learnerUnit, Framework framework, Unit u
         return signatures.stream().filter(s -> s.kind() == kind).findFirst();
     }
 
+    public boolean declared() {
+        return signature(UnitSignature.Kind.DECLARATION).isPresent();
+    }
+
+    public boolean signedOff() {
+        return signature(UnitSignature.Kind.SIGN_OFF).isPresent();
+    }
+
+    /** An unqualified assessor signed the unit off and no qualified assessor has countersigned yet. */
+    public boolean signOffAwaitsCountersignature() {
+        return signature(UnitSignature.Kind.SIGN_OFF).filter(UnitSignature::needsCountersignature).isPresent()
+                && signature(UnitSignature.Kind.SIGN_OFF_COUNTERSIGNATURE).isEmpty();
+    }
+
+    public boolean signedOffBy(String subject) {
+        return signature(UnitSignature.Kind.SIGN_OFF).filter(s -> s.signerSubject().equals(subject)).isPresent();
+    }
+
     /** Current evidence mapped (claimed or confirmed) to a criterion or range item. */
     public List<Evidence> evidenceFor(UUID itemId) {
         return evidence.stream()

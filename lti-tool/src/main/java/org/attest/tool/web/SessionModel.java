@@ -16,6 +16,12 @@ class SessionModel {
         return authentication() == null ? "" : "/s/" + authentication().sessionToken();
     }
 
+    /** For templates, without a class lookup per render ({@code T(...)} costs one each time). */
+    @ModelAttribute("assessorRole")
+    org.attest.tool.lti.AttestRole assessorRole() {
+        return org.attest.tool.lti.AttestRole.ASSESSOR;
+    }
+
     @ModelAttribute("user")
     LtiPrincipal user() {
         return authentication() == null ? null : authentication().getPrincipal();
