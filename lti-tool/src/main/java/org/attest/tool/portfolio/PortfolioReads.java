@@ -61,7 +61,7 @@ class PortfolioReads {
         Map<UUID, List<Evidence.Mapping>> mappings = new HashMap<>();
         jdbc.sql("""
                 SELECT m.* FROM evidence_mapping m JOIN evidence e ON e.id = m.evidence_id
-                WHERE e.learner_unit_id = ? AND e.is_current = TRUE ORDER BY m.item_code""")
+                WHERE e.learner_unit_id = ? AND e.is_current = TRUE ORDER BY m.item_kind, m.item_code""")
                 .param(learnerUnitId).query((rs, n) -> Map.entry(rs.getObject("evidence_id", UUID.class), mapping(rs)))
                 .list()
                 .forEach(e -> mappings.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
@@ -74,7 +74,7 @@ class PortfolioReads {
                 .map(e -> withParts(e,
                         jdbc.sql("SELECT * FROM evidence_file WHERE evidence_id = ? ORDER BY uploaded_at, file_name")
                                 .param(id).query(PortfolioReads::file).list(),
-                        jdbc.sql("SELECT * FROM evidence_mapping WHERE evidence_id = ? ORDER BY item_code")
+                        jdbc.sql("SELECT * FROM evidence_mapping WHERE evidence_id = ? ORDER BY item_kind, item_code")
                                 .param(id).query((rs, n) -> mapping(rs)).list()));
     }
 

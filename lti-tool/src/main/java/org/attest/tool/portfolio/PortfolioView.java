@@ -43,6 +43,14 @@ public record PortfolioView(LearnerUnit learnerUnit, Framework framework, Unit u
                 .toList();
     }
 
+    /** The statement of the criterion or range item a mapping names, as this version of the unit prints it. */
+    public String statement(Evidence.Mapping mapping) {
+        return unit.criteria().filter(c -> c.id().equals(mapping.itemId())).map(org.attest.standards.Criterion::statement)
+                .findFirst()
+                .orElseGet(() -> unit.rangeItems().filter(r -> r.id().equals(mapping.itemId()))
+                        .map(org.attest.standards.RangeItem::statement).findFirst().orElse(""));
+    }
+
     public Optional<Evidence.Mapping> mapping(Evidence e, UUID itemId) {
         return e.mappings().stream().filter(m -> m.itemId().equals(itemId)).findFirst();
     }
