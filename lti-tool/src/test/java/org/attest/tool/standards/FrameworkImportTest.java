@@ -199,11 +199,9 @@ class FrameworkImportTest extends IntegrationTest {
 
         UUID imported = otherReplica.importCase(caseJson(CasePackages.modified(v1)), "other replica").versionId();
 
-        long deadline = System.nanoTime() + FrameworkCatalog.CURRENT_TTL.plusSeconds(2).toNanos();
-        while (!catalog.unit(v1.id().toString(), "224").orElseThrow().versionId().equals(imported) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(catalog.unit(v1.id().toString(), "224").orElseThrow().versionId()).isEqualTo(imported);
+        org.awaitility.Awaitility.await().atMost(FrameworkCatalog.CURRENT_TTL.plusSeconds(2))
+                .untilAsserted(() -> assertThat(catalog.unit(v1.id().toString(), "224").orElseThrow().versionId())
+                        .isEqualTo(imported));
     }
 
     private long versionRows() {

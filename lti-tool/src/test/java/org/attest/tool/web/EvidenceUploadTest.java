@@ -101,11 +101,10 @@ class EvidenceUploadTest extends PortfolioTestSupport {
             out.flush();
             socket.shutdownOutput(); // the connection drops 5 KB into a 40 KB upload
             InputStream in = socket.getInputStream();
-            in.readAllBytes();
+            in.readAllBytes(); // returns once the server has answered and closed: the request is over
         } catch (IOException reset) {
             // the server may reset the connection instead of answering; either way nothing may be saved
         }
-        Thread.sleep(300);
         assertThat(portfolioState()).isEqualTo(before);
         assertThat(storedFiles()).isEmpty();
     }
