@@ -115,13 +115,16 @@ public class Assessment {
             audit.record(assessor, unit, AuditAction.MAPPING_CONFIRMED,
                     Map.of("evidence", evidence.id().toString(), "verdicts", reviewed));
         }
+        // Read once after the verdicts above: every decision rests on the evidence as now confirmed.
+        List<Evidence> current = reads.currentEvidence(unit.id());
+        List<AssessmentDecision> previous = reads.currentDecisions(unit.id());
         for (Map.Entry<UUID, DecisionInput> entry : decisions.entrySet()) {
             if (entry.getValue() == null || entry.getValue().outcome() == null) {
                 continue;
             }
             Criterion criterion = model.criteria().filter(c -> c.id().equals(entry.getKey())).findFirst()
                     .orElseThrow(() -> PortfolioRefused.invalid("that criterion is not part of Unit " + unit.unitCode()));
-            decide(assessor, unit, criterion, entry.getValue(), AssessmentDecision.Source.ASSESSOR);
+            decide(assessor, unit, criterion, entry.getValue(), AssessmentDecision.Source.ASSESSOR, current, previous);
         }
         CompletionReport report = learnerUnits.refresh(unit.id());
         events.publishEvent(new DecisionRecorded(unit.id(), report.criteriaMet(), report.criteriaTotal()));
@@ -129,9 +132,9 @@ public class Assessment {
 
     /** Records a decision on one criterion; the previous decision on it is superseded. */
     private void decide(LtiPrincipal assessor, LearnerUnit unit, Criterion criterion, DecisionInput input,
-            AssessmentDecision.Source source) {
+            AssessmentDecision.Source source, List<Evidence> currentEvidence, List<AssessmentDecision> currentDecisions) {
         Set<UUID> reliedOn = new LinkedHashSet<>();
-        for (Evidence e : reads.currentEvidence(unit.id())) {
+        for (Evidence e : currentEvidence) {
             if (e.mappings().stream().anyMatch(m -> m.itemId().equals(criterion.id()) && m.status() == MappingStatus.CONFIRMED)) {
                 reliedOn.add(e.id());
             }
@@ -144,7 +147,7 @@ public class Assessment {
         if (feedback != null && feedback.length() > 4000) {
             throw PortfolioRefused.invalid("feedback on " + criterion.code() + " is longer than 4,000 characters");
         }
-        Optional<AssessmentDecision> previous = reads.currentDecisions(unit.id()).stream()
+        Optional<AssessmentDecision> previous = currentDecisions.stream()
                 .filter(d -> d.criterionId().equals(criterion.id())).findFirst();
         if (previous.isPresent() && previous.get().outcome() == input.outcome()
                 && java.util.Objects.equals(previous.get().feedback(), feedback)
