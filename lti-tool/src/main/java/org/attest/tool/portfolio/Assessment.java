@@ -282,7 +282,13 @@ public class Assessment {
                 .single();
     }
 
-    /** Evidence in the assessor's course with claims waiting for review, oldest first. */
+    /** The most a queue page lists at once, oldest first; the caseload shows the full counts. */
+    public static final int QUEUE_PAGE = 200;
+
+    /**
+     * Evidence in the assessor's course with claims waiting for review, oldest first, at most
+     * {@link #QUEUE_PAGE}. Only learner units whose kept count says they have work are searched.
+     */
     public List<QueuedEvidence> markingQueue(LtiPrincipal assessor) {
         requireAssessor(assessor);
         Course course = Course.of(assessor);
@@ -292,11 +298,12 @@ public class Assessment {
                 FROM learner_unit lu
                 JOIN evidence e ON e.learner_unit_id = lu.id AND e.is_current = TRUE
                 LEFT JOIN evidence_mapping m ON m.evidence_id = e.id AND m.status = 'CLAIMED'
-                WHERE lu.platform_id = ? AND lu.deployment_id = ? AND lu.context_id = ?
+                WHERE lu.platform_id = ? AND lu.deployment_id = ? AND lu.context_id = ? AND lu.evidence_to_mark > 0
                 GROUP BY e.id, e.title, e.occasion_date, e.updated_at, lu.id, lu.learner_name, lu.unit_code, e.status
                 HAVING COUNT(m.item_id) > 0 OR e.status = 'SUBMITTED'
-                ORDER BY e.updated_at""")
-                .params(course.platformId(), course.deploymentId(), course.contextId())
+                ORDER BY e.updated_at, e.id
+                LIMIT ?""")
+                .params(course.platformId(), course.deploymentId(), course.contextId(), QUEUE_PAGE)
                 .query((rs, n) -> new QueuedEvidence(rs.getObject("id", UUID.class), rs.getString("title"),
                         rs.getObject("occasion_date", LocalDate.class), PortfolioReads.instant(rs, "updated_at"),
                         rs.getObject("lu_id", UUID.class), rs.getString("learner_name"), rs.getString("unit_code"),
@@ -311,10 +318,11 @@ public class Assessment {
         List<PendingCountersignature> pending = new ArrayList<>(jdbc.sql("""
                 SELECT d.*, lu.learner_name, lu.unit_code FROM assessment_decision d
                 JOIN learner_unit lu ON lu.id = d.learner_unit_id
-                WHERE lu.platform_id = ? AND lu.deployment_id = ? AND lu.context_id = ?
+                WHERE lu.platform_id = ? AND lu.deployment_id = ? AND lu.context_id = ? AND lu.awaiting_countersignature > 0
                   AND d.is_current = TRUE AND d.countersignature_needed = TRUE AND d.countersigned_at IS NULL
-                ORDER BY d.decided_at""")
-                .params(course.platformId(), course.deploymentId(), course.contextId())
+                ORDER BY d.decided_at, d.id
+                LIMIT ?""")
+                .params(course.platformId(), course.deploymentId(), course.contextId(), QUEUE_PAGE)
                 .query((rs, n) -> new PendingCountersignature(rs.getObject("id", UUID.class),
                         PendingCountersignature.Kind.DECISION, rs.getObject("learner_unit_id", UUID.class),
                         rs.getString("learner_name"), rs.getString("unit_code"), rs.getString("criterion_code"),
@@ -324,7 +332,7 @@ public class Assessment {
         pending.addAll(jdbc.sql("""
                 SELECT s.*, lu.learner_name, lu.unit_code FROM unit_signature s
                 JOIN learner_unit lu ON lu.id = s.learner_unit_id
-                WHERE lu.platform_id = ? AND lu.deployment_id = ? AND lu.context_id = ?
+                WHERE lu.platform_id = ? AND lu.deployment_id = ? AND lu.context_id = ? AND lu.awaiting_countersignature > 0
                   AND s.kind = 'SIGN_OFF' AND s.needs_countersignature = TRUE AND s.withdrawn_at IS NULL
                   AND NOT EXISTS (SELECT 1 FROM unit_signature c WHERE c.learner_unit_id = s.learner_unit_id
                                   AND c.kind = 'SIGN_OFF_COUNTERSIGNATURE' AND c.withdrawn_at IS NULL)

@@ -58,6 +58,8 @@ class AssessorPages {
     String queue(@AuthenticationPrincipal LtiPrincipal user, Model model) {
         requireAssessor(user);
         model.addAttribute("queue", assessment.markingQueue(user));
+        model.addAttribute("sizes", assessment.queueSizes(user));
+        model.addAttribute("pageSize", Assessment.QUEUE_PAGE);
         return "assessor/queue";
     }
 
@@ -108,6 +110,8 @@ class AssessorPages {
     String countersignQueue(@AuthenticationPrincipal LtiPrincipal user, Model model) {
         requireAssessor(user);
         model.addAttribute("pending", assessment.countersignQueue(user));
+        model.addAttribute("sizes", assessment.queueSizes(user));
+        model.addAttribute("pageSize", Assessment.QUEUE_PAGE);
         model.addAttribute("qualified", assessment.qualified(user));
         return "assessor/countersign";
     }
