@@ -294,13 +294,10 @@ public class Assessment {
         Course course = Course.of(assessor);
         return jdbc.sql("""
                 SELECT e.id, e.title, e.occasion_date, e.updated_at, lu.id AS lu_id, lu.learner_name, lu.unit_code,
-                       COUNT(m.item_id) AS claims
+                       e.pending_claims AS claims
                 FROM learner_unit lu
-                JOIN evidence e ON e.learner_unit_id = lu.id AND e.is_current = TRUE
-                LEFT JOIN evidence_mapping m ON m.evidence_id = e.id AND m.status = 'CLAIMED'
+                JOIN evidence e ON e.learner_unit_id = lu.id AND e.to_mark = TRUE
                 WHERE lu.platform_id = ? AND lu.deployment_id = ? AND lu.context_id = ? AND lu.evidence_to_mark > 0
-                GROUP BY e.id, e.title, e.occasion_date, e.updated_at, lu.id, lu.learner_name, lu.unit_code, e.status
-                HAVING COUNT(m.item_id) > 0 OR e.status = 'SUBMITTED'
                 ORDER BY e.updated_at, e.id
                 LIMIT ?""")
                 .params(course.platformId(), course.deploymentId(), course.contextId(), QUEUE_PAGE)

@@ -154,6 +154,15 @@ public class LearnerUnits {
                 .filter(e -> e.status() == Evidence.Status.SUBMITTED || e.hasClaims()).count();
         int toCountersign = (int) view.decisions().stream().filter(AssessmentDecision::awaitingCountersignature).count()
                 + (signOffAwaitsCountersignature(view.signatures()) ? 1 : 0);
+        // What the marking queue looks for, kept on each piece of evidence (old versions are never to mark).
+        jdbc.sql("""
+                UPDATE evidence SET
+                    pending_claims = (SELECT COUNT(*) FROM evidence_mapping m
+                                      WHERE m.evidence_id = evidence.id AND m.status = 'CLAIMED'),
+                    to_mark = (is_current = TRUE AND (status = 'SUBMITTED' OR EXISTS (
+                        SELECT 1 FROM evidence_mapping m WHERE m.evidence_id = evidence.id AND m.status = 'CLAIMED')))
+                WHERE learner_unit_id = ?""")
+                .param(learnerUnitId).update();
         jdbc.sql("""
                 UPDATE learner_unit SET criteria_met = ?, criteria_total = ?, ready_for_sign_off = ?, complete = ?,
                     awaiting_review = ?, evidence_to_mark = ?, awaiting_countersignature = ?, last_activity_at = ?
