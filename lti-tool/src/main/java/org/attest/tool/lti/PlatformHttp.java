@@ -10,8 +10,8 @@ import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
- * The one HTTP client setup for every call Attest makes to a platform (registration, and later
- * AGS and NRPS): timeouts, an explicit User-Agent, JSON media types, no redirects followed
+ * The one HTTP client setup for every call Attest makes to a platform (registration, AGS and
+ * NRPS): timeouts, an explicit User-Agent, the media type each service asks for, no redirects followed
  * silently, response bodies capped.
  */
 @Component
@@ -46,22 +46,42 @@ public class PlatformHttp {
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+    private final Duration requestTimeout;
+
+    public PlatformHttp() {
+        this(REQUEST_TIMEOUT);
+    }
+
+    /** With another limit on how long a platform may take to answer (tests of slow platforms use a short one). */
+    public PlatformHttp(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
 
     public Response getJson(String url, String bearerToken) throws Unreachable {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(url)).GET().header("Accept", "application/json");
-        return send(request, bearerToken, url);
+        return get(url, "application/json", bearerToken);
     }
 
     public Response postJson(String url, String json, String bearerToken) throws Unreachable {
+        return post(url, "application/json", json, "application/json", bearerToken);
+    }
+
+    /** A GET asking for the media type the service answers in (AGS and NRPS each have their own). */
+    public Response get(String url, String accept, String bearerToken) throws Unreachable {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(url)).GET().header("Accept", accept);
+        return send(request, bearerToken, url);
+    }
+
+    /** A POST of a body in the given media type: JSON, an AGS score or line item, or a token request form. */
+    public Response post(String url, String contentType, String body, String accept, String bearerToken) throws Unreachable {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(url))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+                .header("Content-Type", contentType)
+                .header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         return send(request, bearerToken, url);
     }
 
     private Response send(HttpRequest.Builder request, String bearerToken, String url) throws Unreachable {
-        request.timeout(REQUEST_TIMEOUT).header("User-Agent", USER_AGENT);
+        request.timeout(requestTimeout).header("User-Agent", USER_AGENT);
         if (bearerToken != null && !bearerToken.isBlank()) {
             request.header("Authorization", "Bearer " + bearerToken);
         }

@@ -1,0 +1,36 @@
+package org.attest.tool.gradebook;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Gradebook settings under {@code attest.gradebook.} (documented in docs/configuration.md).
+ *
+ * @param tokenRefreshMargin a service token is fetched again this long before the platform says it expires
+ * @param assertionLifetime how long the signed client assertion in a token request is valid (at most 5 minutes)
+ * @param maxPages most pages of line items, results or members read in one call, against a platform that pages forever
+ */
+@ConfigurationProperties("attest.gradebook")
+record GradebookProperties(
+        @DefaultValue("60s") Duration tokenRefreshMargin,
+        @DefaultValue("5m") Duration assertionLifetime,
+        @DefaultValue("1000") int maxPages) {
+
+    GradebookProperties {
+        if (tokenRefreshMargin.isNegative()) {
+            throw new IllegalArgumentException("attest.gradebook.token-refresh-margin may not be negative, was " + tokenRefreshMargin);
+        }
+        if (assertionLifetime.isNegative() || assertionLifetime.isZero() || assertionLifetime.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("attest.gradebook.assertion-lifetime must be more than 0s and at most 5m, was "
+                    + assertionLifetime);
+        }
+        if (maxPages < 1) {
+            throw new IllegalArgumentException("attest.gradebook.max-pages must be at least 1, was " + maxPages);
+        }
+    }
+
+    static GradebookProperties defaults() {
+        return new GradebookProperties(Duration.ofSeconds(60), Duration.ofMinutes(5), 1000);
+    }
+}
