@@ -47,12 +47,12 @@ class DeepLinkingReturns {
     private final ToolRegistrations tools;
     private final SandboxLinks links;
     private final Clock clock;
-    private final ToolKeys toolKeys;
+    private final ToolJwks toolJwks;
     private final LineItems lineItems;
 
-    DeepLinkingReturns(SandboxProperties properties, ToolRegistrations tools, SandboxLinks links, ToolKeys toolKeys,
+    DeepLinkingReturns(SandboxProperties properties, ToolRegistrations tools, SandboxLinks links, ToolJwks toolJwks,
             LineItems lineItems, Clock clock) {
-        this.toolKeys = toolKeys;
+        this.toolJwks = toolJwks;
         this.lineItems = lineItems;
         this.properties = properties;
         this.tools = tools;
@@ -79,8 +79,8 @@ class DeepLinkingReturns {
                     + properties.issuer());
         }
         try {
-            toolKeys.verify(jwt, tool, "the deep-linking response");
-        } catch (ToolKeys.Unverified e) {
+            toolJwks.verify(jwt, tool, "the deep-linking response");
+        } catch (ToolJwks.Unverified e) {
             throw new Refused(e.getMessage());
         }
         if (claims.getAudience() == null || !claims.getAudience().contains(properties.issuer())) {

@@ -53,16 +53,16 @@ class ServiceTokens {
 
     private final SandboxProperties properties;
     private final ToolRegistrations tools;
-    private final ToolKeys toolKeys;
+    private final ToolJwks toolJwks;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong issued = new AtomicLong();
 
-    ServiceTokens(SandboxProperties properties, ToolRegistrations tools, ToolKeys toolKeys, JdbcClient jdbc, Clock clock) {
+    ServiceTokens(SandboxProperties properties, ToolRegistrations tools, ToolJwks toolJwks, JdbcClient jdbc, Clock clock) {
         this.properties = properties;
         this.tools = tools;
-        this.toolKeys = toolKeys;
+        this.toolJwks = toolJwks;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -149,8 +149,8 @@ class ServiceTokens {
             throw invalidClient("the client assertion's sub '" + claims.getSubject() + "' must be the client id '" + clientId + "', as its iss");
         }
         try {
-            toolKeys.verify(jwt, tool, "the client assertion");
-        } catch (ToolKeys.Unverified e) {
+            toolJwks.verify(jwt, tool, "the client assertion");
+        } catch (ToolJwks.Unverified e) {
             throw invalidClient(e.getMessage());
         }
         String tokenEndpoint = properties.url("/token");

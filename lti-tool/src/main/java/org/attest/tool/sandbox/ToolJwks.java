@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.SignedJWT;
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
-class ToolKeys {
+class ToolJwks {
 
     /** The JWT does not verify; the message says why, starting with what was checked. */
     static final class Unverified extends Exception {
@@ -62,6 +63,9 @@ class ToolKeys {
         List<JWK> keys;
         try {
             keys = keySource(tool.jwksUri()).get(new JWKSelector(matcher.build()), null);
+        } catch (RateLimitReachedException e) {
+            // the keys were re-fetched moments ago for another unknown kid: this one is not published either
+            keys = List.of();
         } catch (KeySourceException e) {
             throw new Unverified("the tool's keys could not be fetched from " + tool.jwksUri() + " (" + e.getMessage() + ")");
         }
