@@ -1,19 +1,15 @@
 package org.attest.tool.sandbox;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.IntFunction;
+import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,8 +26,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Assignment and Grade Services 2.0 and Names and Role Provisioning Services 2.0 for the sandbox
- * course, shaped like Moodle 5.0's {@code mod/lti/services.php}: line item URLs
+ * Assignment and Grade Services 2.0 for the sandbox course (NRPS is {@link MembershipsController}), shaped like Moodle 5.0's {@code mod/lti/services.php}: line item URLs
  * {@code {base}/ags/{course}/lineitems/{id}/lineitem?type_id=1}, scores and results at
  * {@code .../lineitem/scores?type_id=1} and {@code .../lineitem/results?type_id=1}, paging with
  * {@code limit} and {@code from} and {@code Link} headers.
@@ -49,30 +44,21 @@ class GradeServicesController {
     static final String LINE_ITEM_CONTAINER = "application/vnd.ims.lis.v2.lineitemcontainer+json";
     static final String SCORE = "application/vnd.ims.lis.v1.score+json";
     static final String RESULT_CONTAINER = "application/vnd.ims.lis.v2.resultcontainer+json";
-    static final String MEMBERSHIP_CONTAINER = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json";
     static final String SCOPE_LINE_ITEM = LaunchMessages.AGS_SCOPES.get(0);
     static final String SCOPE_LINE_ITEM_READ = LaunchMessages.AGS_SCOPES.get(1);
     static final String SCOPE_RESULT_READ = LaunchMessages.AGS_SCOPES.get(2);
     static final String SCOPE_SCORE = LaunchMessages.AGS_SCOPES.get(3);
-    static final int DEFAULT_LIMIT = 100;
     private static final String ITEM = "/sandbox/ags/{course}/lineitems/{id}/lineitem";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SandboxProperties properties;
     private final ServiceTokens tokens;
-    private final ToolRegistrations tools;
     private final LineItems lineItems;
-    private final Clock clock;
-    private final Instant started;
 
-    GradeServicesController(SandboxProperties properties, ServiceTokens tokens, ToolRegistrations tools, LineItems lineItems,
-            Clock clock) {
+    GradeServicesController(SandboxProperties properties, ServiceTokens tokens, LineItems lineItems) {
         this.properties = properties;
         this.tokens = tokens;
-        this.tools = tools;
         this.lineItems = lineItems;
-        this.clock = clock;
-        this.started = clock.instant();
     }
 
     @GetMapping("/sandbox/ags/{course}/lineitems")
@@ -85,16 +71,15 @@ class GradeServicesController {
         String type = typeId(authorization, typeId, SCOPE_LINE_ITEM, SCOPE_LINE_ITEM_READ);
         SandboxCourse sandboxCourse = course(course);
         LineItems.Filter filter = new LineItems.Filter(resourceLinkId, resourceId, tag);
-        int size = limit(limit);
-        int offset = offset(from);
+        ServicePage page = ServicePage.of(limit, from);
         ArrayNode items = JSON.createArrayNode();
-        lineItems.page(sandboxCourse.id(), filter, offset, size).forEach(item -> items.add(json(item, type)));
+        lineItems.page(sandboxCourse.id(), filter, page.offset(), page.limit()).forEach(item -> items.add(json(item, type)));
         int total = lineItems.count(sandboxCourse.id(), filter);
         UriComponentsBuilder self = UriComponentsBuilder.fromUriString(properties.lineItemsUrl(sandboxCourse.id(), type))
-                .queryParamIfPresent("resource_link_id", java.util.Optional.ofNullable(resourceLinkId))
-                .queryParamIfPresent("resource_id", java.util.Optional.ofNullable(resourceId))
-                .queryParamIfPresent("tag", java.util.Optional.ofNullable(tag));
-        return json(200, LINE_ITEM_CONTAINER, items, pageLinks(self, offset, size, total));
+                .queryParamIfPresent("resource_link_id", Optional.ofNullable(resourceLinkId))
+                .queryParamIfPresent("resource_id", Optional.ofNullable(resourceId))
+                .queryParamIfPresent("tag", Optional.ofNullable(tag));
+        return json(200, LINE_ITEM_CONTAINER, items, page.links(self, total));
     }
 
     @PostMapping("/sandbox/ags/{course}/lineitems")
@@ -181,92 +166,22 @@ class GradeServicesController {
         LineItems.LineItem item = find(course, id);
         List<LineItems.Score> all = lineItems.results(item.id()).stream()
                 .filter(s -> userId == null || s.userId().equals(userId)).toList();
-        int size = limit(limit);
-        int offset = offset(from);
+        ServicePage page = ServicePage.of(limit, from);
         String scoreOf = properties.lineItemUrl(item, type);
         String resultsUrl = properties.url("/ags/" + item.courseId() + "/lineitems/" + item.id() + "/lineitem/results?type_id=" + type);
         ArrayNode results = JSON.createArrayNode();
-        all.stream().skip(offset).limit(size).forEach(s -> results.add(result(s, item, scoreOf, resultsUrl)));
+        page.of(all).forEach(s -> results.add(result(s, item, scoreOf, resultsUrl)));
         UriComponentsBuilder self = UriComponentsBuilder.fromUriString(resultsUrl)
-                .queryParamIfPresent("user_id", java.util.Optional.ofNullable(userId));
-        return json(200, RESULT_CONTAINER, results, pageLinks(self, offset, size, all.size()));
+                .queryParamIfPresent("user_id", Optional.ofNullable(userId));
+        return json(200, RESULT_CONTAINER, results, page.links(self, all.size()));
     }
 
-    /** NRPS context memberships; {@code since} (epoch seconds, from the differences link) gives the changes since then. */
-    @GetMapping("/sandbox/nrps/CourseSection/{course}/bindings/{typeId}/memberships")
-    ResponseEntity<String> memberships(@PathVariable String course, @PathVariable String typeId,
-            @RequestParam(name = "role", required = false) String role,
-            @RequestParam(name = "limit", required = false) String limit, @RequestParam(name = "from", required = false) String from,
-            @RequestParam(name = "since", required = false) String since,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) throws ServiceRefusal {
-        ServiceTokens.Grant grant = tokens.authorize(authorization, LaunchMessages.NRPS_SCOPE);
-        String type = checkedTypeId(grant, typeId);
-        SandboxCourse sandboxCourse = course(course);
-        List<SandboxCourse.Member> members = sandboxCourse.members().stream()
-                .filter(m -> role == null || m.roles().stream().anyMatch(r -> r.equals(role) || r.endsWith("#" + role)))
-                .filter(m -> since == null || changedSince(since))
-                .toList();
-        int size = limit(limit);
-        int offset = offset(from);
-        String url = properties.membershipsUrl(sandboxCourse.id(), type);
-        ObjectNode container = JSON.createObjectNode();
-        container.put("id", url);
-        ObjectNode context = container.putObject("context");
-        context.put("id", sandboxCourse.id());
-        context.put("label", sandboxCourse.label());
-        context.put("title", sandboxCourse.title());
-        ArrayNode array = container.putArray("members");
-        members.stream().skip(offset).limit(size).forEach(m -> array.add(member(m)));
-        UriComponentsBuilder self = UriComponentsBuilder.fromUriString(url)
-                .queryParamIfPresent("role", java.util.Optional.ofNullable(role))
-                .queryParamIfPresent("since", java.util.Optional.ofNullable(since));
-        List<String> links = new ArrayList<>(pageLinks(self, offset, size, members.size()));
-        links.add("<" + UriComponentsBuilder.fromUriString(url).queryParam("since", clock.instant().getEpochSecond()).toUriString()
-                + ">; rel=\"differences\"");
-        return json(200, MEMBERSHIP_CONTAINER, container, links);
-    }
-
-    @ExceptionHandler(ServiceRefusal.class)
-    ResponseEntity<String> refused(ServiceRefusal refusal) {
-        ObjectNode error = JSON.createObjectNode();
-        error.put("error", refusal.code());
-        error.put("error_description", refusal.getMessage());
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(refusal.status()).header(HttpHeaders.CONTENT_TYPE, "application/json")
-                .cacheControl(CacheControl.noStore());
-        if (refusal.status() == 401 || refusal.status() == 403) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"" + refusal.code() + "\"");
-        }
-        return response.body(JSON.writeValueAsString(error));
-    }
-
-    /** Checks the bearer token and the {@code type_id}, which Moodle reads as PHP's (int) does; returns the tool type id. */
+    /** Checks the bearer token and the {@code type_id}; returns the tool type id. */
     private String typeId(String authorization, String typeId, String... scopes) throws ServiceRefusal {
-        return checkedTypeId(tokens.authorize(authorization, scopes), typeId);
+        return tokens.typeId(tokens.authorize(authorization, scopes), typeId);
     }
 
-    private String checkedTypeId(ServiceTokens.Grant grant, String typeId) throws ServiceRefusal {
-        String deployment = tools.find(properties.issuer(), grant.clientId()).map(ToolRegistrations.ToolRegistration::deploymentId)
-                .orElseThrow(() -> new ServiceRefusal(401, "invalid_token", "the access token's tool is no longer registered"));
-        if (typeId == null) {
-            return deployment;
-        }
-        String leadingDigits = typeId.replaceFirst("^(\\d*).*$", "$1");
-        if (!leadingDigits.equals(deployment)) {
-            throw ServiceRefusal.badRequest("type_id '" + typeId + "' is not the tool's type id " + deployment);
-        }
-        return deployment;
-    }
-
-    private boolean changedSince(String since) {
-        try {
-            // the course's people are fixed from the moment the sandbox starts
-            return Instant.ofEpochSecond(Long.parseLong(since)).isBefore(started);
-        } catch (NumberFormatException e) {
-            return true;
-        }
-    }
-
-    private static SandboxCourse course(String id) throws ServiceRefusal {
+    static SandboxCourse course(String id) throws ServiceRefusal {
         if (!SandboxCourse.CUSTOMER_SERVICE.id().equals(id)) {
             throw new ServiceRefusal(404, "not_found", "the sandbox has no course '" + id + "'; its one course is "
                     + SandboxCourse.CUSTOMER_SERVICE.id());
@@ -357,23 +272,6 @@ class GradeServicesController {
         return node;
     }
 
-    private static ObjectNode member(SandboxCourse.Member m) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("status", "Active");
-        ArrayNode roles = node.putArray("roles");
-        // Moodle sends context roles in the short form; institution roles keep their full URI
-        m.roles().stream().map(r -> r.startsWith(SandboxCourse.LIS + "membership#") ? r.substring(r.indexOf('#') + 1) : r)
-                .forEach(roles::add);
-        node.put("user_id", m.id());
-        node.put("lis_person_sourcedid", m.id().toUpperCase(Locale.ROOT));
-        node.put("name", m.name());
-        node.put("given_name", m.givenName());
-        node.put("family_name", m.familyName());
-        node.put("email", m.email());
-        node.put("ext_user_username", m.id());
-        return node;
-    }
-
     /** Whole numbers as integers, as Moodle writes them ({@code 100}, not {@code 100.0}). */
     private static void putNumber(ObjectNode node, String field, double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
@@ -383,54 +281,7 @@ class GradeServicesController {
         }
     }
 
-    private static List<String> pageLinks(UriComponentsBuilder self, int offset, int limit, int total) {
-        List<String> links = new ArrayList<>();
-        IntFunction<String> at = from -> "<" + self.cloneBuilder().queryParam("limit", limit).queryParam("from", from)
-                .encode().toUriString() + ">";
-        if (offset + limit < total) {
-            links.add(at.apply(offset + limit) + "; rel=\"next\"");
-        }
-        if (offset > 0) {
-            links.add(at.apply(Math.max(0, offset - limit)) + "; rel=\"prev\"");
-        }
-        if (total > limit) {
-            links.add(at.apply(0) + "; rel=\"first\"");
-            links.add(at.apply((total - 1) / limit * limit) + "; rel=\"last\"");
-        }
-        return links;
-    }
-
-    private static int limit(String limit) throws ServiceRefusal {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ServiceRefusal.badRequest("limit must be a whole number of 1 or more, was '" + limit + "'");
-    }
-
-    private static int offset(String from) throws ServiceRefusal {
-        if (from == null) {
-            return 0;
-        }
-        try {
-            int value = Integer.parseInt(from);
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ServiceRefusal.badRequest("from must be a whole number of 0 or more, was '" + from + "'");
-    }
-
-    private static ResponseEntity<String> json(int status, String mediaType, JsonNode body, List<String> links) {
+    static ResponseEntity<String> json(int status, String mediaType, JsonNode body, List<String> links) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status).header(HttpHeaders.CONTENT_TYPE, mediaType)
                 .cacheControl(CacheControl.noStore());
         if (!links.isEmpty()) {

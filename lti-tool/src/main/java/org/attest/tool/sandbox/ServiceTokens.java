@@ -130,6 +130,20 @@ class ServiceTokens {
         return grant;
     }
 
+    /**
+     * The tool type id (Moodle's name for the deployment) a service URL may carry as {@code type_id},
+     * checked against the token's tool. Read as PHP's {@code (int)} does, as Moodle reads it, so
+     * {@code 1/scores} passes as {@code 1}: see {@link GradeServicesController} for where that leads.
+     */
+    String typeId(Grant grant, String typeId) throws ServiceRefusal {
+        String deployment = tools.find(properties.issuer(), grant.clientId()).map(ToolRegistrations.ToolRegistration::deploymentId)
+                .orElseThrow(() -> new ServiceRefusal(401, "invalid_token", "the access token's tool is no longer registered"));
+        if (typeId != null && !typeId.replaceFirst("^(\\d*).*$", "$1").equals(deployment)) {
+            throw ServiceRefusal.badRequest("type_id '" + typeId + "' is not the tool's type id " + deployment);
+        }
+        return deployment;
+    }
+
     private ToolRegistrations.ToolRegistration authenticate(String assertion) throws ServiceRefusal {
         SignedJWT jwt;
         JWTClaimsSet claims;

@@ -256,7 +256,7 @@ class SandboxGradeServicesTest extends IntegrationTest {
         HttpResponse<String> third = send("GET", link(second, "next"), token, null, null);
         HttpResponse<String> differences = send("GET", link(third, "differences"), token, null, null);
 
-        assertThat(first.headers().firstValue("Content-Type")).hasValue(GradeServicesController.MEMBERSHIP_CONTAINER);
+        assertThat(first.headers().firstValue("Content-Type")).hasValue(MembershipsController.MEMBERSHIP_CONTAINER);
         JsonNode page = JSON.readTree(first.body());
         assertThat(page.path("context").path("id").asString()).isEqualTo("cs-l2");
         assertThat(page.path("members").get(0).path("user_id").asString()).isEqualTo("sam");
