@@ -204,10 +204,14 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
         HttpResponse<String> refused = send("POST", lineItem + "/scores", token, GradeServicesController.SCORE,
                 score("sam", 5, 10, "2026-11-24T10:00:00Z", "Completed", "FullyGraded"));
+        HttpResponse<String> notResults = send("GET", lineItem + "/results", token, null, null);
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(refused.body()).path("error_description").asString()).contains("appended after the query string",
                 "/lineitem/scores?type_id=1");
+        assertThat(notResults.statusCode()).as("Moodle reads type_id=1/results as 1 and answers the line item").isEqualTo(200);
+        assertThat(notResults.headers().firstValue("Content-Type")).hasValue(GradeServicesController.LINE_ITEM);
+        assertThat(JSON.readTree(notResults.body()).path("label").asString()).isEqualTo("Quirk");
     }
 
     @Test
