@@ -1,23 +1,7 @@
 package org.attest.tool.sandbox;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKMatcher;
-import com.nimbusds.jose.jwk.JWKSelector;
-import com.nimbusds.jose.jwk.KeyType;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.net.MalformedURLException;
-import java.net.URI;
-import java.net.URL;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,20 +36,24 @@ class DeepLinkingReturns {
     }
 
     /** A content item checked and ready to place; none is placed unless all pass. */
-    private record NewActivity(String title, Map<String, String> custom, String url, String lineItem) {
+    private record NewActivity(String title, Map<String, String> custom, String url, String lineItemJson,
+            LineItems.Definition lineItem) {
     }
 
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
-    private static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SandboxProperties properties;
     private final ToolRegistrations tools;
     private final SandboxLinks links;
     private final Clock clock;
-    private final Map<String, JWKSource<SecurityContext>> keySources = new ConcurrentHashMap<>();
+    private final ToolJwks toolJwks;
+    private final LineItems lineItems;
 
-    DeepLinkingReturns(SandboxProperties properties, ToolRegistrations tools, SandboxLinks links, Clock clock) {
+    DeepLinkingReturns(SandboxProperties properties, ToolRegistrations tools, SandboxLinks links, ToolJwks toolJwks,
+            LineItems lineItems, Clock clock) {
+        this.toolJwks = toolJwks;
+        this.lineItems = lineItems;
         this.properties = properties;
         this.tools = tools;
         this.links = links;
@@ -86,17 +72,17 @@ class DeepLinkingReturns {
         } catch (ParseException e) {
             throw new Refused("the JWT form field is not a signed JWT (" + e.getMessage() + ")");
         }
-        if (!ALLOWED.contains(jwt.getHeader().getAlgorithm())) {
-            throw new Refused("the deep-linking response is signed with " + jwt.getHeader().getAlgorithm()
-                    + "; the sandbox accepts RS256, RS384 and RS512");
-        }
         String clientId = claims.getIssuer();
         ToolRegistrations.ToolRegistration tool = (clientId == null ? null : tools.find(properties.issuer(), clientId).orElse(null));
         if (tool == null) {
             throw new Refused("the deep-linking response's iss '" + clientId + "' is not the client id of a tool registered with "
                     + properties.issuer());
         }
-        verifySignature(jwt, tool);
+        try {
+            toolJwks.verify(jwt, tool, "the deep-linking response");
+        } catch (ToolJwks.Unverified e) {
+            throw new Refused(e.getMessage());
+        }
         if (claims.getAudience() == null || !claims.getAudience().contains(properties.issuer())) {
             throw new Refused("the deep-linking response's aud " + claims.getAudience() + " does not name this sandbox ("
                     + properties.issuer() + ")");
@@ -109,56 +95,24 @@ class DeepLinkingReturns {
         List<NewActivity> activities = new ArrayList<>();
         for (Map<String, Object> item : contentItems(claims)) {
             if ("ltiResourceLink".equals(item.get("type"))) {
+                Map<?, ?> lineItem = item.get("lineItem") instanceof Map<?, ?> m ? m : null;
                 activities.add(new NewActivity(title(item), custom(item), item.get("url") instanceof String url ? url : null,
-                        item.get("lineItem") instanceof Map<?, ?> lineItem ? JSON.writeValueAsString(lineItem) : null));
+                        lineItem == null ? null : JSON.writeValueAsString(lineItem), lineItem == null ? null : lineItem(item, lineItem)));
             }
         }
-        List<SandboxLinks.Link> placed = activities.stream()
-                .map(a -> links.add(a.title(), a.custom(), a.url(), a.lineItem())).toList();
+        List<SandboxLinks.Link> placed = new ArrayList<>();
+        for (NewActivity a : activities) {
+            SandboxLinks.Link link = links.add(a.title(), a.custom(), a.url(), a.lineItemJson());
+            if (a.lineItem() != null) {
+                // the grade column of the new activity, as Moodle makes one for an activity placed with a lineItem
+                lineItems.create(SandboxCourse.CUSTOMER_SERVICE.id(), new LineItems.Definition(a.lineItem().label(),
+                        a.lineItem().scoreMaximum(), a.lineItem().resourceId(), a.lineItem().tag(), link.id()));
+            }
+            placed.add(link);
+        }
         Object message = claims.getClaim(LaunchMessages.DL + "msg");
         Object error = claims.getClaim(LaunchMessages.DL + "errormsg");
         return new Placed(placed, placedBy, error != null ? String.valueOf(error) : message == null ? null : String.valueOf(message));
-    }
-
-    private void verifySignature(SignedJWT jwt, ToolRegistrations.ToolRegistration tool) throws Refused {
-        JWKMatcher.Builder matcher = new JWKMatcher.Builder().keyType(KeyType.RSA);
-        if (jwt.getHeader().getKeyID() != null) {
-            matcher.keyID(jwt.getHeader().getKeyID());
-        }
-        List<JWK> keys;
-        try {
-            keys = keySource(tool.jwksUri()).get(new JWKSelector(matcher.build()), null);
-        } catch (KeySourceException e) {
-            throw new Refused("the tool's keys could not be fetched from " + tool.jwksUri() + " (" + e.getMessage() + ")");
-        }
-        if (keys.isEmpty()) {
-            throw new Refused("the deep-linking response is signed with key '" + jwt.getHeader().getKeyID() + "', which "
-                    + tool.jwksUri() + " does not publish");
-        }
-        for (JWK key : keys) {
-            try {
-                if (jwt.verify(new RSASSAVerifier((RSAKey) key))) {
-                    return;
-                }
-            } catch (JOSEException e) {
-                // try the next matching key
-            }
-        }
-        throw new Refused("the deep-linking response's signature does not verify with the keys at " + tool.jwksUri());
-    }
-
-    private JWKSource<SecurityContext> keySource(String jwksUri) throws Refused {
-        try {
-            URL url = URI.create(jwksUri).toURL();
-            return keySources.computeIfAbsent(jwksUri, k -> JWKSourceBuilder.create(url, new DefaultResourceRetriever(3_000, 5_000, 512 * 1024))
-                    .cache(Duration.ofMinutes(10).toMillis(), 8_000)
-                    .rateLimited(Duration.ofSeconds(5).toMillis())
-                    .retrying(false)
-                    .refreshAheadCache(false)
-                    .build());
-        } catch (MalformedURLException | IllegalArgumentException e) {
-            throw new Refused("the tool's registered JWKS URL '" + jwksUri + "' is not a URL");
-        }
     }
 
     private void checkTimes(JWTClaimsSet claims) throws Refused {
@@ -204,6 +158,24 @@ class DeepLinkingReturns {
             throw new Refused("the deep-linking response's content_items is not an array of objects");
         }
         return (List<Map<String, Object>>) list;
+    }
+
+    /** The content item's lineItem: scoreMaximum is required, the label defaults to the item's title. */
+    private static LineItems.Definition lineItem(Map<String, Object> item, Map<?, ?> lineItem) throws Refused {
+        if (!(lineItem.get("scoreMaximum") instanceof Number maximum) || maximum.doubleValue() <= 0) {
+            throw new Refused("the lineItem of '" + title(item) + "' needs a scoreMaximum above 0, was " + lineItem.get("scoreMaximum"));
+        }
+        String label = lineItem.get("label") instanceof String l && !l.isBlank() ? l : title(item);
+        return new LineItems.Definition(label, maximum.doubleValue(), string(item, lineItem, "resourceId"),
+                string(item, lineItem, "tag"), null);
+    }
+
+    private static String string(Map<String, Object> item, Map<?, ?> lineItem, String field) throws Refused {
+        Object value = lineItem.get(field);
+        if (value != null && !(value instanceof String s && s.length() <= 255)) {
+            throw new Refused("the lineItem " + field + " of '" + title(item) + "' must be a string of at most 255 characters");
+        }
+        return (String) value;
     }
 
     private static String title(Map<String, Object> item) {

@@ -44,9 +44,11 @@ class LaunchMessages {
 
     private final SandboxProperties properties;
     private final SandboxKeys keys;
+    private final LineItems lineItems;
     private final Clock clock;
 
-    LaunchMessages(SandboxProperties properties, SandboxKeys keys, Clock clock) {
+    LaunchMessages(SandboxProperties properties, SandboxKeys keys, LineItems lineItems, Clock clock) {
+        this.lineItems = lineItems;
         this.properties = properties;
         this.keys = keys;
         this.clock = clock;
@@ -66,8 +68,9 @@ class LaunchMessages {
         Map<String, Object> ags = new LinkedHashMap<>();
         ags.put("scope", AGS_SCOPES);
         ags.put("lineitems", lineItemsUrl(tool, course));
-        ags.put("lineitem", properties.url("/ags/" + course.id() + "/lineitems/" + link.id() + "/lineitem?deployment="
-                + tool.deploymentId()));
+        // as in Moodle, an activity without a grade column gets no lineitem claim
+        lineItems.forLink(course.id(), link.id()).ifPresent(item ->
+                ags.put("lineitem", properties.lineItemUrl(item, tool.deploymentId())));
         return keys.sign(common(tool, course, user, nonce, RESOURCE_LINK_REQUEST)
                 .claim(LTI + "target_link_uri", link.url() != null ? link.url() : tool.targetLinkUri())
                 .claim(LTI + "resource_link", resourceLink)
@@ -113,8 +116,8 @@ class LaunchMessages {
         context.put("title", course.title());
         context.put("type", List.of(course.type()));
         Map<String, Object> nrps = new LinkedHashMap<>();
-        nrps.put("context_memberships_url", properties.url("/nrps/" + course.id() + "/memberships?deployment=" + tool.deploymentId()));
-        nrps.put("service_versions", List.of("2.0"));
+        nrps.put("context_memberships_url", properties.membershipsUrl(course.id(), tool.deploymentId()));
+        nrps.put("service_versions", List.of("1.0", "2.0"));
         Map<String, Object> platform = new LinkedHashMap<>();
         platform.put("product_family_code", PRODUCT_FAMILY);
         platform.put("version", VERSION);
@@ -145,6 +148,6 @@ class LaunchMessages {
     }
 
     private String lineItemsUrl(ToolRegistrations.ToolRegistration tool, SandboxCourse course) {
-        return properties.url("/ags/" + course.id() + "/lineitems?deployment=" + tool.deploymentId());
+        return properties.lineItemsUrl(course.id(), tool.deploymentId());
     }
 }

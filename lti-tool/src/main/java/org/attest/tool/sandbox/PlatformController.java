@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,7 +26,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The sandbox's platform endpoints, the ones a tool talks to: OpenID configuration, JWKS, OIDC
- * authorization, token, and Dynamic Registration.
+ * authorization, token, and Dynamic Registration. AGS and NRPS are in {@link GradeServicesController}.
  */
 @Controller
 @ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
@@ -38,9 +39,11 @@ class PlatformController {
     private final SandboxKeys keys;
     private final Authorization authorization;
     private final ClientRegistrations registrations;
+    private final ServiceTokens tokens;
 
     PlatformController(SandboxProperties properties, SandboxKeys keys, Authorization authorization,
-            ClientRegistrations registrations) {
+            ClientRegistrations registrations, ServiceTokens tokens) {
+        this.tokens = tokens;
         this.properties = properties;
         this.keys = keys;
         this.authorization = authorization;
@@ -101,21 +104,22 @@ class PlatformController {
         return "sandbox/problem";
     }
 
+    /** Service tokens for AGS and NRPS: client credentials with a JWT client assertion (RFC 7523). */
     @PostMapping(path = "/sandbox/token", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, String>> token() {
-        return ResponseEntity.badRequest().body(Map.of(
-                "error", "unsupported_grant_type",
-                "error_description", "the sandbox's token endpoint does not issue access tokens yet; "
-                        + "Assignment and Grade Services and Names and Role Provisioning come with the gradebook"));
-    }
-
-    /** The AGS and NRPS URLs the launches advertise; the services themselves come with the gradebook. */
-    @RequestMapping(path = {"/sandbox/ags/**", "/sandbox/nrps/**"}, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, String>> servicesNotYetOffered() {
-        return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED).body(Map.of(
-                "error", "not_implemented",
-                "error_description", "the sandbox advertises Assignment and Grade Services and Names and Role Provisioning "
-                        + "URLs but does not serve them yet"));
+    ResponseEntity<Map<String, Object>> token(@RequestParam MultiValueMap<String, String> form) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        try {
+            ServiceTokens.Granted granted = tokens.grant(form.toSingleValueMap());
+            body.put("access_token", granted.accessToken());
+            body.put("token_type", "Bearer");
+            body.put("expires_in", granted.expiresIn().toSeconds());
+            body.put("scope", String.join(" ", granted.scopes()));
+            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache").body(body);
+        } catch (ServiceRefusal r) {
+            body.put("error", r.code());
+            body.put("error_description", r.getMessage());
+            return ResponseEntity.status(r.status()).cacheControl(CacheControl.noStore()).body(body);
+        }
     }
 
     /** Dynamic Registration, platform side: the tool posts its client registration with the registration token. */

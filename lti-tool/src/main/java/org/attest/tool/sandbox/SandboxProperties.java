@@ -35,4 +35,17 @@ record SandboxProperties(
     String url(String path) {
         return issuer() + path;
     }
+
+    /** A line item's URL, Moodle-shaped: its {@code id}, the launch's {@code lineitem} claim. */
+    String lineItemUrl(LineItems.LineItem item, String typeId) {
+        return url("/ags/" + item.courseId() + "/lineitems/" + item.id() + "/lineitem?type_id=" + typeId);
+    }
+
+    String lineItemsUrl(String courseId, String typeId) {
+        return url("/ags/" + courseId + "/lineitems?type_id=" + typeId);
+    }
+
+    String membershipsUrl(String courseId, String typeId) {
+        return url("/nrps/CourseSection/" + courseId + "/bindings/" + typeId + "/memberships");
+    }
 }

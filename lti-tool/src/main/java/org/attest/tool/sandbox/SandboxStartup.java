@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Once the server is up: give the course its first activity (Unit 224), register Attest with the
@@ -21,15 +22,18 @@ class SandboxStartup {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxStartup.class);
     static final String DEFAULT_UNIT = "224";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SandboxProperties properties;
     private final LtiProperties tool;
     private final SandboxLinks links;
     private final FrameworkCatalog catalog;
     private final SelfRegistration registration;
+    private final LineItems lineItems;
 
     SandboxStartup(SandboxProperties properties, LtiProperties tool, SandboxLinks links, FrameworkCatalog catalog,
-            SelfRegistration registration) {
+            SelfRegistration registration, LineItems lineItems) {
+        this.lineItems = lineItems;
         this.properties = properties;
         this.tool = tool;
         this.links = links;
@@ -60,6 +64,14 @@ class SandboxStartup {
         Map<String, String> custom = new LinkedHashMap<>();
         custom.put("attest_unit", DEFAULT_UNIT);
         custom.put("attest_framework", unit.framework().id().toString());
-        links.add(unit.unit().displayName(), custom, null, null);
+        // placed as Moodle places a graded activity: with its own grade column out of 100
+        Map<String, Object> lineItem = new LinkedHashMap<>();
+        lineItem.put("label", unit.unit().displayName());
+        lineItem.put("scoreMaximum", 100);
+        lineItem.put("resourceId", DEFAULT_UNIT);
+        lineItem.put("tag", "unit");
+        SandboxLinks.Link link = links.add(unit.unit().displayName(), custom, null, JSON.writeValueAsString(lineItem));
+        lineItems.create(SandboxCourse.CUSTOMER_SERVICE.id(), new LineItems.Definition(unit.unit().displayName(), 100, DEFAULT_UNIT,
+                "unit", link.id()));
     }
 }

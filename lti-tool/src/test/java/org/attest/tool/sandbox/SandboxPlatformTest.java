@@ -312,11 +312,12 @@ class SandboxPlatformTest extends IntegrationTest {
     }
 
     @Test
-    void tokenEndpointSaysClearlyThatItIssuesNoTokensYet() throws Exception {
+    void tokenEndpointRefusesARequestWithoutAClientAssertion() throws Exception {
         HttpResponse<String> token = TestPlatform.post(sandbox() + "/token", Map.of("grant_type", "client_credentials"));
 
         assertThat(token.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(token.body()).path("error").asString()).isEqualTo("unsupported_grant_type");
+        assertThat(JSON.readTree(token.body()).path("error").asString()).isEqualTo("invalid_request");
+        assertThat(JSON.readTree(token.body()).path("error_description").asString()).contains("client_assertion_type must be");
     }
 
     @Test
