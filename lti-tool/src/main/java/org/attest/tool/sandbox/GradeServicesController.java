@@ -52,10 +52,10 @@ class GradeServicesController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SandboxProperties properties;
-    private final ServiceTokens tokens;
+    private final SandboxAccessTokens tokens;
     private final LineItems lineItems;
 
-    GradeServicesController(SandboxProperties properties, ServiceTokens tokens, LineItems lineItems) {
+    GradeServicesController(SandboxProperties properties, SandboxAccessTokens tokens, LineItems lineItems) {
         this.properties = properties;
         this.tokens = tokens;
         this.lineItems = lineItems;

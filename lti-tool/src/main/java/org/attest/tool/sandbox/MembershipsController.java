@@ -32,11 +32,11 @@ class MembershipsController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SandboxProperties properties;
-    private final ServiceTokens tokens;
+    private final SandboxAccessTokens tokens;
     private final Clock clock;
     private final Instant started;
 
-    MembershipsController(SandboxProperties properties, ServiceTokens tokens, Clock clock) {
+    MembershipsController(SandboxProperties properties, SandboxAccessTokens tokens, Clock clock) {
         this.properties = properties;
         this.tokens = tokens;
         this.clock = clock;

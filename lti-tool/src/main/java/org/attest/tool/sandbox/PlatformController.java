@@ -39,10 +39,10 @@ class PlatformController {
     private final SandboxKeys keys;
     private final Authorization authorization;
     private final ClientRegistrations registrations;
-    private final ServiceTokens tokens;
+    private final SandboxAccessTokens tokens;
 
     PlatformController(SandboxProperties properties, SandboxKeys keys, Authorization authorization,
-            ClientRegistrations registrations, ServiceTokens tokens) {
+            ClientRegistrations registrations, SandboxAccessTokens tokens) {
         this.tokens = tokens;
         this.properties = properties;
         this.keys = keys;
@@ -109,7 +109,7 @@ class PlatformController {
     ResponseEntity<Map<String, Object>> token(@RequestParam MultiValueMap<String, String> form) {
         Map<String, Object> body = new LinkedHashMap<>();
         try {
-            ServiceTokens.Granted granted = tokens.grant(form.toSingleValueMap());
+            SandboxAccessTokens.Granted granted = tokens.grant(form.toSingleValueMap());
             body.put("access_token", granted.accessToken());
             body.put("token_type", "Bearer");
             body.put("expires_in", granted.expiresIn().toSeconds());

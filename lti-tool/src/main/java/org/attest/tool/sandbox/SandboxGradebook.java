@@ -45,10 +45,10 @@ class SandboxGradebook {
 
     private final SandboxProperties properties;
     private final LineItems lineItems;
-    private final ServiceTokens tokens;
+    private final SandboxAccessTokens tokens;
     private final Clock clock;
 
-    SandboxGradebook(SandboxProperties properties, LineItems lineItems, ServiceTokens tokens, Clock clock) {
+    SandboxGradebook(SandboxProperties properties, LineItems lineItems, SandboxAccessTokens tokens, Clock clock) {
         this.properties = properties;
         this.lineItems = lineItems;
         this.tokens = tokens;

@@ -46,7 +46,7 @@ class SandboxGradeServicesTest extends IntegrationTest {
     SandboxLinks links;
 
     @Autowired
-    ServiceTokens serviceTokens;
+    SandboxAccessTokens accessTokens;
 
     @Autowired
     @Qualifier("tool")
@@ -62,7 +62,7 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     @Test
     void grantsAnHourLongTokenForAClientAssertionSignedWithTheToolsKey() throws Exception {
-        long before = serviceTokens.requests();
+        long before = accessTokens.requests();
 
         HttpResponse<String> response = requestToken(toolKeys.sign(assertion(clientId()).build()), ALL_SCOPES + " https://example.com/other");
 
@@ -73,7 +73,7 @@ class SandboxGradeServicesTest extends IntegrationTest {
         assertThat(body.path("expires_in").asInt()).isEqualTo(3600);
         assertThat(body.path("access_token").asString()).hasSizeGreaterThan(30);
         assertThat(body.path("scope").asString().split(" ")).containsExactlyInAnyOrderElementsOf(List.of(ALL_SCOPES.split(" ")));
-        assertThat(serviceTokens.requests()).isEqualTo(before + 1);
+        assertThat(accessTokens.requests()).isEqualTo(before + 1);
     }
 
     @Test
@@ -346,7 +346,7 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     private HttpResponse<String> requestToken(String assertion, String scope) throws Exception {
         return TestPlatform.post(sandbox() + "/token", Map.of("grant_type", "client_credentials",
-                "client_assertion_type", ServiceTokens.JWT_BEARER, "client_assertion", assertion, "scope", scope));
+                "client_assertion_type", SandboxAccessTokens.JWT_BEARER, "client_assertion", assertion, "scope", scope));
     }
 
     private String token(String scope) throws Exception {

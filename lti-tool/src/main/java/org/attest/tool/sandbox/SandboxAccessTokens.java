@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
-class ServiceTokens {
+class SandboxAccessTokens {
 
     static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     static final Duration LIFETIME = Duration.ofSeconds(3600);
@@ -59,7 +59,7 @@ class ServiceTokens {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong issued = new AtomicLong();
 
-    ServiceTokens(SandboxProperties properties, ToolRegistrations tools, ToolJwks toolJwks, JdbcClient jdbc, Clock clock) {
+    SandboxAccessTokens(SandboxProperties properties, ToolRegistrations tools, ToolJwks toolJwks, JdbcClient jdbc, Clock clock) {
         this.properties = properties;
         this.tools = tools;
         this.toolJwks = toolJwks;
