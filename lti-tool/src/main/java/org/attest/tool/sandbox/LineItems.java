@@ -74,8 +74,9 @@ class LineItems {
 
     /** The activity's own grade column: the first line item made for the resource link. */
     Optional<LineItem> forLink(String courseId, String resourceLinkId) {
-        return jdbc.sql("SELECT * FROM sandbox_line_item WHERE course_id = ? AND resource_link_id = ? ORDER BY id")
-                .params(courseId, resourceLinkId).query(LineItems::lineItem).stream().findFirst();
+        // list(), not stream(): an unclosed JdbcClient stream keeps its connection (it exhausted the pool after 10 launches)
+        return jdbc.sql("SELECT * FROM sandbox_line_item WHERE course_id = ? AND resource_link_id = ? ORDER BY id LIMIT 1")
+                .params(courseId, resourceLinkId).query(LineItems::lineItem).list().stream().findFirst();
     }
 
     List<LineItem> all(String courseId) {

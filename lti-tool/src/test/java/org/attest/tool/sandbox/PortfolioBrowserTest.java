@@ -156,7 +156,14 @@ class PortfolioBrowserTest extends BrowserTestSupport {
 
         assertThat(accessibilityProblems).as("axe found serious or critical problems:\n" + String.join("\n", accessibilityProblems))
                 .isEmpty();
+        // Every request of the flow gave its database connection back (a leaked one once starved later launches).
+        com.zaxxer.hikari.HikariPoolMXBean pool = ((com.zaxxer.hikari.HikariDataSource) dataSource).getHikariPoolMXBean();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(pool.getActiveConnections()).as("connections still in use").isZero());
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
 
     private void addEvidence(String title, LocalDate occasion, String customer, Path file, boolean alsoNarrow) throws IOException {
         clickThrough(driver.findElement(By.id("add-evidence")), "the evidence form");
