@@ -15,14 +15,32 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds the signed {@code LtiDeepLinkingResponse} that places activities in the course: one
- * {@code ltiResourceLink} content item per chosen unit, custom parameters naming the unit, and the
- * request's {@code data} echoed back.
+ * {@code ltiResourceLink} content item per chosen unit, custom parameters naming the unit, a
+ * {@code lineItem} (the unit's grade column) when the platform accepts one, and the request's
+ * {@code data} echoed back.
  */
 @Component
 public class DeepLinkingResponse {
 
-    /** One activity to place. */
-    public record ContentItem(String title, String text, Map<String, String> custom) {
+    /**
+     * One activity to place.
+     *
+     * @param lineItem the grade column the platform should create with it, or null for none
+     */
+    public record ContentItem(String title, String text, Map<String, String> custom, LineItem lineItem) {
+
+        public ContentItem(String title, String text, Map<String, String> custom) {
+            this(title, text, custom, null);
+        }
+    }
+
+    /**
+     * A grade column, as Deep Linking's {@code lineItem} asks for one.
+     *
+     * @param resourceId what the column is for in Attest (the unit code), so it can be found again
+     * @param tag the kind of column ("unit")
+     */
+    public record LineItem(String label, double scoreMaximum, String resourceId, String tag) {
     }
 
     private final SigningKeys toolKeys;
@@ -50,6 +68,14 @@ public class DeepLinkingResponse {
             }
             link.put("url", properties.baseUrlString() + "/lti/launch");
             link.put("custom", item.custom());
+            if (item.lineItem() != null && request.deepLinking().acceptLineItem()) {
+                Map<String, Object> column = new LinkedHashMap<>();
+                column.put("label", item.lineItem().label());
+                column.put("scoreMaximum", item.lineItem().scoreMaximum());
+                column.put("resourceId", item.lineItem().resourceId());
+                column.put("tag", item.lineItem().tag());
+                link.put("lineItem", column);
+            }
             contentItems.add(link);
         }
         Instant now = clock.instant();

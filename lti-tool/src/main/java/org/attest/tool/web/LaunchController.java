@@ -104,9 +104,11 @@ class LaunchController {
         List<DeepLinkingResponse.ContentItem> items = new ArrayList<>();
         for (String key : chosen == null ? List.<String>of() : chosen) {
             String[] parts = key.split(":", 2);
+            // Progress goes to the unit's grade column as criteria met out of 100; completion is full marks.
             catalog.unit(parts[0], parts.length > 1 ? parts[1] : "").ifPresent(p -> items.add(new DeepLinkingResponse.ContentItem(
                     p.unit().displayName(), p.framework().title(),
-                    Map.of("attest_framework", p.framework().id().toString(), "attest_unit", p.unit().code()))));
+                    Map.of("attest_framework", p.framework().id().toString(), "attest_unit", p.unit().code()),
+                    new DeepLinkingResponse.LineItem(p.unit().displayName(), 100, p.unit().code(), "unit"))));
             if (!user.deepLinking().acceptMultiple() && !items.isEmpty()) {
                 break;
             }

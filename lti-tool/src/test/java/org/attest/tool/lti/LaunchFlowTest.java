@@ -88,11 +88,43 @@ class LaunchFlowTest extends IntegrationTest {
 
     @Test
     void instructorDeepLinkingReturnsASignedResponseNamingTheUnit() throws Exception {
+        SignedJWT jwt = deepLinkingResponse(Map.of("data", "opaque-platform-data-42"));
+
+        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(moodle.clientId);
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(moodle.issuer);
+        assertThat(jwt.getJWTClaimsSet().getClaim(LaunchValidator.LTI + "message_type")).isEqualTo("LtiDeepLinkingResponse");
+        assertThat(jwt.getJWTClaimsSet().getClaim(LaunchValidator.LTI + "deployment_id")).isEqualTo("1");
+        List<?> items = (List<?>) jwt.getJWTClaimsSet().getClaim(LaunchValidator.DL + "content_items");
+        assertThat(items).singleElement().satisfies(item -> {
+            Map<?, ?> link = (Map<?, ?>) item;
+            assertThat(link.get("type")).isEqualTo("ltiResourceLink");
+            assertThat(link.get("title")).isEqualTo("Unit 224 Support customers using online customer services");
+            assertThat(((Map<?, ?>) link.get("custom")).get("attest_unit")).isEqualTo("224");
+            Map<?, ?> column = (Map<?, ?>) link.get("lineItem");
+            assertThat(column).as("the unit's grade column").isNotNull();
+            assertThat(column.get("label")).isEqualTo("Unit 224 Support customers using online customer services");
+            assertThat(column.get("scoreMaximum")).isEqualTo(100.0);
+            assertThat(column.get("resourceId")).isEqualTo("224");
+            assertThat(column.get("tag")).isEqualTo("unit");
+        });
+        assertThat(jwt.getJWTClaimsSet().getClaim(LaunchValidator.DL + "data")).isEqualTo("opaque-platform-data-42");
+    }
+
+    @Test
+    void deepLinkingLeavesOutTheGradeColumnWhenThePlatformDoesNotAcceptOne() throws Exception {
+        SignedJWT jwt = deepLinkingResponse(Map.of("accept_lineitem", false));
+
+        List<?> items = (List<?>) jwt.getJWTClaimsSet().getClaim(LaunchValidator.DL + "content_items");
+        assertThat(items).singleElement().satisfies(item -> assertThat(((Map<?, ?>) item).containsKey("lineItem")).isFalse());
+    }
+
+    /** An instructor's deep-linking launch with these settings changed, Unit 224 picked, and the verified response. */
+    private SignedJWT deepLinkingResponse(Map<String, Object> settingsChanges) throws Exception {
         TestPlatform.AuthRequest auth = moodle.login(baseUrl());
         com.nimbusds.jwt.JWTClaimsSet request = moodle.deepLinkingClaims(baseUrl(), auth.nonce()).build();
         @SuppressWarnings("unchecked")
         Map<String, Object> settings = new java.util.LinkedHashMap<>((Map<String, Object>) request.getClaim(LaunchValidator.DL + "deep_linking_settings"));
-        settings.put("data", "opaque-platform-data-42");
+        settings.putAll(settingsChanges);
         String idToken = moodle.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder(request)
                 .claim(LaunchValidator.DL + "deep_linking_settings", settings).build());
         String location = moodle.launch(baseUrl(), idToken, auth.state()).headers().firstValue("Location").orElseThrow();
@@ -110,17 +142,6 @@ class LaunchFlowTest extends IntegrationTest {
         JWKSet toolKeys = JWKSet.parse(TestPlatform.getPage(baseUrl() + "/.well-known/jwks.json").body());
         RSAKey signingKey = (RSAKey) toolKeys.getKeyByKeyId(jwt.getHeader().getKeyID());
         assertThat(jwt.verify(new RSASSAVerifier(signingKey))).isTrue();
-        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(moodle.clientId);
-        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(moodle.issuer);
-        assertThat(jwt.getJWTClaimsSet().getClaim(LaunchValidator.LTI + "message_type")).isEqualTo("LtiDeepLinkingResponse");
-        assertThat(jwt.getJWTClaimsSet().getClaim(LaunchValidator.LTI + "deployment_id")).isEqualTo("1");
-        List<?> items = (List<?>) jwt.getJWTClaimsSet().getClaim(LaunchValidator.DL + "content_items");
-        assertThat(items).singleElement().satisfies(item -> {
-            Map<?, ?> link = (Map<?, ?>) item;
-            assertThat(link.get("type")).isEqualTo("ltiResourceLink");
-            assertThat(link.get("title")).isEqualTo("Unit 224 Support customers using online customer services");
-            assertThat(((Map<?, ?>) link.get("custom")).get("attest_unit")).isEqualTo("224");
-        });
-        assertThat(jwt.getJWTClaimsSet().getClaim(LaunchValidator.DL + "data")).isEqualTo("opaque-platform-data-42");
+        return jwt;
     }
 }

@@ -45,6 +45,9 @@ class SandboxPlatformTest extends IntegrationTest {
     SandboxLinks links;
 
     @Autowired
+    LineItems lineItems;
+
+    @Autowired
     ToolRegistrations tools;
 
     @Autowired
@@ -167,6 +170,17 @@ class SandboxPlatformTest extends IntegrationTest {
             assertThat(link.custom()).containsEntry("attest_unit", "208");
         });
         assertThat(get(sandbox()).body()).contains("Unit 208 Deal with customers face-to-face");
+        SandboxLinks.Link placedLink = links.all().stream().filter(l -> "208".equals(l.custom().get("attest_unit")))
+                .reduce((first, second) -> second).orElseThrow();
+        assertThat(lineItems.forLink(SandboxCourse.CUSTOMER_SERVICE.id(), placedLink.id()))
+                .as("the deep-linking response carried the unit's grade column")
+                .hasValueSatisfying(column -> {
+                    assertThat(column.label()).isEqualTo("Unit 208 Deal with customers face-to-face");
+                    assertThat(column.scoreMaximum()).isEqualTo(100.0);
+                    assertThat(column.resourceId()).isEqualTo("208");
+                    assertThat(column.tag()).isEqualTo("unit");
+                });
+        assertThat(get(sandbox() + "/gradebook").body()).contains("Unit 208 Deal with customers face-to-face");
     }
 
     @Test
