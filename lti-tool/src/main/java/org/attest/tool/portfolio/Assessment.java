@@ -93,7 +93,8 @@ public class Assessment {
         }
         Unit model = learnerUnits.placed(unit).unit();
         Timestamp now = Timestamp.from(clock.instant());
-        Map<String, Object> reviewed = new LinkedHashMap<>();
+        List<String> confirmed = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
         for (Map.Entry<UUID, MappingStatus> verdict : verdicts.entrySet()) {
             if (verdict.getValue() == MappingStatus.CLAIMED) {
                 continue;
@@ -107,13 +108,23 @@ public class Assessment {
                         .params(verdict.getValue().name(), assessor.subject(), assessor.displayName(), now, evidence.id(),
                                 mapping.itemId())
                         .update();
-                reviewed.put(mapping.code(), verdict.getValue().name());
+                (verdict.getValue() == MappingStatus.CONFIRMED ? confirmed : rejected).add(mapping.code());
             }
         }
-        jdbc.sql("UPDATE evidence SET status = 'ASSESSED' WHERE id = ?").param(evidence.id()).update();
-        if (!reviewed.isEmpty()) {
+        // Assessed once the assessor has judged something on it; a review saved with every claim left for later changes nothing.
+        boolean judged = !confirmed.isEmpty() || !rejected.isEmpty()
+                || evidence.mappings().stream().anyMatch(m -> m.status() != MappingStatus.CLAIMED)
+                || decisions.values().stream().anyMatch(d -> d != null && d.outcome() != null);
+        if (judged) {
+            jdbc.sql("UPDATE evidence SET status = 'ASSESSED' WHERE id = ?").param(evidence.id()).update();
+        }
+        if (!confirmed.isEmpty()) {
             audit.record(assessor, unit, AuditAction.MAPPING_CONFIRMED,
-                    Map.of("evidence", evidence.id().toString(), "verdicts", reviewed));
+                    Map.of("evidence", evidence.id().toString(), "items", confirmed));
+        }
+        if (!rejected.isEmpty()) {
+            audit.record(assessor, unit, AuditAction.MAPPING_REJECTED,
+                    Map.of("evidence", evidence.id().toString(), "items", rejected));
         }
         // Read once after the verdicts above: every decision rests on the evidence as now confirmed.
         List<Evidence> current = reads.currentEvidence(unit.id());

@@ -270,16 +270,19 @@ public class EvidenceRecords {
                 problems.add("a witness signs with both their typed name and the date");
             }
         }
-        for (String[] field : new String[][] {{"customer reference", in.customerReference()},
-                {"customer description", in.customerDescriptor()}, {"location", in.location()}}) {
-            if (field[1] != null && field[1].length() > (field[0].equals("customer description") ? 500 : 200)) {
-                problems.add("the " + field[0] + " is too long");
-            }
-        }
+        tooLong(in.customerReference(), 200, "customer reference", problems);
+        tooLong(in.customerDescriptor(), 500, "customer description", problems);
+        tooLong(in.location(), 200, "location", problems);
         if (!problems.isEmpty()) {
             throw PortfolioRefused.invalid(String.join("; ", problems));
         }
         return in;
+    }
+
+    private static void tooLong(String value, int limit, String field, List<String> problems) {
+        if (value != null && value.length() > limit) {
+            problems.add("the " + field + " is longer than " + limit + " characters");
+        }
     }
 
     private List<StoredFile> store(List<Upload> uploads) {

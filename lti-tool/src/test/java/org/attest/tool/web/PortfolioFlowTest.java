@@ -143,6 +143,11 @@ class PortfolioFlowTest extends PortfolioTestSupport {
         assertThat(location(inPlace)).endsWith(evidence + "?saved");
 
         Launched alex = launch(platform, ALEX, course, "activity-" + course);
+        postFields(alex.base() + "/evidence/" + evidence + "/review", List.of(Map.entry("verdict." + first.id(), "CLAIMED")));
+        HttpResponse<String> stillInPlace = multipart(sam.base() + "/evidence/" + evidence,
+                evidenceFields("Observation (typo fixed)", LocalDate.now().minusDays(1).toString(), "Customer 1", "OBSERVATION"), List.of());
+        assertThat(location(stillInPlace)).as("a review that left every claim for later assessed nothing").endsWith(evidence + "?saved");
+
         postFields(alex.base() + "/evidence/" + evidence + "/review", List.of(
                 Map.entry("verdict." + first.id(), "CONFIRMED"), Map.entry("outcome." + first.id(), "MET")));
         assertThat(get(alex.base() + "/portfolio/" + learnerUnit).body()).contains("1 of 18 criteria met");
