@@ -3,9 +3,6 @@ package org.attest.bench.launch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -144,22 +142,12 @@ public final class LaunchLoad {
             System.exit(2);
             return;
         }
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(TimeUnit.SECONDS.toMillis(options.maxSeconds));
-                System.err.println("LaunchLoad: hard time limit of " + options.maxSeconds + " s reached; stopping");
-                Runtime.getRuntime().halt(3);
-            } catch (InterruptedException e) {
-                // finished in time
-            }
-        }, "time-limit");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        ScheduledExecutorService timeLimit = BenchProcess.timeLimit("LaunchLoad", options.maxSeconds);
         int status;
         try (PlayedPlatform platform = new PlayedPlatform(options.base())) {
             status = new LaunchLoad(options, platform).run();
         }
-        watchdog.interrupt();
+        timeLimit.shutdownNow();
         System.exit(status);
     }
 
@@ -210,21 +198,7 @@ public final class LaunchLoad {
 
     /** Waits (bounded) until the tool answers HTTP at all. */
     private void waitForTool() throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.waitSeconds);
-        for (int attempt = 0; System.nanoTime() < until && attempt < 10_000; attempt++) {
-            try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(options.base() + "/.well-known/jwks.json"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the tool at " + options.base() + " did not answer within " + options.waitSeconds + " s");
+        BenchProcess.awaitTool(options.base(), Duration.ofSeconds(options.waitSeconds));
     }
 
     /** Dynamic Registration, as a Moodle admin starts it: the tool fetches our configuration and registers. */

@@ -3,9 +3,6 @@ package org.attest.bench.portfolio;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +22,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.attest.bench.launch.Http1;
+import org.attest.bench.launch.BenchProcess;
 import org.attest.bench.launch.PlayedPlatform;
 import org.attest.bench.launch.ProcCpu;
 import org.attest.bench.portfolio.QualificationPlan.PlannedUnit;
@@ -184,17 +183,7 @@ public final class PortfolioLoad {
             System.exit(2);
             return;
         }
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(TimeUnit.SECONDS.toMillis(options.maxSeconds));
-                System.err.println("PortfolioLoad: hard time limit of " + options.maxSeconds + " s reached; stopping");
-                Runtime.getRuntime().halt(3);
-            } catch (InterruptedException e) {
-                // finished in time
-            }
-        }, "time-limit");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        ScheduledExecutorService timeLimit = BenchProcess.timeLimit("PortfolioLoad", options.maxSeconds);
 
         boolean known = Files.exists(options.platformIdentity);
         PlayedPlatform.Identity identity = known ? PlayedPlatform.Identity.load(options.platformIdentity)
@@ -207,7 +196,7 @@ public final class PortfolioLoad {
             }
             status = new PortfolioLoad(options, platform).run();
         }
-        watchdog.interrupt();
+        timeLimit.shutdownNow();
         System.exit(status);
     }
 
@@ -567,21 +556,7 @@ public final class PortfolioLoad {
     }
 
     private void waitForTool() throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(900); // a first start may migrate a large database
-        while (System.nanoTime() < until) {
-            try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(options.base() + "/.well-known/jwks.json"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the tool at " + options.base() + " did not answer within 900 s");
+        BenchProcess.awaitTool(options.base(), Duration.ofSeconds(900)); // a first start may migrate a large database
     }
 
     private int port() {
