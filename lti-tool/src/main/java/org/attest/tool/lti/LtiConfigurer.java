@@ -1,5 +1,6 @@
 package org.attest.tool.lti;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -18,9 +19,11 @@ public final class LtiConfigurer extends AbstractHttpConfigurer<LtiConfigurer, H
     private final LaunchPages pages;
     private final PlatformRegistry platforms;
     private final ApiTokens apiTokens;
+    private final ApplicationEventPublisher events;
 
     LtiConfigurer(LaunchValidator validator, LaunchSessions sessions, LaunchPages pages, PlatformRegistry platforms,
-            ApiTokens apiTokens) {
+            ApiTokens apiTokens, ApplicationEventPublisher events) {
+        this.events = events;
         this.validator = validator;
         this.sessions = sessions;
         this.pages = pages;
@@ -32,7 +35,7 @@ public final class LtiConfigurer extends AbstractHttpConfigurer<LtiConfigurer, H
     public void configure(HttpSecurity http) {
         ProviderManager manager = new ProviderManager(new LtiLaunchAuthenticationProvider(validator));
         http.addFilterAfter(new LaunchSessionFilter(sessions), SecurityContextHolderFilter.class);
-        http.addFilterAfter(new LtiLaunchFilter(manager, sessions, pages, platforms), LaunchSessionFilter.class);
+        http.addFilterAfter(new LtiLaunchFilter(manager, sessions, pages, platforms, events), LaunchSessionFilter.class);
         http.addFilterAfter(new ApiTokenFilter(apiTokens), LtiLaunchFilter.class);
     }
 }

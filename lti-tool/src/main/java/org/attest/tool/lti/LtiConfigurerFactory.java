@@ -1,5 +1,6 @@
 package org.attest.tool.lti;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,7 +9,7 @@ class LtiConfigurerFactory {
 
     @Bean
     LtiConfigurer ltiConfigurer(LaunchValidator validator, LaunchSessions sessions, LaunchPages pages, PlatformRegistry platforms,
-            ApiTokens apiTokens) {
-        return new LtiConfigurer(validator, sessions, pages, platforms, apiTokens);
+            ApiTokens apiTokens, ApplicationEventPublisher events) {
+        return new LtiConfigurer(validator, sessions, pages, platforms, apiTokens, events);
     }
 }

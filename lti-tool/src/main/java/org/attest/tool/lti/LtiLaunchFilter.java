@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -25,13 +26,15 @@ class LtiLaunchFilter extends OncePerRequestFilter {
     private final LaunchSessions sessions;
     private final LaunchPages pages;
     private final PlatformRegistry platforms;
+    private final ApplicationEventPublisher events;
 
     LtiLaunchFilter(AuthenticationManager authenticationManager, LaunchSessions sessions, LaunchPages pages,
-            PlatformRegistry platforms) {
+            PlatformRegistry platforms, ApplicationEventPublisher events) {
         this.authenticationManager = authenticationManager;
         this.sessions = sessions;
         this.pages = pages;
         this.platforms = platforms;
+        this.events = events;
     }
 
     @Override
@@ -60,6 +63,7 @@ class LtiLaunchFilter extends OncePerRequestFilter {
             LoginStates.Login login = launch.login();
             if (login.storageTarget() == null) {
                 String token = sessions.start(launch.principal(), LaunchSessions.Status.ACTIVE, null);
+                events.publishEvent(new LaunchAccepted(launch.principal()));
                 response.sendRedirect(request.getContextPath() + "/s/" + token + "/");
                 return;
             }
@@ -84,6 +88,7 @@ class LtiLaunchFilter extends OncePerRequestFilter {
             throw LaunchValidator.reject(LaunchFailure.BROWSER_MISMATCH, "the platform's storage in this browser does not hold "
                     + "the state this launch began with, so the launch may have been started in another browser; launch again from the LMS");
         }
+        sessions.find(token).ifPresent(session -> events.publishEvent(new LaunchAccepted(session.principal())));
         response.sendRedirect(request.getContextPath() + "/s/" + token + "/");
     }
 }
