@@ -52,8 +52,13 @@ public class PlatformHttp {
         this(REQUEST_TIMEOUT);
     }
 
-    /** With another limit on how long a platform may take to answer (tests of slow platforms use a short one). */
-    public PlatformHttp(Duration requestTimeout) {
+    /**
+     * With another limit on how long a platform may take to answer: {@code attest.platform-http.request-timeout}
+     * (default 15s; tests of slow platforms use a short one).
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    public PlatformHttp(@org.springframework.beans.factory.annotation.Value("${attest.platform-http.request-timeout:15s}")
+            Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
     }
 

@@ -74,6 +74,11 @@ public class LearnerUnits {
         return reads.learnerUnit(id).orElseThrow();
     }
 
+    /** A learner's unit by id, for modules acting on portfolio events; pages use {@link #visible}. */
+    public Optional<LearnerUnit> byId(UUID learnerUnitId) {
+        return reads.learnerUnit(learnerUnitId);
+    }
+
     /**
      * A learner's unit the user may see: their own as a learner, any in their course as an assessor.
      * Anything else is "not found", so identifiers reveal nothing.

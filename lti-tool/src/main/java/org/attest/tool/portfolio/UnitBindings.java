@@ -83,7 +83,8 @@ public class UnitBindings {
                 .list();
     }
 
-    private Optional<UnitBinding> find(UUID platformId, String resourceLinkId) {
+    /** The unit an activity is bound to, if any. */
+    public Optional<UnitBinding> find(UUID platformId, String resourceLinkId) {
         return jdbc.sql("SELECT * FROM unit_binding WHERE platform_id = ? AND resource_link_id = ?")
                 .params(platformId, resourceLinkId)
                 .query((rs, n) -> new UnitBinding(

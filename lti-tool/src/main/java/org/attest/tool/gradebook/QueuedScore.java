@@ -1,0 +1,29 @@
+package org.attest.tool.gradebook;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A score in the outbox, on its way to one activity's column for one learner.
+ *
+ * @param attempts delivery attempts so far
+ * @param lastStatus the platform's HTTP status at the last attempt, 0 when it did not answer, null before any
+ */
+public record QueuedScore(UUID id, UUID platformId, String resourceLinkId, UUID learnerUnitId, Reason reason, Score score,
+        State state, int attempts, Instant nextAttemptAt, Integer lastStatus, String lastError, Instant createdAt,
+        Instant finishedAt) {
+
+    /** What made Attest send the score. */
+    public enum Reason { EVIDENCE_SUBMITTED, PROGRESS, SIGNED_OFF }
+
+    public enum State {
+        /** Waiting to be sent, or being sent. */
+        PENDING,
+        /** The platform took it. */
+        DELIVERED,
+        /** The platform refused it for a reason retrying will not change, or retries ran out: a person must look. */
+        FAILED,
+        /** A newer score for the same learner and column replaced it before it was sent. */
+        SUPERSEDED
+    }
+}

@@ -1,0 +1,250 @@
+package org.attest.tool.gradebook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.attest.tool.lti.Platform;
+import org.attest.tool.lti.PlatformRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Sends queued scores. Each replica runs one of these: a poller claims due scores in batches and
+ * hands them to a fixed pool of senders. Failures that may pass (no answer, 401, 408, 429, 5xx) are
+ * retried with exponential backoff and jitter; a 429's {@code Retry-After} holds back every score for
+ * that platform from this replica; anything else is marked failed for the centre admin. Stopping
+ * finishes the scores in flight and hands unsent claims back.
+ */
+@Component
+class ScoreDelivery implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ScoreDelivery.class);
+
+    private final ScoreOutbox outbox;
+    private final UnitLineItems lineItems;
+    private final AgsClient ags;
+    private final PlatformRegistry platforms;
+    private final ScoreDeliveryProperties properties;
+    private final Clock clock;
+    private final String claimer = "replica-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Map<UUID, Instant> heldBack = new ConcurrentHashMap<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean wakeAgain = new AtomicBoolean();
+    private final AtomicLong delivered = new AtomicLong();
+    private volatile boolean running;
+    private ScheduledExecutorService poller;
+    private ExecutorService senders;
+
+    ScoreDelivery(ScoreOutbox outbox, UnitLineItems lineItems, AgsClient ags, PlatformRegistry platforms,
+            ScoreDeliveryProperties properties, Clock clock) {
+        this.outbox = outbox;
+        this.lineItems = lineItems;
+        this.ags = ags;
+        this.platforms = platforms;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running || !properties.enabled()) {
+            return;
+        }
+        AtomicInteger n = new AtomicInteger();
+        senders = Executors.newFixedThreadPool(properties.concurrency(), r -> daemon(r, "score-sender-" + n.incrementAndGet()));
+        poller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "score-poller"));
+        running = true;
+        poller.scheduleWithFixedDelay(this::drainQuietly, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::removeOldQuietly, 1, 60, TimeUnit.MINUTES);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false; // senders not yet started hand their claims back
+        poller.shutdown();
+        senders.shutdown();
+        try {
+            if (!poller.awaitTermination(30, TimeUnit.SECONDS) || !senders.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("Score delivery did not finish within 30 s of stopping; unfinished claims pass to another replica "
+                        + "after {}", properties.claimTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 100; // stops after the web server, before the database pool
+    }
+
+    /** A score was queued and committed: look now instead of at the next poll. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ScoreOutbox.ScoreQueued queued) {
+        wake();
+    }
+
+    void wake() {
+        if (running) {
+            wakeAgain.set(true);
+            try {
+                poller.execute(this::drainQuietly);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // stopping: the next replica to poll sends it
+            }
+        }
+    }
+
+    /** How many scores this replica has delivered since it started. */
+    long deliveredCount() {
+        return delivered.get();
+    }
+
+    private void drainQuietly() {
+        if (!draining.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            do {
+                wakeAgain.set(false);
+                while (running && drainOnce() == properties.batchSize()) {
+                    // a full batch: more may be due
+                }
+            } while (running && wakeAgain.get());
+        } catch (RuntimeException e) {
+            log.warn("Score delivery round failed; it is tried again in {}: {}", properties.pollInterval(), e.toString());
+        } finally {
+            draining.set(false);
+        }
+    }
+
+    /** Claims one batch and sends it; returns how many were claimed. */
+    int drainOnce() {
+        List<QueuedScore> batch = outbox.claim(claimer, properties.batchSize(), clock.instant().plus(properties.claimTimeout()));
+        List<Future<?>> sending = new ArrayList<>(batch.size());
+        for (QueuedScore row : batch) {
+            try {
+                sending.add(senders.submit(() -> send(row)));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                outbox.release(row, claimer, clock.instant());
+            }
+        }
+        for (Future<?> f : sending) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("A score sender failed unexpectedly: {}", e.getCause().toString());
+            }
+        }
+        return batch.size();
+    }
+
+    private void send(QueuedScore row) {
+        Instant now = clock.instant();
+        if (!running) {
+            outbox.release(row, claimer, now);
+            return;
+        }
+        Instant held = heldBack.get(row.platformId());
+        if (held != null && held.isAfter(now)) {
+            outbox.release(row, claimer, held);
+            return;
+        }
+        Optional<Platform> platform = platforms.find(row.platformId());
+        try {
+            if (platform.isEmpty()) {
+                outbox.failed(row, claimer, 0, "the platform this score was for is no longer registered in Attest");
+                return;
+            }
+            if (!platform.get().enabled()) {
+                outbox.retryLater(row, claimer, now.plus(properties.retryMax()), 0, platform.get().name()
+                        + " is disabled in Attest; its scores wait until a centre administrator enables it again");
+                return;
+            }
+            String lineItemUrl = lineItems.lineItemUrl(platform.get(), row.resourceLinkId());
+            ags.postScore(platform.get(), lineItemUrl, row.score());
+            outbox.delivered(row, claimer, 200);
+            delivered.incrementAndGet();
+        } catch (PlatformCallFailed e) {
+            if (!e.retryable()) {
+                outbox.failed(row, claimer, e.status(), e.getMessage());
+                return;
+            }
+            Duration wait = backoff(row.attempts());
+            if (e.retryAfter().isPresent()) {
+                Duration asked = e.retryAfter().get();
+                heldBack.merge(row.platformId(), now.plus(asked), (a, b) -> a.isAfter(b) ? a : b);
+                wait = asked.compareTo(wait) > 0 ? asked : wait;
+            }
+            retryOrGiveUp(row, now, wait, e.status(), e.getMessage());
+        } catch (UnitLineItems.NoGradeService e) {
+            outbox.failed(row, claimer, 0, e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("Sending a score to {} failed unexpectedly", row.resourceLinkId(), e);
+            retryOrGiveUp(row, now, backoff(row.attempts()), 0, "unexpected error in Attest: " + e);
+        }
+    }
+
+    private void retryOrGiveUp(QueuedScore row, Instant now, Duration wait, int status, String error) {
+        if (row.createdAt().plus(properties.giveUpAfter()).isBefore(now.plus(wait))) {
+            outbox.failed(row, claimer, status, "gave up after " + (row.attempts() + 1) + " attempts over "
+                    + Duration.between(row.createdAt(), now).toHours() + " h; last: " + error);
+        } else {
+            outbox.retryLater(row, claimer, now.plus(wait), status, error);
+        }
+    }
+
+    /** Exponential from retry-first, capped at retry-max; half fixed, half random, so replicas spread out. */
+    Duration backoff(int attemptsSoFar) {
+        long first = properties.retryFirst().toMillis();
+        long cap = properties.retryMax().toMillis();
+        long full = attemptsSoFar >= 30 ? cap : Math.min(cap, first << attemptsSoFar);
+        return Duration.ofMillis(full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1));
+    }
+
+    private void removeOldQuietly() {
+        try {
+            int removed = outbox.removeFinishedBefore(clock.instant().minus(properties.keepFinished()));
+            if (removed > 0) {
+                log.info("Removed {} delivered or superseded scores older than {}", removed, properties.keepFinished());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Removing old delivered scores failed: {}", e.toString());
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
