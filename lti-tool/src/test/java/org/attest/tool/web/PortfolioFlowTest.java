@@ -1,5 +1,8 @@
 package org.attest.tool.web;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
+import org.awaitility.Awaitility;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -38,6 +41,7 @@ class PortfolioFlowTest extends PortfolioTestSupport {
     @Test
     void unitCompletesWhenEveryCriterionAndRangeItemIsCoveredAndSigned() throws Exception {
         String course = "flow-" + UUID.randomUUID();
+        lmsTakesScores();
         Launched sam = launch(platform, SAM, course, "activity-" + course);
         assertThat(sam.landing()).contains("/portfolio/");
         UUID learnerUnit = idAfter(sam.landing(), "portfolio");
@@ -126,6 +130,40 @@ class PortfolioFlowTest extends PortfolioTestSupport {
 
         String matrix = get(alex.base() + "/portfolio/" + learnerUnit + "/matrix").body();
         assertThat(matrix).contains("224.3.7", "Range 2b", "✓");
+
+        scoresFollowedTheUnitToCompletion(learnerUnit);
+    }
+
+    /** The platform's token endpoint and the activity's scores service (Moodle's line item from the launch claim). */
+    private void lmsTakesScores() {
+        platform.server.stubFor(WireMock.post(WireMock.urlPathEqualTo("/moodle/mod/lti/token.php"))
+                .willReturn(WireMock.okJson("{\"access_token\":\"flow-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+        platform.server.stubFor(WireMock.post(WireMock.urlPathEqualTo("/moodle/mod/lti/services.php/2/lineitems/2/lineitem/scores"))
+                .willReturn(WireMock.aResponse().withStatus(200)));
+    }
+
+    /** Submitted work showed as waiting to be graded, and the sign-off arrived as full marks, Completed and FullyGraded. */
+    private void scoresFollowedTheUnitToCompletion(UUID learnerUnit) {
+        String lastScore = "SELECT reason, activity_progress, grading_progress, score_given, state FROM score_outbox "
+                + "WHERE learner_unit_id = ? ORDER BY score_timestamp DESC LIMIT 1";
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() ->
+                "DELIVERED".equals(jdbc.sql(lastScore).param(learnerUnit).query().singleRow().get("state")));
+        Map<String, Object> last = jdbc.sql(lastScore).param(learnerUnit).query().singleRow();
+        assertThat(last).containsEntry("reason", "SIGNED_OFF").containsEntry("activity_progress", "Completed")
+                .containsEntry("grading_progress", "FullyGraded").containsEntry("score_given", 100.0);
+        List<String> reasons = jdbc.sql("SELECT reason || ' ' || activity_progress || ' ' || grading_progress FROM score_outbox "
+                + "WHERE learner_unit_id = ? ORDER BY score_timestamp").param(learnerUnit).query(String.class).list();
+        assertThat(reasons.get(0)).isEqualTo("EVIDENCE_SUBMITTED Submitted PendingManual");
+        assertThat(reasons).contains("PROGRESS InProgress Pending");
+        List<tools.jackson.databind.JsonNode> completed = platform.server
+                .findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo("/moodle/mod/lti/services.php/2/lineitems/2/lineitem/scores")))
+                .stream().map(r -> tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.getBodyAsString()))
+                .filter(b -> "Completed".equals(b.path("activityProgress").asString()) && SAM.subject().equals(b.path("userId").asString()))
+                .toList();
+        assertThat(completed).isNotEmpty();
+        assertThat(completed.get(completed.size() - 1).path("scoreGiven").asDouble()).isEqualTo(100.0);
+        assertThat(completed.get(completed.size() - 1).path("gradingProgress").asString()).isEqualTo("FullyGraded");
+        assertThat(completed.get(completed.size() - 1).path("comment").asString()).contains("Unit 224 complete");
     }
 
     @Test
