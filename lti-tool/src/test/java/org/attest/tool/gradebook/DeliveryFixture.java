@@ -24,13 +24,19 @@ final class DeliveryFixture implements AutoCloseable {
     static final String SCORES = "/moodle/mod/lti/services.php/2/lineitems/[0-9]+/lineitem/scores";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    final ServicePlatform lms = new ServicePlatform();
+    final ServicePlatform lms;
     final Platform platform;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ScoreOutbox outbox;
 
     DeliveryFixture(PlatformRegistry registry, JdbcClient jdbc, TransactionTemplate transactions, ScoreOutbox outbox) {
+        this(new ServicePlatform(), registry, jdbc, transactions, outbox);
+    }
+
+    DeliveryFixture(ServicePlatform lms, PlatformRegistry registry, JdbcClient jdbc, TransactionTemplate transactions,
+            ScoreOutbox outbox) {
+        this.lms = lms;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.outbox = outbox;

@@ -39,7 +39,12 @@ final class ServicePlatform implements AutoCloseable {
     }
 
     ServicePlatform() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        this(10);
+    }
+
+    /** With this many threads answering, for tests that send many requests at once. */
+    ServicePlatform(int threads) {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(threads));
         server.start();
         platform = new Platform(UUID.randomUUID(), url("/moodle"), "client-" + UUID.randomUUID().toString().substring(0, 8),
                 "Test Moodle", url("/moodle/mod/lti/auth.php"), url(TOKEN_PATH), url("/moodle/mod/lti/certs.php"), "moodle",
