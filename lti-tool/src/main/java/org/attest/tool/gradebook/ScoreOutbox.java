@@ -31,6 +31,12 @@ public class ScoreOutbox {
     /** Where the queue stands, for the admin page. */
     public record Status(long pending, long due, Duration oldestPendingAge, long failed, long deliveredLastDay,
             Instant lastDeliveredAt) {
+
+        /** "45 s", "12 min", "3 h 5 min": how long the oldest waiting score has waited. */
+        public String oldestWaitingFor() {
+            long s = oldestPendingAge.toSeconds();
+            return s < 60 ? s + " s" : s < 3600 ? s / 60 + " min" : s / 3600 + " h " + s % 3600 / 60 + " min";
+        }
     }
 
     /** A new score was queued; delivery is nudged once the transaction commits. */

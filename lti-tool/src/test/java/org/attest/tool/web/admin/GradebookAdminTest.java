@@ -1,0 +1,63 @@
+package org.attest.tool.web.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.attest.tool.gradebook.QueuedScore;
+import org.attest.tool.gradebook.Score;
+import org.attest.tool.gradebook.ScoreOutbox;
+import org.attest.tool.lti.Platform;
+import org.attest.tool.lti.TestPlatform;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The centre admin sees their platforms' scores the LMS refused, with its words, and sends them again; nobody else's. */
+class GradebookAdminTest extends AdminIntegrationTest {
+
+    @Autowired
+    ScoreOutbox outbox;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void centreAdminSeesRefusedScoresAndSendsThemAgainOnTheirPlatformOnly() throws Exception {
+        try (TestPlatform college = TestPlatform.start(); TestPlatform other = TestPlatform.start()) {
+            Platform collegePlatform = college.register(registry);
+            other.register(registry);
+            UUID refused = refusedScore(collegePlatform, "learner-42",
+                    "sending the score of user learner-42 at Test Moodle failed: HTTP 404 (line item deleted)");
+            String admin = launchSession(college, INSTITUTION_ADMIN);
+            String otherAdmin = launchSession(other, INSTITUTION_ADMIN);
+
+            String page = get(admin + "/admin/gradebook").body();
+            assertThat(page).contains("Grade delivery", "Refused, need you", "learner-42", "HTTP 404 (line item deleted)",
+                    "Send all 1 refused scores again");
+            assertThat(get(otherAdmin + "/admin/gradebook").body()).doesNotContain("learner-42");
+
+            HttpResponse<String> foreign = post(otherAdmin + "/admin/gradebook/scores/" + refused + "/retry", Map.of());
+            assertThat(foreign.statusCode()).isEqualTo(404);
+            assertThat(outbox.find(refused).orElseThrow().state()).isEqualTo(QueuedScore.State.FAILED);
+
+            HttpResponse<String> retried = post(admin + "/admin/gradebook/scores/" + refused + "/retry", Map.of());
+            assertThat(retried.statusCode()).isEqualTo(303);
+            assertThat(retried.headers().firstValue("Location").orElseThrow()).endsWith("/admin/gradebook?retried=1");
+            assertThat(outbox.find(refused).orElseThrow().state()).isNotEqualTo(QueuedScore.State.FAILED);
+        }
+    }
+
+    private UUID refusedScore(Platform platform, String user, String error) {
+        transactions.executeWithoutResult(tx -> outbox.enqueue(platform.id(), "activity-gone", null, QueuedScore.Reason.PROGRESS,
+                new Score(user, 40.0, 100.0, null, Score.ActivityProgress.InProgress, Score.GradingProgress.Pending, Instant.now())));
+        UUID id = jdbc.sql("SELECT id FROM score_outbox WHERE platform_id = ? AND user_id = ?").params(platform.id(), user)
+                .query(UUID.class).single();
+        // As the delivery worker leaves a refusal (it may already have tried: this activity has no grade service).
+        jdbc.sql("UPDATE score_outbox SET state = 'FAILED', attempts = 1, last_status = 404, last_error = ?, claimed_by = NULL, "
+                + "claimed_until = NULL WHERE id = ?").params(error, id).update();
+        return id;
+    }
+}
