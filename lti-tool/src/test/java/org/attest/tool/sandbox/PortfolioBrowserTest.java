@@ -154,6 +154,14 @@ class PortfolioBrowserTest extends BrowserTestSupport {
                 .as("no claim is left unconfirmed").isEmpty();
         page("coverage-matrix");
 
+        // The sandbox's gradebook shows what Attest sent through AGS: full marks, Completed and FullyGraded.
+        String completion = waitFor("Sam's completion in the sandbox gradebook", d -> {
+            String cell = gradebookCell("Sam Student", "Unit 224");
+            return cell.contains("Completed") ? cell : null;
+        });
+        assertThat(completion).contains("100 / 100", "Completed", "FullyGraded", "Unit 224 complete");
+        page("sandbox-gradebook-completed");
+
         assertThat(accessibilityProblems).as("axe found serious or critical problems:\n" + String.join("\n", accessibilityProblems))
                 .isEmpty();
         // Every request of the flow gave its database connection back (a leaked one once starved later launches).
@@ -242,6 +250,17 @@ class PortfolioBrowserTest extends BrowserTestSupport {
         page("review");
         submit("review-form");
         assertThat(notice()).isEqualTo("Review saved.");
+    }
+
+    /** The text of one member's cell in the sandbox gradebook's column whose label starts with {@code column}. */
+    private String gradebookCell(String member, String column) {
+        driver.switchTo().defaultContent();
+        driver.get(sandbox() + "/gradebook");
+        String columnId = driver.findElement(By.xpath("//th[starts-with(@id, 'column-')][span[starts-with(normalize-space(), '"
+                + column + "')]]")).getAttribute("id").substring("column-".length());
+        String rowId = driver.findElement(By.xpath("//tr[th/span[normalize-space()='" + member + "']]")).getAttribute("id")
+                .substring("row-".length());
+        return driver.findElement(By.id("cell-" + rowId + "-" + columnId)).getText();
     }
 
     /** Launches from the course page and, once the tool has landed in its frame, opens that page on its own. */

@@ -70,6 +70,13 @@ class SandboxBrowserTest extends BrowserTestSupport {
         assertThat(placed.getText()).contains(UNIT_101, "Launch as Sam Student");
         assertThat(driver.findElement(By.id("notice")).getText()).isEqualTo("Alex Assessor added " + UNIT_101);
         screenshot("sandbox.png");
+
+        // The deep-linking response carried a lineItem, so the platform made the unit's grade column.
+        driver.get(sandbox() + "/gradebook");
+        WebElement column = waitFor("the new unit's grade column", ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//th[starts-with(@id, 'column-')][span[normalize-space()='" + UNIT_101 + "']]")));
+        assertThat(column.getText()).contains("out of", "100", "tag unit");
+        screenshot("sandbox-gradebook-new-column.png");
     }
 
     @Test
