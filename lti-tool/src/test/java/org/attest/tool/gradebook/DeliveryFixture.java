@@ -60,6 +60,23 @@ final class DeliveryFixture implements AutoCloseable {
         return link;
     }
 
+    /** An activity added by hand: its launches offered the course's line items service but named no column. */
+    String activityWithoutColumn(String lineItemsPath) {
+        String link = "hand-made-" + UUID.randomUUID().toString().substring(0, 6);
+        jdbc.sql("""
+                INSERT INTO lti_link_service (platform_id, resource_link_id, deployment_id, context_id, line_items_url,
+                    line_item_url, ags_scopes, memberships_url, updated_at) VALUES (?, ?, '1', 'course-2', ?, NULL, ?, NULL, ?)""")
+                .params(platform.id(), link, lms.url(lineItemsPath),
+                        AgsClient.SCOPE_LINE_ITEM + " " + AgsClient.SCOPE_SCORE, Timestamp.from(Instant.now()))
+                .update();
+        return link;
+    }
+
+    String lineItemOf(String link) {
+        return jdbc.sql("SELECT line_item_url FROM lti_link_service WHERE platform_id = ? AND resource_link_id = ?")
+                .params(platform.id(), link).query(String.class).single();
+    }
+
     /** Queues a progress score in a transaction of its own, as a decision would. */
     boolean queue(String link, String user, double given) {
         Score score = new Score(user, given, 100.0, given + " of 100", Score.ActivityProgress.InProgress,
