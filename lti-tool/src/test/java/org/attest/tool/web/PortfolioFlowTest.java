@@ -167,6 +167,35 @@ class PortfolioFlowTest extends PortfolioTestSupport {
     }
 
     @Test
+    void aWithdrawnDecisionSendsALowerNewerScore() throws Exception {
+        String course = "withdrawn-" + UUID.randomUUID();
+        lmsTakesScores();
+        Launched sam = launch(platform, SAM, course, "activity-" + course);
+        UUID learnerUnit = idAfter(sam.landing(), "portfolio");
+        UUID evidence = addEvidence(sam, learnerUnit, "Observation", LocalDate.now().minusDays(1), "Customer 1",
+                "notes.txt", "text/plain", "What I did".getBytes());
+        Criterion first = unit224().criteria().findFirst().orElseThrow();
+        postFields(sam.base() + "/evidence/" + evidence + "/map", List.of(Map.entry("item", first.id().toString())));
+        Launched alex = launch(platform, ALEX, course, "activity-" + course);
+
+        postFields(alex.base() + "/evidence/" + evidence + "/review", List.of(
+                Map.entry("verdict." + first.id(), "CONFIRMED"), Map.entry("outcome." + first.id(), "MET")));
+        postFields(alex.base() + "/evidence/" + evidence + "/review", List.of(
+                Map.entry("verdict." + first.id(), "CONFIRMED"), Map.entry("outcome." + first.id(), "NOT_YET"),
+                Map.entry("feedback." + first.id(), "Not enough detail after all")));
+
+        List<Map<String, Object>> scores = jdbc.sql("SELECT reason, score_given, activity_progress, score_timestamp FROM score_outbox "
+                + "WHERE learner_unit_id = ? ORDER BY score_timestamp").param(learnerUnit).query().listOfRows();
+        // Adding and mapping evidence: 0, Submitted; the MET decision: 1 of 18 (5); its withdrawal: back to 0, newest.
+        assertThat(scores).extracting(r -> r.get("score_given")).endsWith(5.0, 0.0).doesNotContain(100.0);
+        assertThat(scores.get(0)).containsEntry("activity_progress", "Submitted");
+        assertThat(scores.get(scores.size() - 1)).containsEntry("activity_progress", "InProgress");
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(jdbc.sql(
+                "SELECT state FROM score_outbox WHERE learner_unit_id = ? ORDER BY score_timestamp DESC LIMIT 1")
+                .param(learnerUnit).query(String.class).single()));
+    }
+
+    @Test
     void editingAssessedEvidenceMakesANewVersionAndKeepsTheOld() throws Exception {
         String course = "versions-" + UUID.randomUUID();
         Launched sam = launch(platform, SAM, course, "activity-" + course);
