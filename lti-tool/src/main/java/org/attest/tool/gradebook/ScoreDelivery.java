@@ -101,7 +101,7 @@ class ScoreDelivery implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 100; // stops after the web server, before the database pool
+        return SmartLifecycle.DEFAULT_PHASE - 100; // stops early, finishing scores in flight while the database pool is open
     }
 
     /** A score was queued and committed: look now instead of at the next poll. */
