@@ -34,7 +34,7 @@ public class AssessmentTasks {
 
     public static final String CUSTOM_TASK = "attest_task";
     public static final double DEFAULT_SCORE_MAXIMUM = 100;
-    /** Half marks: the usual pass of a graded assignment; the tutor sets the task's own. */
+    /** Half marks, the usual pass of a graded assignment, unless the tutor sets the task's own. */
     public static final double DEFAULT_PASS_MARK = 50;
     static final int MAX_SCORE = 1000;
 
@@ -89,7 +89,7 @@ public class AssessmentTasks {
         if (maximum == null || maximum <= 0 || maximum > MAX_SCORE) {
             problems.add("the maximum score must be a number above 0 and at most " + MAX_SCORE + ", was '" + input.scoreMaximum() + "'");
         }
-        Double passMark = number(input.passMark(), DEFAULT_PASS_MARK);
+        Double passMark = number(input.passMark(), maximum == null ? DEFAULT_PASS_MARK : maximum / 2);
         if (passMark == null || passMark <= 0) {
             problems.add("the pass mark must be a number above 0, was '" + input.passMark() + "'");
         } else if (maximum != null && maximum > 0 && passMark > maximum) {

@@ -49,7 +49,7 @@ class TaskPages {
                     number(AssessmentTasks.DEFAULT_PASS_MARK));
         }
 
-        boolean ticked(String code) {
+        public boolean ticked(String code) {
             return criteria != null && criteria.contains(code);
         }
 
