@@ -166,6 +166,9 @@ public class Assessment {
                     List.of());
         }
         LearnerUnit unit = found.get();
+        // Two tasks' grades for one learner may be applied at once (on two replicas): one after the other, so each
+        // criterion keeps a single current decision.
+        jdbc.sql("SELECT id FROM learner_unit WHERE id = ? FOR UPDATE").param(unit.id()).query(UUID.class).single();
         if (reads.signatures(unit.id()).stream().anyMatch(s -> s.kind() == UnitSignature.Kind.SIGN_OFF)) {
             return new GradebookGrade.Applied(unit.id(), GradebookGrade.Effect.UNIT_SIGNED_OFF, List.of(), List.of(), List.of(),
                     List.of());
