@@ -10,12 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenRefreshMargin a service token is fetched again this long before the platform says it expires
  * @param assertionLifetime how long the signed client assertion in a token request is valid (at most 5 minutes)
  * @param maxPages most pages of line items, results or members read in one call, against a platform that pages forever
+ * @param gradePullInterval how often each assessment task's grades are read back from the LMS; 0 reads them only on
+ *        launches and when a tutor asks
  */
 @ConfigurationProperties("attest.gradebook")
 record GradebookProperties(
         @DefaultValue("60s") Duration tokenRefreshMargin,
         @DefaultValue("5m") Duration assertionLifetime,
-        @DefaultValue("1000") int maxPages) {
+        @DefaultValue("1000") int maxPages,
+        @DefaultValue("5m") Duration gradePullInterval) {
 
     GradebookProperties {
         if (tokenRefreshMargin.isNegative()) {
@@ -28,9 +31,13 @@ record GradebookProperties(
         if (maxPages < 1) {
             throw new IllegalArgumentException("attest.gradebook.max-pages must be at least 1, was " + maxPages);
         }
+        if (gradePullInterval.isNegative() || (!gradePullInterval.isZero() && gradePullInterval.compareTo(Duration.ofMinutes(1)) < 0)) {
+            throw new IllegalArgumentException("attest.gradebook.grade-pull-interval must be 0 (off) or at least 1m, was "
+                    + gradePullInterval);
+        }
     }
 
     static GradebookProperties defaults() {
-        return new GradebookProperties(Duration.ofSeconds(60), Duration.ofMinutes(5), 1000);
+        return new GradebookProperties(Duration.ofSeconds(60), Duration.ofMinutes(5), 1000, Duration.ofMinutes(5));
     }
 }

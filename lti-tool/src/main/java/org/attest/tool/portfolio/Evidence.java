@@ -14,11 +14,12 @@ import org.attest.standards.AssessmentMethod;
  * @param status SUBMITTED until an assessor has looked at it, then ASSESSED (and frozen: edits make a new version)
  * @param customerReference who the customer was, anonymised ("Customer 14, order 5531")
  * @param customerDescriptor how the customer stood ("new to the online service", "familiar with it", ...)
+ * @param gradebookTask the assessment task whose LMS grade this evidence records, written by Attest; null for the learner's own
  */
 public record Evidence(UUID id, UUID learnerUnitId, UUID lineageId, int version, boolean current, Status status,
         String title, String account, LocalDate occasionDate, Set<AssessmentMethod> methods, String customerReference,
         String customerDescriptor, boolean simulated, String location, Witness witness, String createdBy,
-        Instant createdAt, Instant updatedAt, List<EvidenceFile> files, List<Mapping> mappings) {
+        Instant createdAt, Instant updatedAt, List<EvidenceFile> files, List<Mapping> mappings, UUID gradebookTask) {
 
     public enum Status {
         SUBMITTED,
@@ -34,6 +35,11 @@ public record Evidence(UUID id, UUID learnerUnitId, UUID lineageId, int version,
     /** Methods in the order the awarding body lists them, for display. */
     public List<AssessmentMethod> methodList() {
         return methods.stream().sorted().toList();
+    }
+
+    /** Attest wrote it from an LMS grade: it changes when the grade changes, never by hand. */
+    public boolean fromGradebook() {
+        return gradebookTask != null;
     }
 
     public boolean hasClaims() {

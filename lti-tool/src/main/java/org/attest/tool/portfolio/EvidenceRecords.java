@@ -106,6 +106,7 @@ public class EvidenceRecords {
         Evidence current = visible(learner, evidenceId);
         LearnerUnit unit = reads.learnerUnit(current.learnerUnitId()).orElseThrow();
         requireOwner(learner, unit);
+        requireByHand(current);
         if (!current.current()) {
             throw PortfolioRefused.conflict("this is an old version of the evidence; edit the current version instead");
         }
@@ -160,6 +161,7 @@ public class EvidenceRecords {
         Evidence evidence = visible(learner, evidenceId);
         LearnerUnit unit = reads.learnerUnit(evidence.learnerUnitId()).orElseThrow();
         requireOwner(learner, unit);
+        requireByHand(evidence);
         if (!evidence.current()) {
             throw PortfolioRefused.conflict("this is an old version of the evidence; map the current version");
         }
@@ -225,6 +227,13 @@ public class EvidenceRecords {
         }
         if (reads.signatures(unit.id()).stream().anyMatch(s -> s.kind() == UnitSignature.Kind.SIGN_OFF)) {
             throw PortfolioRefused.conflict("Unit " + unit.unitCode() + " is signed off; its evidence can no longer change");
+        }
+    }
+
+    private static void requireByHand(Evidence evidence) {
+        if (evidence.fromGradebook()) {
+            throw PortfolioRefused.conflict("this evidence records a grade from the LMS gradebook; Attest changes it when the "
+                    + "grade changes there, so it cannot be edited or mapped by hand");
         }
     }
 

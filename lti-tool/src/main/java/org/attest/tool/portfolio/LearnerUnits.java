@@ -52,8 +52,30 @@ public class LearnerUnits {
                     .params(learner.displayName(), existing.get().id(), learner.displayName()).update();
             return existing.get();
         }
-        PlaceableUnit unit = catalog.unit(binding.frameworkId().toString(), binding.unitCode())
-                .orElseThrow(() -> PortfolioRefused.invalid("Unit " + binding.unitCode()
+        return open(course, learner.subject(), learner.displayName(), binding.frameworkId(), binding.unitCode());
+    }
+
+    /**
+     * A learner's portfolio for a unit, started when there is none, for a learner who is not
+     * launching (a grade read from the LMS gradebook). Their name is the one they have in another
+     * unit of the course, else {@code "user <id>"} until they launch.
+     */
+    LearnerUnit openFor(Course course, String learnerSubject, String learnerName, UUID frameworkId, String unitCode) {
+        Optional<LearnerUnit> existing = find(course, learnerSubject, frameworkId, unitCode);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String name = learnerName != null && !learnerName.isBlank() ? learnerName : jdbc.sql("""
+                SELECT learner_name FROM learner_unit WHERE platform_id = ? AND deployment_id = ? AND context_id = ?
+                  AND learner_subject = ? ORDER BY last_activity_at DESC LIMIT 1""")
+                .params(course.platformId(), course.deploymentId(), course.contextId(), learnerSubject)
+                .query(String.class).optional().orElse("user " + learnerSubject);
+        return open(course, learnerSubject, name, frameworkId, unitCode);
+    }
+
+    private LearnerUnit open(Course course, String learnerSubject, String learnerName, UUID frameworkId, String unitCode) {
+        PlaceableUnit unit = catalog.unit(frameworkId.toString(), unitCode)
+                .orElseThrow(() -> PortfolioRefused.invalid("Unit " + unitCode
                         + " is no longer in Attest's frameworks; ask your centre administrator"));
         CompletionReport empty = Completion.evaluate(unit.unit(), PortfolioSnapshot.EMPTY);
         UUID id = UUID.randomUUID();
@@ -64,12 +86,11 @@ public class LearnerUnits {
                         framework_id, unit_code, version_id, criteria_met, criteria_total, ready_for_sign_off, complete,
                         awaiting_review, last_activity_at, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, FALSE, 0, ?, ?)""")
-                    .params(id, course.platformId(), course.deploymentId(), course.contextId(), learner.subject(),
-                            learner.displayName(), binding.frameworkId(), binding.unitCode(), unit.versionId(),
-                            empty.criteriaTotal(), now, now)
+                    .params(id, course.platformId(), course.deploymentId(), course.contextId(), learnerSubject,
+                            learnerName, frameworkId, unitCode, unit.versionId(), empty.criteriaTotal(), now, now)
                     .update();
         } catch (DuplicateKeyException raced) {
-            return find(course, learner.subject(), binding.frameworkId(), binding.unitCode()).orElseThrow();
+            return find(course, learnerSubject, frameworkId, unitCode).orElseThrow();
         }
         return reads.learnerUnit(id).orElseThrow();
     }
@@ -204,7 +225,7 @@ public class LearnerUnits {
         return new PortfolioSnapshot(facts, decided, signed);
     }
 
-    private Optional<LearnerUnit> find(Course course, String subject, UUID frameworkId, String unitCode) {
+    Optional<LearnerUnit> find(Course course, String subject, UUID frameworkId, String unitCode) {
         return jdbc.sql("""
                 SELECT * FROM learner_unit WHERE platform_id = ? AND deployment_id = ? AND context_id = ?
                   AND learner_subject = ? AND framework_id = ? AND unit_code = ?""")

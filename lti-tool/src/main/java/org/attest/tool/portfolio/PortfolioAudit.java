@@ -15,8 +15,13 @@ class PortfolioAudit {
     }
 
     void record(LtiPrincipal actor, LearnerUnit unit, AuditAction action, Map<String, Object> detail) {
+        record(actor.subject(), actor.displayName(), unit, action, detail);
+    }
+
+    /** For changes nobody made in Attest at the time, such as a grade read from the LMS gradebook. */
+    void record(String actorSubject, String actorName, LearnerUnit unit, AuditAction action, Map<String, Object> detail) {
         Course course = unit.course();
-        trail.append(new AuditEntry(course.platformId(), course.deploymentId(), course.contextId(), actor.subject(),
-                actor.displayName(), action, unit.id(), detail));
+        trail.append(new AuditEntry(course.platformId(), course.deploymentId(), course.contextId(), actorSubject, actorName,
+                action, unit.id(), detail));
     }
 }

@@ -78,6 +78,18 @@ class PortfolioReads {
                                 .param(id).query((rs, n) -> mapping(rs)).list()));
     }
 
+    /** The current version of the evidence Attest keeps for an assessment task's LMS grade in a learner's unit. */
+    Optional<Evidence> gradebookEvidence(UUID learnerUnitId, UUID taskId) {
+        return jdbc.sql("SELECT id FROM evidence WHERE learner_unit_id = ? AND gradebook_task_id = ? AND is_current = TRUE")
+                .params(learnerUnitId, taskId).query(UUID.class).optional().flatMap(this::evidence);
+    }
+
+    /** Every version of that evidence, for finding the decisions that rest on it. */
+    Set<UUID> gradebookEvidenceVersions(UUID learnerUnitId, UUID taskId) {
+        return new LinkedHashSet<>(jdbc.sql("SELECT id FROM evidence WHERE learner_unit_id = ? AND gradebook_task_id = ?")
+                .params(learnerUnitId, taskId).query(UUID.class).list());
+    }
+
     /** Every version of a piece of evidence, newest first. */
     List<Evidence> versions(UUID lineageId) {
         return jdbc.sql("SELECT * FROM evidence WHERE lineage_id = ? ORDER BY version DESC")
@@ -119,13 +131,14 @@ class PortfolioReads {
                 rs.getString("location"),
                 new Evidence.Witness(rs.getString("witness_name"), rs.getString("witness_contact"), witnessStatus,
                         rs.getString("witness_relationship"), rs.getString("witness_signed_name"), signedOn),
-                rs.getString("created_by"), instant(rs, "created_at"), instant(rs, "updated_at"), List.of(), List.of());
+                rs.getString("created_by"), instant(rs, "created_at"), instant(rs, "updated_at"), List.of(), List.of(),
+                rs.getObject("gradebook_task_id", UUID.class));
     }
 
     private static Evidence withParts(Evidence e, List<Evidence.EvidenceFile> files, List<Evidence.Mapping> mappings) {
         return new Evidence(e.id(), e.learnerUnitId(), e.lineageId(), e.version(), e.current(), e.status(), e.title(),
                 e.account(), e.occasionDate(), e.methods(), e.customerReference(), e.customerDescriptor(), e.simulated(),
-                e.location(), e.witness(), e.createdBy(), e.createdAt(), e.updatedAt(), files, mappings);
+                e.location(), e.witness(), e.createdBy(), e.createdAt(), e.updatedAt(), files, mappings, e.gradebookTask());
     }
 
     private static Evidence.EvidenceFile file(ResultSet rs, int row) throws SQLException {

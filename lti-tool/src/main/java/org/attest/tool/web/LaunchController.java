@@ -3,6 +3,8 @@ package org.attest.tool.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.attest.tool.gradebook.AssessmentTask;
+import org.attest.tool.gradebook.AssessmentTasks;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.DeepLinkingResponse;
 import org.attest.tool.lti.LtiAuthentication;
@@ -31,9 +33,11 @@ class LaunchController {
     private final UnitBindings bindings;
     private final LearnerUnits learnerUnits;
     private final Assessors assessors;
+    private final AssessmentTasks tasks;
 
     LaunchController(FrameworkCatalog catalog, DeepLinkingResponse deepLinking, UnitBindings bindings,
-            LearnerUnits learnerUnits, Assessors assessors) {
+            LearnerUnits learnerUnits, Assessors assessors, AssessmentTasks tasks) {
+        this.tasks = tasks;
         this.catalog = catalog;
         this.deepLinking = deepLinking;
         this.bindings = bindings;
@@ -59,6 +63,21 @@ class LaunchController {
             return "web/landing";
         }
         assessors.seen(user);
+        Optional<AssessmentTask> task = tasks.forLaunch(user);
+        if (task.isPresent() && user.has(AttestRole.ASSESSOR)) {
+            return "redirect:/s/" + token + "/tasks/" + task.get().id();
+        }
+        if (task.isPresent() && user.has(AttestRole.LEARNER)) {
+            // The learner works on the task's unit; the activity itself is no unit binding, so no unit progress is sent to its column.
+            AssessmentTask t = task.get();
+            LearnerUnit unit = learnerUnits.openForLearner(user,
+                    new UnitBinding(t.course(), user.resourceLinkId(), t.frameworkId(), t.unitCode(), t.title()));
+            return "redirect:/s/" + token + "/portfolio/" + unit.id() + "?task=" + t.id();
+        }
+        if (task.isPresent()) {
+            model.addAttribute("unitCode", task.get().unitCode());
+            return "web/landing";
+        }
         Optional<UnitBinding> binding = bindings.forLaunch(user);
         if (binding.isPresent() && user.has(AttestRole.LEARNER) && !user.has(AttestRole.ASSESSOR)) {
             LearnerUnit unit = learnerUnits.openForLearner(user, binding.get());

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.attest.standards.AssessmentMethod;
+import org.attest.tool.gradebook.AssessmentTask;
+import org.attest.tool.gradebook.AssessmentTasks;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Assessment;
@@ -35,16 +37,24 @@ class PortfolioPages {
     private final LearnerUnits learnerUnits;
     private final EvidenceRecords evidence;
     private final Assessment assessment;
+    private final AssessmentTasks tasks;
 
-    PortfolioPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment) {
+    PortfolioPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, AssessmentTasks tasks) {
+        this.tasks = tasks;
         this.learnerUnits = learnerUnits;
         this.evidence = evidence;
         this.assessment = assessment;
     }
 
     @GetMapping("/s/{token}/portfolio/{id}")
-    String overview(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID id, Model model) {
+    String overview(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID id,
+            @RequestParam(name = "task", required = false) UUID task, Model model) {
         LearnerUnit unit = learnerUnits.visible(user, id);
+        if (task != null) {
+            // launched from an assessment task's activity: say what the task is and how it is marked
+            AssessmentTask launched = tasks.visible(user, task);
+            model.addAttribute("task", launched.unitCode().equals(unit.unitCode()) ? launched : null);
+        }
         PortfolioView view = learnerUnits.view(unit);
         model.addAttribute("view", view);
         model.addAttribute("owner", user.subject().equals(unit.learnerSubject()) && user.has(AttestRole.LEARNER));

@@ -1,5 +1,6 @@
 package org.attest.tool.web;
 
+import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.CompletionReport.CriterionState;
 import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.MappingStatus;
@@ -18,6 +19,11 @@ class StatusLabels {
             case NEEDS_REVIEW -> "Changed, needs review";
             case MET -> "Met";
         };
+    }
+
+    /** Who a decision comes from, as pages name it. */
+    public String source(AssessmentDecision.Source source) {
+        return source == AssessmentDecision.Source.GRADEBOOK ? "LMS gradebook" : "Assessor";
     }
 
     public String css(CriterionState state) {
