@@ -10,12 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenRefreshMargin a service token is fetched again this long before the platform says it expires
  * @param assertionLifetime how long the signed client assertion in a token request is valid (at most 5 minutes)
  * @param maxPages most pages of line items, results or members read in one call, against a platform that pages forever
+ * @param rosterRefreshInterval an instructor's launch reads the course roster again only when the last read began longer ago
  */
 @ConfigurationProperties("attest.gradebook")
 record GradebookProperties(
         @DefaultValue("60s") Duration tokenRefreshMargin,
         @DefaultValue("5m") Duration assertionLifetime,
-        @DefaultValue("1000") int maxPages) {
+        @DefaultValue("1000") int maxPages,
+        @DefaultValue("10m") Duration rosterRefreshInterval) {
 
     GradebookProperties {
         if (tokenRefreshMargin.isNegative()) {
@@ -28,9 +30,13 @@ record GradebookProperties(
         if (maxPages < 1) {
             throw new IllegalArgumentException("attest.gradebook.max-pages must be at least 1, was " + maxPages);
         }
+        if (rosterRefreshInterval.isNegative()) {
+            throw new IllegalArgumentException("attest.gradebook.roster-refresh-interval may not be negative, was "
+                    + rosterRefreshInterval);
+        }
     }
 
     static GradebookProperties defaults() {
-        return new GradebookProperties(Duration.ofSeconds(60), Duration.ofMinutes(5), 1000);
+        return new GradebookProperties(Duration.ofSeconds(60), Duration.ofMinutes(5), 1000, Duration.ofMinutes(10));
     }
 }
