@@ -23,7 +23,7 @@ import org.attest.tool.portfolio.UnitBinding;
  */
 record CaseloadRow(LearnerUnit learnerUnit, String learnerName, String email, String unitCode, boolean leftCourse) {
 
-    boolean notStarted() {
+    public boolean notStarted() {
         return learnerUnit == null;
     }
 
