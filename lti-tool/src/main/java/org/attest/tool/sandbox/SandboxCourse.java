@@ -34,7 +34,7 @@ record SandboxCourse(String id, String label, String title, String type, List<Me
     }
 
     /** The people the course page offers to launch as. */
-    List<Member> launchers() {
+    public List<Member> launchers() {
         return members.stream().filter(Member::launches).toList();
     }
 
