@@ -12,13 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPages most pages of line items, results or members read in one call, against a platform that pages forever
  * @param gradePullInterval how often each assessment task's grades are read back from the LMS; 0 reads them only on
  *        launches and when a tutor asks
+ * @param rosterRefreshInterval an instructor's launch reads the course roster again only when the last read began longer ago
  */
 @ConfigurationProperties("attest.gradebook")
 record GradebookProperties(
         @DefaultValue("60s") Duration tokenRefreshMargin,
         @DefaultValue("5m") Duration assertionLifetime,
         @DefaultValue("1000") int maxPages,
-        @DefaultValue("5m") Duration gradePullInterval) {
+        @DefaultValue("5m") Duration gradePullInterval,
+        @DefaultValue("10m") Duration rosterRefreshInterval) {
 
     GradebookProperties {
         if (tokenRefreshMargin.isNegative()) {
@@ -35,9 +37,14 @@ record GradebookProperties(
             throw new IllegalArgumentException("attest.gradebook.grade-pull-interval must be 0 (off) or at least 1m, was "
                     + gradePullInterval);
         }
+        if (rosterRefreshInterval.isNegative()) {
+            throw new IllegalArgumentException("attest.gradebook.roster-refresh-interval may not be negative, was "
+                    + rosterRefreshInterval);
+        }
     }
 
     static GradebookProperties defaults() {
-        return new GradebookProperties(Duration.ofSeconds(60), Duration.ofMinutes(5), 1000, Duration.ofMinutes(5));
+        return new GradebookProperties(Duration.ofSeconds(60), Duration.ofMinutes(5), 1000, Duration.ofMinutes(5),
+                Duration.ofMinutes(10));
     }
 }

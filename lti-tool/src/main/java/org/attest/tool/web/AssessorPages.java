@@ -1,12 +1,15 @@
 package org.attest.tool.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.attest.tool.gradebook.CourseRosters;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Assessment;
+import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.EvidenceRecords;
 import org.attest.tool.portfolio.LearnerUnit;
@@ -14,6 +17,7 @@ import org.attest.tool.portfolio.LearnerUnits;
 import org.attest.tool.portfolio.MappingStatus;
 import org.attest.tool.portfolio.Outcome;
 import org.attest.tool.portfolio.PortfolioRefused;
+import org.attest.tool.portfolio.UnitBinding;
 import org.attest.tool.portfolio.UnitBindings;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -22,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriUtils;
 
 /** The assessor's pages: caseload, marking queue, evidence review, countersign queue, unit sign-off. */
 @Controller
@@ -31,12 +36,15 @@ class AssessorPages {
     private final EvidenceRecords evidence;
     private final Assessment assessment;
     private final UnitBindings bindings;
+    private final CourseRosters rosters;
 
-    AssessorPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, UnitBindings bindings) {
+    AssessorPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, UnitBindings bindings,
+            CourseRosters rosters) {
         this.learnerUnits = learnerUnits;
         this.evidence = evidence;
         this.assessment = assessment;
         this.bindings = bindings;
+        this.rosters = rosters;
     }
 
     @GetMapping("/s/{token}/caseload")
@@ -45,13 +53,27 @@ class AssessorPages {
         requireAssessor(user);
         String filter = unit == null || unit.isBlank() ? null : unit;
         List<LearnerUnit> learners = learnerUnits.caseload(user, filter);
-        model.addAttribute("learners", learners);
+        Course course = Course.of(user);
+        List<UnitBinding> units = bindings.inCourse(course);
+        List<UnitBinding> inView = units.stream().filter(u -> filter == null || u.unitCode().equals(filter)).toList();
+        model.addAttribute("rows", CaseloadRow.of(learners, rosters.members(course), inView, filter != null));
+        model.addAttribute("roster", rosters.sync(course).orElse(null));
         model.addAttribute("unit", filter);
-        model.addAttribute("units", bindings.inCourse(org.attest.tool.portfolio.Course.of(user)));
+        model.addAttribute("units", units);
         Assessment.QueueSizes queues = assessment.queueSizes(user);
         model.addAttribute("queued", queues.toMark());
         model.addAttribute("countersign", queues.toCountersign());
         return "assessor/caseload";
+    }
+
+    /** Reads the course roster from the LMS now; the caseload shows how it went. */
+    @PostMapping("/s/{token}/caseload/roster")
+    String refreshRoster(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token,
+            @RequestParam(name = "unit", required = false) String unit) {
+        requireAssessor(user);
+        boolean failed = rosters.refresh(Course.of(user)).failed();
+        return "redirect:/s/" + token + "/caseload?roster=" + (failed ? "failed" : "refreshed")
+                + (unit == null || unit.isBlank() ? "" : "&unit=" + UriUtils.encodeQueryParam(unit, StandardCharsets.UTF_8));
     }
 
     @GetMapping("/s/{token}/queue")

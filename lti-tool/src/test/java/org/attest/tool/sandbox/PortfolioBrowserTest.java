@@ -87,6 +87,9 @@ class PortfolioBrowserTest extends BrowserTestSupport {
         launchAndOpen("Tom Trainee", "/caseload?unit=224");
         assertThat(text("caseload")).contains("Sam Student");
         assertThat(text("queued")).isEqualTo("2");
+        submit("refresh-roster");
+        assertThat(text("roster-refreshed-now")).isEqualTo("Roster refreshed from the LMS.");
+        assertThat(text("caseload")).contains("Priya Patel", "Jordan Lee", "Not started \u2014 has not opened this unit yet");
         page("caseload");
         narrow("caseload");
         for (String evidence : List.of("Observation: online account reset", "Witness testimony: delivery problem")) {

@@ -342,6 +342,9 @@ class SandboxPlatformTest extends IntegrationTest {
                 "Launch as Tom Trainee", "Launch as Ivy Verifier", "Launch as Ada Admin", "Add activity (deep link)", "Register Attest again",
                 "name=\"tool-frame\"", "name=\"post_message_forwarding\"", "data-tool-origin=\"" + baseUrl() + "\"");
         assertThat(page.split("id=\"deep-link-", -1)).hasSize(5); // Alex, Tom, Ivy and Ada; not Sam
+        assertThat(page).as("learners only on the roster are listed but never launch")
+                .contains("Priya Patel", "Jordan Lee", "id=\"roster-only-priya\"")
+                .doesNotContain("Launch as Priya Patel", "Launch as Jordan Lee");
     }
 
     /** Launches as a user through the whole flow without storage and returns the tool's first page. */

@@ -96,6 +96,7 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 new Endpoint("GET", "/evidence/" + nobody, Set.of()),
                 new Endpoint("GET", "/files/" + nobody, Set.of()),
                 new Endpoint("GET", "/caseload", anyAssessor),
+                new Endpoint("POST", "/caseload/roster", anyAssessor),
                 new Endpoint("GET", "/queue", anyAssessor),
                 new Endpoint("GET", "/countersign", anyAssessor));
 
