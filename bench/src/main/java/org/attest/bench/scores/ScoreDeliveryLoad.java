@@ -168,8 +168,8 @@ public final class ScoreDeliveryLoad {
     /** Token endpoint and scores service; each score is answered after the latency, without holding a thread. */
     private static HttpServer playedPlatform(int port, int latency) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
-        ScheduledExecutorService answers = Executors.newScheduledThreadPool(4);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        ScheduledExecutorService answers = Executors.newScheduledThreadPool(4, ScoreDeliveryLoad::daemon);
+        server.setExecutor(Executors.newFixedThreadPool(8, ScoreDeliveryLoad::daemon));
         server.createContext("/token", exchange -> {
             tokenRequests.incrementAndGet();
             drain(exchange);
@@ -198,6 +198,12 @@ public final class ScoreDeliveryLoad {
         });
         server.start();
         return server;
+    }
+
+    private static Thread daemon(Runnable r) {
+        Thread t = new Thread(r, "played-platform");
+        t.setDaemon(true);
+        return t;
     }
 
     private static String field(String json, String name) {

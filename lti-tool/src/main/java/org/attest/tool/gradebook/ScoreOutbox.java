@@ -123,14 +123,20 @@ public class ScoreOutbox {
         return claimed;
     }
 
-    /** The platform took the score. */
-    void delivered(QueuedScore row, String claimer, int status) {
-        jdbc.sql("""
-                UPDATE score_outbox SET state = 'DELIVERED', attempts = attempts + 1, last_status = ?, last_error = NULL,
-                    finished_at = ?, claimed_by = NULL, claimed_until = NULL
-                WHERE id = ? AND claimed_by = ?""")
-                .params(status, Timestamp.from(clock.instant()), row.id(), claimer)
-                .update();
+    /** The platform took these scores. */
+    void delivered(List<UUID> ids, String claimer, int status) {
+        Timestamp now = Timestamp.from(clock.instant());
+        for (List<UUID> chunk : chunks(ids, 500)) {
+            List<Object> params = new ArrayList<>();
+            params.add(status);
+            params.add(now);
+            params.add(claimer);
+            params.addAll(chunk);
+            jdbc.sql("UPDATE score_outbox SET state = 'DELIVERED', attempts = attempts + 1, last_status = ?, last_error = NULL, "
+                    + "finished_at = ?, claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ? AND id IN ("
+                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")")
+                    .params(params).update();
+        }
     }
 
     /** A try that may work later; superseded instead when a newer score for the learner and column waits. */
