@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("attest.gradebook.delivery")
 record ScoreDeliveryProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("32") int concurrency,
+        @DefaultValue("48") int concurrency,
         @DefaultValue("256") int batchSize,
         @DefaultValue("2s") Duration pollInterval,
         @DefaultValue("2m") Duration claimTimeout,
