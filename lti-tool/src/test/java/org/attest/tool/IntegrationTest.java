@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of tests that run the whole tool on a random port, on H2 by default. Surefire runs them a
  * second time with {@code -Dattest.test.database=postgresql} against the PostgreSQL server on
- * 127.0.0.1:5432 (deploy/local-postgres.sh starts one), each run in a schema of its own. When that
+ * 127.0.0.1:5432 (deploy/local-postgres.sh starts one), each application context in a schema of its own. When that
  * server is unreachable the PostgreSQL run is skipped, except with {@code CI=true}, where it fails.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
@@ -25,7 +25,6 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class IntegrationTest {
 
     public static final String DATABASE = System.getProperty("attest.test.database", "h2");
-    private static final String SCHEMA = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     @LocalServerPort
     protected int port;
@@ -42,10 +41,13 @@ public abstract class IntegrationTest {
         if (!postgresReachable()) {
             throw new IllegalStateException("PostgreSQL is not reachable on 127.0.0.1:5432; run deploy/local-postgres.sh");
         }
-        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/attest?currentSchema=" + SCHEMA);
+        // A schema per application context, as H2 gives each context a database of its own: the score delivery
+        // workers of contexts cached from other test classes must not pick up this context's rows.
+        String schema = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/attest?currentSchema=" + schema);
         registry.add("spring.datasource.username", () -> "attest");
         registry.add("spring.datasource.password", () -> "attest");
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
+        registry.add("spring.flyway.schemas", () -> schema);
         registry.add("spring.flyway.create-schemas", () -> "true");
     }
 
