@@ -64,7 +64,7 @@ class ProgressScores {
         if (columns.isEmpty()) {
             return; // no activity of this course is bound to the unit: there is no column to fill
         }
-        CompletionReport report = learnerUnits.view(unit).report();
+        CompletionReport report = learnerUnits.report(unit);
         QueuedScore.Reason reason;
         Score score;
         if (report.complete()) {

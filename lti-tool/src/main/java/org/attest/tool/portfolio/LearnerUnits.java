@@ -2,6 +2,7 @@ package org.attest.tool.portfolio;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Learners' units: opening a learner's portfolio for the unit of an activity, who may see which
@@ -93,6 +96,46 @@ public class LearnerUnits {
             return find(course, learnerSubject, frameworkId, unitCode).orElseThrow();
         }
         return reads.learnerUnit(id).orElseThrow();
+    }
+
+    /**
+     * Where a learner's unit stands: the report its last refresh made in this transaction (portfolio
+     * events are published right after one), otherwise worked out now. Listeners to portfolio events
+     * use this rather than {@link #view}, so an event does not cost a second read of the portfolio.
+     */
+    public CompletionReport report(LearnerUnit unit) {
+        Map<UUID, CompletionReport> latest = reportsOfThisTransaction(false);
+        CompletionReport report = latest == null ? null : latest.get(unit.id());
+        return report != null ? report : view(unit).report();
+    }
+
+    private static final Object REPORTS_OF_THIS_TRANSACTION = new Object();
+
+    private static void rememberForTransaction(UUID learnerUnitId, CompletionReport report) {
+        Map<UUID, CompletionReport> latest = reportsOfThisTransaction(true);
+        if (latest != null) {
+            latest.put(learnerUnitId, report);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<UUID, CompletionReport> reportsOfThisTransaction(boolean create) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<UUID, CompletionReport> latest = (Map<UUID, CompletionReport>) TransactionSynchronizationManager
+                .getResource(REPORTS_OF_THIS_TRANSACTION);
+        if (latest == null && create) {
+            latest = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(REPORTS_OF_THIS_TRANSACTION, latest);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(REPORTS_OF_THIS_TRANSACTION);
+                }
+            });
+        }
+        return latest;
     }
 
     /** A learner's unit by id, for modules acting on portfolio events; pages use {@link #visible}. */
@@ -173,6 +216,7 @@ public class LearnerUnits {
         LearnerUnit unit = reads.learnerUnit(learnerUnitId).orElseThrow();
         PortfolioView view = view(unit);
         CompletionReport report = view.report();
+        rememberForTransaction(learnerUnitId, report);
         int awaiting = (int) view.evidence().stream().flatMap(e -> e.mappings().stream())
                 .filter(m -> m.status() == MappingStatus.CLAIMED).count();
         // The caseload's course-wide counts: what Assessment.markingQueue and countersignQueue would list for this unit.
