@@ -2,6 +2,7 @@ package org.attest.tool.gradebook;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -12,6 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
@@ -22,6 +28,7 @@ import org.attest.tool.portfolio.PortfolioRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,7 +43,7 @@ public class GradebookGrades {
 
     private static final Logger log = LoggerFactory.getLogger(GradebookGrades.class);
     /** How long "Pull grades now" waits for a pull another request or replica is running. */
-    private static final long WAIT_FOR_RUNNING_PULL_MS = 15_000;
+    private static final Duration WAIT_FOR_RUNNING_PULL = Duration.ofSeconds(15);
 
     /** A learner's grade as last read, and what Attest made of it. */
     public record TaskGrade(String userId, String learnerName, UUID learnerUnitId, Double score, Double maximum,
@@ -68,11 +75,12 @@ public class GradebookGrades {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final GradebookProperties properties;
+    private final TaskScheduler scheduler;
     private final Clock clock;
 
     GradebookGrades(AssessmentTasks tasks, TaskPulls pulls, PlatformRegistry platforms, LinkServices links, AgsClient ags,
             NrpsClient nrps, Assessment assessment, JdbcClient jdbc, TransactionTemplate transaction,
-            GradebookProperties properties, Clock clock) {
+            GradebookProperties properties, TaskScheduler scheduler, Clock clock) {
         this.tasks = tasks;
         this.pulls = pulls;
         this.platforms = platforms;
@@ -83,6 +91,7 @@ public class GradebookGrades {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.properties = properties;
+        this.scheduler = scheduler;
         this.clock = clock;
     }
 
@@ -96,19 +105,43 @@ public class GradebookGrades {
             throw PortfolioRefused.conflict("nobody has launched this task's activity yet: launch it from the course once, "
                     + "so Attest learns which gradebook column it has");
         }
-        long giveUp = System.currentTimeMillis() + WAIT_FOR_RUNNING_PULL_MS;
-        while (!pulls.claim(taskId)) {
-            if (System.currentTimeMillis() > giveUp) {
-                throw PortfolioRefused.conflict("the grades of this task are being read right now; reload the page in a minute");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw PortfolioRefused.conflict("the grades of this task are being read right now; reload the page in a minute");
-            }
+        if (!claimWithin(taskId, WAIT_FOR_RUNNING_PULL)) {
+            throw PortfolioRefused.conflict("the grades of this task are being read right now; reload the page in a minute");
         }
         return pullClaimed(tasks.find(taskId).orElseThrow());
+    }
+
+    /**
+     * Claims the task for this request, asking again every 200 ms on the application's scheduler while
+     * another pull holds it (which may run on another replica, so there is nothing to be woken by).
+     */
+    private boolean claimWithin(UUID taskId, Duration patience) {
+        if (pulls.claim(taskId)) {
+            return true;
+        }
+        CompletableFuture<Boolean> claimed = new CompletableFuture<>();
+        ScheduledFuture<?> asking = scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                if (!claimed.isDone() && pulls.claim(taskId) && !claimed.complete(true)) {
+                    pulls.release(taskId); // the request stopped waiting just before: nobody will pull
+                }
+            } catch (RuntimeException e) {
+                claimed.completeExceptionally(e);
+            }
+        }, Duration.ofMillis(200));
+        try {
+            return claimed.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Unless the claim came in at this very moment, give up; a claim that comes later is released above.
+            return !claimed.complete(false) && claimed.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !claimed.complete(false) && claimed.join();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            asking.cancel(false);
+        }
     }
 
     /** Pulls a task this replica has claimed, records the outcome on the task and releases it. */

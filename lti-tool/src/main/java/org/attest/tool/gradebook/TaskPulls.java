@@ -51,6 +51,12 @@ class TaskPulls {
                 .params(replica, Timestamp.from(now.plus(CLAIM)), taskId, Timestamp.from(now)).update() == 1;
     }
 
+    /** Releases a claim this replica will not use, leaving the task's schedule as it was. */
+    void release(UUID taskId) {
+        jdbc.sql("UPDATE assessment_task SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?")
+                .params(taskId, replica).update();
+    }
+
     /** Releases the task with the outcome of its pull (error null for success) and schedules the next. */
     void finished(UUID taskId, String error, Duration interval) {
         Instant now = clock.instant();

@@ -153,6 +153,19 @@ class GradebookGradesTest extends IntegrationTest {
     }
 
     @Test
+    void pullGradesNowWaitsForAPullAnotherReplicaIsRunning() {
+        lmsShowsResults(moodle("GET results", 1));
+        jdbc.sql("UPDATE assessment_task SET claimed_by = 'replica-elsewhere', claimed_until = ? WHERE id = ?")
+                .params(java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(1)), task.id()).update();
+
+        GradebookGrades.PullReport report = grades.pullNow(tutor, task.id());
+
+        assertThat(report.results()).isPositive();
+        assertThat(jdbc.sql("SELECT claimed_by FROM assessment_task WHERE id = ?").param(task.id()).query(String.class)
+                .optional()).as("released after the pull").isEmpty();
+    }
+
+    @Test
     void theSameGradesAgainChangeNothing() {
         lmsShowsResults(moodle("GET results", 1));
         grades.pullNow(tutor, task.id());
