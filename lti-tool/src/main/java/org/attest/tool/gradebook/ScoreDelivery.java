@@ -46,8 +46,8 @@ class ScoreDelivery implements SmartLifecycle {
     private final Clock clock;
     private final String claimer = "replica-" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<UUID, Instant> heldBack = new ConcurrentHashMap<>();
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean wakeAgain = new AtomicBoolean();
+    /** A wake-up is waiting on the poller: many scores committed at once need only one. */
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final AtomicLong delivered = new AtomicLong();
     private volatile boolean running;
     private ScheduledExecutorService poller;
@@ -111,12 +111,11 @@ class ScoreDelivery implements SmartLifecycle {
     }
 
     void wake() {
-        if (running) {
-            wakeAgain.set(true);
+        if (running && wakeQueued.compareAndSet(false, true)) {
             try {
                 poller.execute(this::drainQuietly);
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                // stopping: the next replica to poll sends it
+                wakeQueued.set(false); // stopping: the next replica to poll sends it
             }
         }
     }
@@ -126,21 +125,15 @@ class ScoreDelivery implements SmartLifecycle {
         return delivered.get();
     }
 
+    /** Runs on the single poller thread only, so rounds never overlap. */
     private void drainQuietly() {
-        if (!draining.compareAndSet(false, true)) {
-            return;
-        }
+        wakeQueued.set(false); // a score committed from now on queues another look
         try {
-            do {
-                wakeAgain.set(false);
-                while (running && drainOnce() == properties.batchSize()) {
-                    // a full batch: more may be due
-                }
-            } while (running && wakeAgain.get());
+            while (running && drainOnce() == properties.batchSize()) {
+                // a full batch: more may be due
+            }
         } catch (RuntimeException e) {
             log.warn("Score delivery round failed; it is tried again in {}: {}", properties.pollInterval(), e.toString());
-        } finally {
-            draining.set(false);
         }
     }
 

@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ScoreOutbox {
 
     /** Where the queue stands, for the admin page. */
-    public record Status(long pending, long due, Duration oldestPendingAge, long failed, long deliveredLastDay,
+    public record Status(long pending, Duration oldestPendingAge, long failed, long deliveredLastDay,
             Instant lastDeliveredAt) {
 
         /** "45 s", "12 min", "3 h 5 min": how long the oldest waiting score has waited. */
@@ -177,17 +177,16 @@ public class ScoreOutbox {
         return jdbc.sql("""
                 SELECT
                   SUM(CASE WHEN state = 'PENDING' THEN 1 ELSE 0 END) AS pending,
-                  SUM(CASE WHEN state = 'PENDING' AND next_attempt_at <= ? THEN 1 ELSE 0 END) AS due,
                   MIN(CASE WHEN state = 'PENDING' THEN created_at END) AS oldest,
                   SUM(CASE WHEN state = 'FAILED' THEN 1 ELSE 0 END) AS failed,
                   SUM(CASE WHEN state = 'DELIVERED' AND finished_at >= ? THEN 1 ELSE 0 END) AS delivered,
                   MAX(CASE WHEN state = 'DELIVERED' THEN finished_at END) AS last_delivered
                 FROM score_outbox WHERE (CAST(? AS UUID) IS NULL OR platform_id = ?)""")
-                .params(Timestamp.from(now), dayAgo, platformId, platformId)
+                .params(dayAgo, platformId, platformId)
                 .query((rs, n) -> {
                     Timestamp oldest = rs.getTimestamp("oldest");
                     Timestamp last = rs.getTimestamp("last_delivered");
-                    return new Status(rs.getLong("pending"), rs.getLong("due"),
+                    return new Status(rs.getLong("pending"),
                             oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), now),
                             rs.getLong("failed"), rs.getLong("delivered"), last == null ? null : last.toInstant());
                 })
