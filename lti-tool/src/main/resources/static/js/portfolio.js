@@ -1,5 +1,12 @@
 // Small enhancements; every page works without them.
 document.addEventListener('DOMContentLoaded', () => {
+  // Print and Go back buttons (links with javascript: URLs would be blocked by the Content-Security-Policy).
+  document.querySelectorAll('[data-print]').forEach(b => b.addEventListener('click', () => window.print()));
+  document.querySelectorAll('[data-back]').forEach(b => b.addEventListener('click', () => history.back()));
+  // A select that applies itself (the caseload's unit filter); its form's button does the same without script.
+  document.querySelectorAll('select[data-submit-on-change]').forEach(select => {
+    select.addEventListener('change', () => select.form.submit());
+  });
   // Mapping picker: filter criteria and range items by code or words.
   document.querySelectorAll('input[data-filter]').forEach(input => {
     const root = document.querySelector(input.dataset.filter);

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.regex.Pattern;
 import java.util.Map;
+import org.attest.tool.lti.ContentSecurityPolicy;
 import org.attest.tool.lti.LaunchPages;
 import org.attest.tool.lti.LtiConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +20,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * One filter chain. Nothing in Attest authenticates with a cookie: LTI launches authenticate by
  * id_token, and the pages of a launch by the unguessable session token in their URL. So there is
  * no HTTP session, and no ambient credential for a cross-site request to ride on (CSRF tokens would
- * protect nothing). Pages may be framed by any LMS; referrers are never sent, so the token in the
- * URL does not leak to other sites. Scripts call {@code /admin/api/} with an API token in the
+ * protect nothing). Pages may be framed only by registered LMSs and run only Attest's own scripts
+ * ({@link ContentSecurityPolicy}); referrers are never sent, so the token in the URL does not leak to other sites. Scripts call {@code /admin/api/} with an API token in the
  * Authorization header, which a browser never adds on its own either.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,7 +30,7 @@ class SecurityConfiguration {
     private static final Pattern API = Pattern.compile("(/s/[^/]+)?/admin/api(/.*)?");
 
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http, LtiConfigurer lti, LaunchPages pages) throws Exception {
+    SecurityFilterChain filterChain(HttpSecurity http, LtiConfigurer lti, LaunchPages pages, ContentSecurityPolicy csp) throws Exception {
         http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -40,7 +41,12 @@ class SecurityConfiguration {
                 .anonymous(Customizer.withDefaults())
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.disable())
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors *"))
+                        // A page that set its own policy (evidence files are served sandboxed) keeps it.
+                        .addHeaderWriter((request, response) -> {
+                            if (!response.containsHeader("Content-Security-Policy")) {
+                                response.setHeader("Content-Security-Policy", csp.policy());
+                            }
+                        })
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/s/*/admin/**", "/admin/api/**").hasRole("CENTRE_ADMIN")

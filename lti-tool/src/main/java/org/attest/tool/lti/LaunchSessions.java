@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -25,8 +26,12 @@ public class LaunchSessions {
 
     public enum Status { ACTIVE, AWAITING_STORAGE }
 
-    public record Session(String tokenHash, LtiPrincipal principal, Status status, String expectedState, Instant expiresAt) {
+    public record Session(String tokenHash, LtiPrincipal principal, Status status, String expectedState, Instant expiresAt,
+            Instant lastSeenAt) {
     }
+
+    /** A session's last request is recorded at most this often, so reading pages does not write on every request. */
+    static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
     private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
@@ -45,24 +50,37 @@ public class LaunchSessions {
         String token = LoginStates.randomToken() + LoginStates.randomToken();
         Instant now = clock.instant();
         jdbc.sql("""
-                INSERT INTO launch_session (token_hash, principal, status, expected_state, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?)""")
+                INSERT INTO launch_session (token_hash, principal, status, expected_state, created_at, expires_at, last_seen_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(hash(token), JSON.writeValueAsString(principal), status.name(), expectedState, Timestamp.from(now),
-                        Timestamp.from(now.plus(properties.lti().sessionTtl())))
+                        Timestamp.from(now.plus(properties.lti().sessionTtl())), Timestamp.from(now))
                 .update();
         return token;
     }
 
+    /**
+     * The session this token names, while it is within both its absolute life ({@code attest.lti.session-ttl}) and its
+     * idle timeout ({@code attest.lti.session-idle-timeout}); finding it counts as activity.
+     */
     public Optional<Session> find(String token) {
         if (token == null || token.length() < 32 || token.length() > 128) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT token_hash, principal, status, expected_state, expires_at FROM launch_session WHERE token_hash = ?")
+        Instant now = clock.instant();
+        Optional<Session> session = jdbc.sql("""
+                        SELECT token_hash, principal, status, expected_state, expires_at, last_seen_at
+                        FROM launch_session WHERE token_hash = ?""")
                 .param(hash(token))
                 .query((rs, n) -> new Session(rs.getString("token_hash"), JSON.readValue(rs.getString("principal"), LtiPrincipal.class),
-                        Status.valueOf(rs.getString("status")), rs.getString("expected_state"), rs.getTimestamp("expires_at").toInstant()))
+                        Status.valueOf(rs.getString("status")), rs.getString("expected_state"), rs.getTimestamp("expires_at").toInstant(),
+                        rs.getTimestamp("last_seen_at").toInstant()))
                 .optional()
-                .filter(s -> s.expiresAt().isAfter(clock.instant()));
+                .filter(s -> s.expiresAt().isAfter(now))
+                .filter(s -> s.lastSeenAt().plus(properties.lti().sessionIdleTimeout()).isAfter(now));
+        session.filter(s -> !s.lastSeenAt().plus(TOUCH_EVERY).isAfter(now)).ifPresent(s ->
+                jdbc.sql("UPDATE launch_session SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?")
+                        .params(Timestamp.from(now), s.tokenHash(), Timestamp.from(now)).update());
+        return session;
     }
 
     /** The platform's client-side storage returned the state this launch began with: the browser is the one that logged in. */
@@ -77,7 +95,9 @@ public class LaunchSessions {
 
     @Scheduled(fixedDelayString = "PT5M")
     void deleteExpired() {
-        jdbc.sql("DELETE FROM launch_session WHERE expires_at < ?").param(Timestamp.from(clock.instant())).update();
+        Instant now = clock.instant();
+        jdbc.sql("DELETE FROM launch_session WHERE expires_at < ? OR last_seen_at < ?")
+                .params(Timestamp.from(now), Timestamp.from(now.minus(properties.lti().sessionIdleTimeout()))).update();
     }
 
     static String hash(String token) {

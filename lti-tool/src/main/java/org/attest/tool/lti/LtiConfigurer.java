@@ -4,7 +4,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * Adds LTI 1.3 launch authentication to a filter chain:
@@ -34,7 +34,8 @@ public final class LtiConfigurer extends AbstractHttpConfigurer<LtiConfigurer, H
     @Override
     public void configure(HttpSecurity http) {
         ProviderManager manager = new ProviderManager(new LtiLaunchAuthenticationProvider(validator));
-        http.addFilterAfter(new LaunchSessionFilter(sessions), SecurityContextHolderFilter.class);
+        // After the header writer, so the pages these filters write themselves (launch refusals) carry the security headers too.
+        http.addFilterAfter(new LaunchSessionFilter(sessions), HeaderWriterFilter.class);
         http.addFilterAfter(new LtiLaunchFilter(manager, sessions, pages, platforms, events), LaunchSessionFilter.class);
         http.addFilterAfter(new ApiTokenFilter(apiTokens), LtiLaunchFilter.class);
     }

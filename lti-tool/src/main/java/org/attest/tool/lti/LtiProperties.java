@@ -22,7 +22,8 @@ public record LtiProperties(
     /**
      * @param clockSkew allowance for platform clocks on {@code exp} and {@code iat} (at most 60 s)
      * @param loginStateTtl how long a login's state and nonce stay valid
-     * @param sessionTtl how long the pages of one launch stay signed in
+     * @param sessionTtl the longest the pages of one launch stay signed in, however busy
+     * @param sessionIdleTimeout how long the pages of one launch stay signed in without a request
      * @param maxIdTokenBytes larger id_tokens are refused before parsing
      * @param jwksCacheTtl how long a platform's keys are cached
      * @param jwksRefreshInterval fewest seconds between two fetches of one platform's keys
@@ -32,6 +33,7 @@ public record LtiProperties(
             @DefaultValue("60s") Duration clockSkew,
             @DefaultValue("5m") Duration loginStateTtl,
             @DefaultValue("8h") Duration sessionTtl,
+            @DefaultValue("2h") Duration sessionIdleTimeout,
             @DefaultValue("65536") int maxIdTokenBytes,
             @DefaultValue("10m") Duration jwksCacheTtl,
             @DefaultValue("30s") Duration jwksRefreshInterval,

@@ -86,6 +86,11 @@ public class PlatformRegistry {
         return found.orElse(List.of());
     }
 
+    /** Moves on with every change made through this registry: a reader can tell its derived values are stale. */
+    long generation() {
+        return generation.get();
+    }
+
     public List<Platform> all() {
         return jdbc.sql(SELECT + "ORDER BY p.created_at, p.id, " + DEPLOYMENT_ORDER).query(this::platforms);
     }

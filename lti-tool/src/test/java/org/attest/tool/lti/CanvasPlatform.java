@@ -137,7 +137,7 @@ final class CanvasPlatform implements AutoCloseable {
     }
 
     private static String stored(String item, String body) {
-        Matcher m = Pattern.compile("items\\['" + item + "_' \\+ \"([^\"]+)\"\\]").matcher(body);
+        Matcher m = Pattern.compile("data-" + item + "=\"([^\"]+)\"").matcher(body);
         if (!m.find()) {
             throw new AssertionError("no " + item + " on the storage login page: " + body);
         }

@@ -33,7 +33,7 @@ class PlatformShapesLaunchTest extends IntegrationTest {
     private static final String LIS = "http://purl.imsglobal.org/vocab/lis/v2/";
     private static final Pattern ROLE = Pattern.compile("<strong id=\"role\">([^<]*)</strong>");
     private static final Pattern SESSION = Pattern.compile("name=\"session\" value=\"([^\"]+)\"");
-    private static final Pattern AUTH_URL = Pattern.compile("var authUrl = \"([^\"]+)\";");
+    private static final Pattern AUTH_URL = Pattern.compile("data-auth-url=\"([^\"]+)\"");
 
     @Autowired
     PlatformRegistry registry;
@@ -135,8 +135,9 @@ class PlatformShapesLaunchTest extends IntegrationTest {
         String body = login.body();
         String state = CanvasPlatform.stateFromLoginPage(body);
         String nonce = CanvasPlatform.nonceFromLoginPage(body);
-        assertThat(body).contains("lti.put_data", "postMessage", "\"" + CanvasPlatform.STORAGE_TARGET + "\"",
-                "var origin = \"https:\\/\\/sso.canvaslms.com\";");
+        assertThat(body).contains("src=\"/js/login-storage.js\"", "data-storage-target=\"" + CanvasPlatform.STORAGE_TARGET + "\"",
+                "data-platform-origin=\"https://sso.canvaslms.com\"");
+        assertThat(TestPlatform.getPage(baseUrl() + "/js/login-storage.js").body()).contains("lti.put_data", "postMessage");
         String authUrl = authUrl(body);
         assertThat(authUrl).startsWith(CanvasPlatform.AUTHORIZATION_ENDPOINT + "?")
                 .contains("client_id=" + college.clientId(), "state=" + state, "nonce=" + nonce, "response_mode=form_post",
@@ -158,7 +159,9 @@ class PlatformShapesLaunchTest extends IntegrationTest {
         assertThat(launch.statusCode()).isEqualTo(200);
         assertThat(launch.headers().firstValue("Location")).isEmpty();
         assertThat(launch.headers().allValues("Set-Cookie")).isEmpty();
-        assertThat(launch.body()).contains("lti.get_data", "/lti/launch/confirm", "\"" + CanvasPlatform.STORAGE_TARGET + "\"");
+        assertThat(launch.body()).contains("src=\"/js/launch-storage.js\"", "/lti/launch/confirm",
+                "data-storage-target=\"" + CanvasPlatform.STORAGE_TARGET + "\"");
+        assertThat(TestPlatform.getPage(baseUrl() + "/js/launch-storage.js").body()).contains("lti.get_data");
         String session = session(launch.body());
         assertThat(TestPlatform.getPage(baseUrl() + "/s/" + session + "/").statusCode())
                 .as("not signed in before the storage confirms the browser").isEqualTo(401);
@@ -251,17 +254,10 @@ class PlatformShapesLaunchTest extends IntegrationTest {
         return m.group(1);
     }
 
-    /** The platform authorization URL the storage page goes to, as a JavaScript string literal decoded. */
+    /** The platform authorization URL the storage page goes to, from its script's data attribute. */
     private static String authUrl(String loginPage) {
         Matcher m = AUTH_URL.matcher(loginPage);
         assertThat(m.find()).as("authUrl on the storage page: %s", loginPage).isTrue();
-        String js = m.group(1).replace("\\/", "/");
-        Matcher unicode = Pattern.compile("\\\\u([0-9a-fA-F]{4})").matcher(js);
-        StringBuilder decoded = new StringBuilder();
-        while (unicode.find()) {
-            unicode.appendReplacement(decoded, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(unicode.group(1), 16))));
-        }
-        unicode.appendTail(decoded);
-        return URLDecoder.decode(decoded.toString(), StandardCharsets.UTF_8);
+        return URLDecoder.decode(org.springframework.web.util.HtmlUtils.htmlUnescape(m.group(1)), StandardCharsets.UTF_8);
     }
 }
