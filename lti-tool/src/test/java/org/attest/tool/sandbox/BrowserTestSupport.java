@@ -70,16 +70,28 @@ abstract class BrowserTestSupport extends IntegrationTest {
                 "--hide-scrollbars", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1280,900", "--user-data-dir=" + profile);
         options.setExperimentalOption("prefs", Map.of("profile.cookie_controls_mode", 1, "profile.block_third_party_cookies", true));
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         driver = new ChromeDriver(options);
         Files.createDirectories(screenshots());
     }
 
     @AfterEach
     void stopBrowser() {
+        java.util.List<String> refusedByPolicy = new java.util.ArrayList<>();
         if (driver != null) {
-            driver.quit();
+            try {
+                driver.manage().logs().get("browser").forEach(entry -> {
+                    if (entry.getMessage().contains("Content Security Policy")) {
+                        refusedByPolicy.add(entry.getMessage());
+                    }
+                });
+            } finally {
+                driver.quit();
+                FileSystemUtils.deleteRecursively(profile.toFile());
+            }
         }
-        FileSystemUtils.deleteRecursively(profile.toFile());
+        // A page whose script or frame the Content-Security-Policy blocked would half work: none may.
+        Assertions.assertTrue(refusedByPolicy.isEmpty(), () -> "the browser refused by Content-Security-Policy: " + refusedByPolicy);
     }
 
     /** Where this test's screenshots go. */
