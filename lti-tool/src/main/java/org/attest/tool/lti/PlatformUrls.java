@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -16,8 +18,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class PlatformUrls {
 
+    static final Set<String> CANVAS_CLOUD_ISSUERS = Set.of("https://canvas.instructure.com", "https://canvas.beta.instructure.com",
+            "https://canvas.test.instructure.com");
+
     private final boolean loopbackHttpAllowed;
 
+    @Autowired
     PlatformUrls(Environment environment) {
         this(!environment.matchesProfiles("prod"));
     }
@@ -72,11 +78,23 @@ public class PlatformUrls {
         }
         boolean sameOrigin = i.getScheme().equalsIgnoreCase(c.getScheme()) && i.getHost().equalsIgnoreCase(c.getHost())
                 && port(i) == port(c);
-        if (!sameOrigin || !underPath(c.getRawPath(), i.getRawPath())) {
+        if (!(sameOrigin && underPath(c.getRawPath(), i.getRawPath())) && !isCanvasCloud(issuer, c)) {
             return Optional.of("the configuration at " + configurationUrl + " names issuer " + issuer
                     + ", which is not the site it came from; refusing to register a platform that claims another's identity");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Instructure's hosted Canvas is the one known exception: every institution shares the issuer
+     * https://canvas.instructure.com (or its beta and test twins) and serves the configuration from
+     * its own https *.instructure.com host. The client id tells them apart, and a registration
+     * that names an (issuer, client id) Attest has is refused, so one institution cannot take over another's.
+     */
+    static boolean isCanvasCloud(String issuer, URI configuration) {
+        String host = configuration.getHost().toLowerCase(Locale.ROOT);
+        return CANVAS_CLOUD_ISSUERS.contains(issuer) && "https".equalsIgnoreCase(configuration.getScheme())
+                && port(configuration) == 443 && host.endsWith(".instructure.com");
     }
 
     /** Whether {@code path} is {@code prefix} or lies below it: "/moodle/x" is under "/moodle", "/moodle2" is not. */
