@@ -91,24 +91,8 @@ class DynamicRegistration {
                         + required.getKey() + "; Attest cannot register without it");
             }
         }
-        Optional<String> wrongIssuer = PlatformUrls.issuerProblem(issuer, openidConfigurationUrl);
-        if (wrongIssuer.isPresent()) {
-            throw new Failed(400, "the platform's OpenID configuration is not acceptable: " + wrongIssuer.get());
-        }
         String tokenEndpoint = text(config, "token_endpoint");
-        Map<String, String> endpoints = new LinkedHashMap<>();
-        endpoints.put("issuer", issuer);
-        endpoints.put("authorization_endpoint", authorization);
-        endpoints.put("token_endpoint", tokenEndpoint);
-        endpoints.put("jwks_uri", jwks);
-        endpoints.put("registration_endpoint", registrationEndpoint);
-        for (Map.Entry<String, String> endpoint : endpoints.entrySet()) {
-            Optional<String> bad = endpoint.getValue() == null ? Optional.empty() : urls.problem(endpoint.getValue());
-            if (bad.isPresent()) {
-                throw new Failed(400, "the platform's OpenID configuration is not acceptable: its " + endpoint.getKey() + " '"
-                        + endpoint.getValue() + "' " + bad.get());
-            }
-        }
+        checkAddresses(openidConfigurationUrl, issuer, authorization, tokenEndpoint, jwks, registrationEndpoint);
         JsonNode platformConfig = config.path(ToolConfiguration.PLATFORM_CONFIGURATION);
         String productFamily = platformConfig.path("product_family_code").isString()
                 ? platformConfig.path("product_family_code").asString() : null;
@@ -146,6 +130,28 @@ class DynamicRegistration {
         }
         keySources.evict(platform);
         return new Registered(platform, deploymentId, productFamily);
+    }
+
+    /** The issuer must belong at the configuration URL, and every address must be one Attest may store and call. */
+    private void checkAddresses(String configurationUrl, String issuer, String authorization, String tokenEndpoint, String jwks,
+            String registrationEndpoint) throws Failed {
+        Optional<String> wrongIssuer = PlatformUrls.issuerProblem(issuer, configurationUrl);
+        if (wrongIssuer.isPresent()) {
+            throw new Failed(400, "the platform's OpenID configuration is not acceptable: " + wrongIssuer.get());
+        }
+        Map<String, String> addresses = new LinkedHashMap<>();
+        addresses.put("issuer", issuer);
+        addresses.put("authorization_endpoint", authorization);
+        addresses.put("token_endpoint", tokenEndpoint);
+        addresses.put("jwks_uri", jwks);
+        addresses.put("registration_endpoint", registrationEndpoint);
+        for (Map.Entry<String, String> address : addresses.entrySet()) {
+            Optional<String> bad = address.getValue() == null ? Optional.empty() : urls.problem(address.getValue());
+            if (bad.isPresent()) {
+                throw new Failed(400, "the platform's OpenID configuration is not acceptable: its " + address.getKey() + " '"
+                        + address.getValue() + "' " + bad.get());
+            }
+        }
     }
 
     private JsonNode fetchConfiguration(String url, String token) throws Failed {

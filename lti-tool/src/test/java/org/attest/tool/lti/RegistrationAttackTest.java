@@ -99,6 +99,7 @@ class RegistrationAttackTest extends IntegrationTest {
 
     @Test
     void anIssuerOnTheSameHostButAnotherPortIsRefused() throws Exception {
+        String before = platformRows();
         String claimed = "http://127.0.0.1:" + legit.server.port() + "/other-lms";
         stubConfiguration(attacker.server, "/evil/config", claimed, attacker.jwksUrl(), attacker.authUrl(),
                 url(attacker.server, "/evil/register"));
@@ -109,10 +110,12 @@ class RegistrationAttackTest extends IntegrationTest {
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(registry.findByIssuer(claimed)).isEmpty();
         attacker.server.verify(0, postRequestedFor(urlPathEqualTo("/evil/register")));
+        assertTheLegitimatePlatformIsUntouched(before);
     }
 
     @Test
     void anIssuerThatIsOnlyATextPrefixOfTheConfigurationUrlIsRefused() throws Exception {
+        String before = platformRows();
         // http://127.0.0.1:4 is a text prefix of http://127.0.0.1:41234/...; /mood is one of /moodle/...
         String portPrefix = "http://127.0.0.1:" + String.valueOf(attacker.server.port()).charAt(0);
         String pathPrefix = "http://127.0.0.1:" + attacker.server.port() + "/mood";
@@ -127,10 +130,12 @@ class RegistrationAttackTest extends IntegrationTest {
             assertThat(registry.findByIssuer(claimed)).as(claimed).isEmpty();
         }
         attacker.server.verify(0, postRequestedFor(urlPathEqualTo("/evil/register")));
+        assertTheLegitimatePlatformIsUntouched(before);
     }
 
     @Test
     void aConfigurationUrlWithUserinfoCannotClaimTheHostBeforeTheAt() throws Exception {
+        String before = platformRows();
         stubConfiguration(attacker.server, "/evil/config", "http://lms.college.ac.uk", attacker.jwksUrl(), attacker.authUrl(),
                 url(attacker.server, "/evil/register"));
         stubRegistration(attacker.server, "/evil/register", "attacker-client");
@@ -140,10 +145,12 @@ class RegistrationAttackTest extends IntegrationTest {
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(registry.findByIssuer("http://lms.college.ac.uk")).isEmpty();
         assertThat(attacker.server.findAll(anyRequestedFor(anyUrl()))).as("nothing was fetched").isEmpty();
+        assertTheLegitimatePlatformIsUntouched(before);
     }
 
     @Test
     void endpointsThatAreNotHttpAreRefused() throws Exception {
+        String before = platformRows();
         String issuer = attacker.issuer;
         String registration = url(attacker.server, "/moodle/register");
         List<List<String>> cases = List.of(
@@ -162,10 +169,12 @@ class RegistrationAttackTest extends IntegrationTest {
         }
         assertThat(registry.findByIssuer(issuer)).isEmpty();
         attacker.server.verify(0, postRequestedFor(urlPathEqualTo("/moodle/register")));
+        assertTheLegitimatePlatformIsUntouched(before);
     }
 
     @Test
     void theOpenRegistrationUrlIsClosedByDefault() throws Exception {
+        String before = platformRows();
         stubConfiguration(attacker.server, "/moodle/config", attacker.issuer, attacker.jwksUrl(), attacker.authUrl(),
                 url(attacker.server, "/moodle/register"));
         stubRegistration(attacker.server, "/moodle/register", "attacker-client");
@@ -176,6 +185,7 @@ class RegistrationAttackTest extends IntegrationTest {
         assertThat(page.body()).contains("needs a one-time registration URL");
         assertThat(registry.findByIssuer(attacker.issuer)).isEmpty();
         assertThat(attacker.server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+        assertTheLegitimatePlatformIsUntouched(before);
     }
 
     @Test
