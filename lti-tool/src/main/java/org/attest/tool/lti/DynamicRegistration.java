@@ -1,8 +1,10 @@
 package org.attest.tool.lti;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -16,17 +18,36 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class DynamicRegistration {
 
-    /** Registration failed; the message says at which step and why. */
+    /**
+     * Registration failed; the message says at which step and why. A failure in talking to the
+     * platform ({@link #remote()}) carries details (status codes, bodies, connection errors) that
+     * are for the operator's log only: the anonymous caller sees a plain sentence.
+     */
     static class Failed extends Exception {
         private final int status;
+        private final boolean remote;
 
         Failed(int status, String message) {
+            this(status, message, false);
+        }
+
+        private Failed(int status, String message, boolean remote) {
             super(message);
             this.status = status;
+            this.remote = remote;
+        }
+
+        /** The platform could not be reached or answered wrongly; the message is for the log. */
+        static Failed remote(String detail) {
+            return new Failed(502, detail, true);
         }
 
         int status() {
             return status;
+        }
+
+        boolean remote() {
+            return remote;
         }
     }
 
@@ -39,17 +60,24 @@ class DynamicRegistration {
     private final ToolConfiguration tool;
     private final PlatformRegistry platforms;
     private final PlatformKeySources keySources;
+    private final PlatformUrls urls;
 
-    DynamicRegistration(PlatformHttp http, ToolConfiguration tool, PlatformRegistry platforms, PlatformKeySources keySources) {
+    DynamicRegistration(PlatformHttp http, ToolConfiguration tool, PlatformRegistry platforms, PlatformKeySources keySources,
+            PlatformUrls urls) {
         this.http = http;
         this.tool = tool;
         this.platforms = platforms;
         this.keySources = keySources;
+        this.urls = urls;
     }
 
     Registered register(String openidConfigurationUrl, String registrationToken) throws Failed {
         if (openidConfigurationUrl == null || openidConfigurationUrl.isBlank()) {
             throw new Failed(400, "the registration request has no openid_configuration parameter; start the registration from the LMS");
+        }
+        Optional<String> badConfigurationUrl = urls.problem(openidConfigurationUrl);
+        if (badConfigurationUrl.isPresent()) {
+            throw new Failed(400, "the openid_configuration URL " + badConfigurationUrl.get() + "; start the registration from the LMS");
         }
         JsonNode config = fetchConfiguration(openidConfigurationUrl, registrationToken);
         String issuer = text(config, "issuer");
@@ -63,7 +91,8 @@ class DynamicRegistration {
                         + required.getKey() + "; Attest cannot register without it");
             }
         }
-        checkIssuer(issuer, openidConfigurationUrl);
+        String tokenEndpoint = text(config, "token_endpoint");
+        checkAddresses(openidConfigurationUrl, issuer, authorization, tokenEndpoint, jwks, registrationEndpoint);
         JsonNode platformConfig = config.path(ToolConfiguration.PLATFORM_CONFIGURATION);
         String productFamily = platformConfig.path("product_family_code").isString()
                 ? platformConfig.path("product_family_code").asString() : null;
@@ -74,26 +103,55 @@ class DynamicRegistration {
         try {
             response = http.postJson(registrationEndpoint, JSON.writeValueAsString(tool.clientRegistration(scopes)), registrationToken);
         } catch (PlatformHttp.Unreachable e) {
-            throw new Failed(502, "the platform's registration endpoint did not answer: " + e.getMessage());
+            throw Failed.remote("the platform's registration endpoint did not answer: " + e.getMessage());
         }
         if (!response.ok()) {
-            throw new Failed(502, "the platform refused the registration (HTTP " + response.status() + " from "
+            throw Failed.remote("the platform refused the registration (HTTP " + response.status() + " from "
                     + registrationEndpoint + "): " + response.excerpt());
         }
         JsonNode registered = parse(response.body(), "the registration response from " + registrationEndpoint);
         String clientId = text(registered, "client_id");
         if (clientId == null || clientId.isBlank()) {
-            throw new Failed(502, "the platform's registration response has no client_id: " + response.excerpt());
+            throw Failed.remote("the platform's registration response has no client_id: " + response.excerpt());
         }
         JsonNode toolConfig = registered.path(ToolConfiguration.TOOL_CONFIGURATION);
         String deploymentId = toolConfig.path("deployment_id").isString() ? toolConfig.path("deployment_id").asString()
                 : toolConfig.path("deployment_id").isNumber() ? toolConfig.path("deployment_id").asString() : null;
         String name = platformConfig.path("product_family_code").isString() ? platformName(productFamily, issuer) : issuer;
-        Platform platform = platforms.register(new PlatformRegistry.Registration(issuer, clientId, name, authorization,
-                text(config, "token_endpoint"), jwks, productFamily, Platform.RegisteredBy.DYNAMIC,
-                deploymentId == null ? List.of() : List.of(deploymentId)));
+        Platform platform;
+        try {
+            platform = platforms.register(new PlatformRegistry.Registration(issuer, clientId, name, authorization,
+                    tokenEndpoint, jwks, productFamily, Platform.RegisteredBy.DYNAMIC,
+                    deploymentId == null ? List.of() : List.of(deploymentId)));
+        } catch (PlatformRegistry.AlreadyRegistered e) {
+            throw new Failed(409, "Attest already has a platform with issuer " + issuer + " and client id " + clientId
+                    + ". Registration never changes a registered platform: nothing was changed. If this LMS's keys or "
+                    + "addresses have changed, its administrator changes them on Attest's admin page (Platforms)");
+        }
         keySources.evict(platform);
         return new Registered(platform, deploymentId, productFamily);
+    }
+
+    /** The issuer must belong at the configuration URL, and every address must be one Attest may store and call. */
+    private void checkAddresses(String configurationUrl, String issuer, String authorization, String tokenEndpoint, String jwks,
+            String registrationEndpoint) throws Failed {
+        Optional<String> wrongIssuer = PlatformUrls.issuerProblem(issuer, configurationUrl);
+        if (wrongIssuer.isPresent()) {
+            throw new Failed(400, "the platform's OpenID configuration is not acceptable: " + wrongIssuer.get());
+        }
+        Map<String, String> addresses = new LinkedHashMap<>();
+        addresses.put("issuer", issuer);
+        addresses.put("authorization_endpoint", authorization);
+        addresses.put("token_endpoint", tokenEndpoint);
+        addresses.put("jwks_uri", jwks);
+        addresses.put("registration_endpoint", registrationEndpoint);
+        for (Map.Entry<String, String> address : addresses.entrySet()) {
+            Optional<String> bad = address.getValue() == null ? Optional.empty() : urls.problem(address.getValue());
+            if (bad.isPresent()) {
+                throw new Failed(400, "the platform's OpenID configuration is not acceptable: its " + address.getKey() + " '"
+                        + address.getValue() + "' " + bad.get());
+            }
+        }
     }
 
     private JsonNode fetchConfiguration(String url, String token) throws Failed {
@@ -101,45 +159,14 @@ class DynamicRegistration {
         try {
             response = http.getJson(url, token);
         } catch (PlatformHttp.Unreachable e) {
-            throw new Failed(502, "the platform's OpenID configuration could not be read: " + e.getMessage());
+            throw Failed.remote("the platform's OpenID configuration could not be read: " + e.getMessage());
         }
         if (!response.ok()) {
-            throw new Failed(502, "the platform's OpenID configuration at " + url + " answered HTTP " + response.status()
+            throw Failed.remote("the platform's OpenID configuration at " + url + " answered HTTP " + response.status()
                     + (response.status() == 401 || response.status() == 403 ? " (the registration token was refused or has expired; start again from the LMS)" : "")
                     + ": " + response.excerpt());
         }
         return parse(response.body(), "the OpenID configuration at " + url);
-    }
-
-    /** The issuer must be the configuration URL's prefix, or share its registrable domain (Canvas serves it per institution). */
-    private static void checkIssuer(String issuer, String configurationUrl) throws Failed {
-        URI i;
-        URI c;
-        try {
-            i = URI.create(issuer);
-            c = URI.create(configurationUrl);
-        } catch (IllegalArgumentException e) {
-            throw new Failed(400, "the platform's issuer '" + issuer + "' is not a URL");
-        }
-        if (i.getHost() == null || c.getHost() == null) {
-            throw new Failed(400, "the platform's issuer '" + issuer + "' is not an absolute URL");
-        }
-        boolean prefix = configurationUrl.startsWith(issuer);
-        boolean sameDomain = i.getScheme().equals(c.getScheme()) && registrableDomain(i.getHost()).equals(registrableDomain(c.getHost()));
-        if (!prefix && !sameDomain) {
-            throw new Failed(400, "the OpenID configuration at " + configurationUrl + " names issuer " + issuer
-                    + ", which is on another site; refusing to register a platform that claims another's identity");
-        }
-    }
-
-    static String registrableDomain(String host) {
-        String[] labels = host.toLowerCase(java.util.Locale.ROOT).split("\\.");
-        if (labels.length <= 2 || host.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.')) {
-            return host.toLowerCase(java.util.Locale.ROOT);
-        }
-        boolean twoPartSuffix = labels[labels.length - 2].length() <= 3 && labels[labels.length - 1].length() == 2; // ac.uk, co.uk
-        int keep = twoPartSuffix ? 3 : 2;
-        return String.join(".", java.util.Arrays.copyOfRange(labels, labels.length - keep, labels.length));
     }
 
     private static String platformName(String productFamily, String issuer) {
@@ -156,11 +183,11 @@ class DynamicRegistration {
         try {
             JsonNode node = JSON.readTree(body == null ? "" : body);
             if (node == null || !node.isObject()) {
-                throw new Failed(502, what + " is not a JSON object");
+                throw Failed.remote(what + " is not a JSON object");
             }
             return node;
         } catch (JacksonException e) {
-            throw new Failed(502, what + " is not JSON (" + e.getOriginalMessage() + ")");
+            throw Failed.remote(what + " is not JSON (" + e.getOriginalMessage() + ")");
         }
     }
 

@@ -54,8 +54,11 @@ public record LtiProperties(
         }
     }
 
-    /** @param open whether anyone may start Dynamic Registration without a one-time URL */
-    public record Registration(@DefaultValue("true") boolean open) {
+    /**
+     * @param open whether anyone may start Dynamic Registration without a one-time URL (default
+     *     false: registration works through one-time URLs the operator makes on the admin page)
+     */
+    public record Registration(@DefaultValue("false") boolean open) {
     }
 
     /** Whether a URL has this tool's scheme, host and port. */

@@ -22,10 +22,15 @@ public class OneTimeTokens {
     }
 
     public String mint(Purpose purpose, Duration validFor) {
+        return mintFor(purpose, validFor, null);
+    }
+
+    /** A token that {@link #consume(String, Purpose, String)} accepts only for this value (null: for any). */
+    public String mintFor(Purpose purpose, Duration validFor, String boundTo) {
         String token = LoginStates.randomToken() + LoginStates.randomToken();
         Instant now = clock.instant();
-        jdbc.sql("INSERT INTO one_time_token (token_hash, purpose, created_at, expires_at) VALUES (?, ?, ?, ?)")
-                .params(LaunchSessions.hash(token), purpose.name(), Timestamp.from(now), Timestamp.from(now.plus(validFor)))
+        jdbc.sql("INSERT INTO one_time_token (token_hash, purpose, created_at, expires_at, bound_to) VALUES (?, ?, ?, ?, ?)")
+                .params(LaunchSessions.hash(token), purpose.name(), Timestamp.from(now), Timestamp.from(now.plus(validFor)), boundTo)
                 .update();
         return token;
     }
@@ -39,17 +44,34 @@ public class OneTimeTokens {
                 .query(Integer.class).single() == 1;
     }
 
-    /** Uses the token; false if it is unknown, expired, for another purpose or used already. */
+    /** Uses the token; false if it is unknown, expired, for another purpose, bound to a value, or used already. */
     public boolean consume(String token, Purpose purpose) {
+        return consume(token, purpose, null);
+    }
+
+    /**
+     * Uses the token in one conditional UPDATE, so of two concurrent requests with one token only
+     * one succeeds; false if it is unknown, expired, for another purpose, bound to another value
+     * than {@code usedFor}, or used already.
+     */
+    public boolean consume(String token, Purpose purpose, String usedFor) {
         if (token == null) {
             return false;
         }
         Instant now = clock.instant();
         return jdbc.sql("""
                         UPDATE one_time_token SET used_at = ?
-                        WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?""")
-                .params(Timestamp.from(now), LaunchSessions.hash(token), purpose.name(), Timestamp.from(now))
+                        WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?
+                          AND (bound_to IS NULL OR bound_to = ?)""")
+                .params(Timestamp.from(now), LaunchSessions.hash(token), purpose.name(), Timestamp.from(now),
+                        usedFor == null ? "" : usedFor)
                 .update() == 1;
+    }
+
+    /** Makes a token consumed by a request that then failed usable again, so a failed registration does not spend its URL. */
+    public void release(String token, Purpose purpose) {
+        jdbc.sql("UPDATE one_time_token SET used_at = NULL WHERE token_hash = ? AND purpose = ? AND used_at IS NOT NULL")
+                .params(LaunchSessions.hash(token), purpose.name()).update();
     }
 
     /** Whether any token of this purpose was ever used (the operator has set up Attest). */

@@ -64,8 +64,11 @@ public class OperatorSetup {
     /** Until someone has used a setup link, every start logs a fresh one. */
     @EventListener(ApplicationReadyEvent.class)
     void offerFirstStartLink() {
-        firstStartLink().ifPresent(link ->
-                log.info("First start: open {} to administer Attest (one use, valid 24 hours)", link));
+        firstStartLink().ifPresent(link -> {
+            log.info("First start: open {} to administer Attest (one use, valid 24 hours)", link);
+            log.info("To register an LMS: sign in with the setup link, open Connect an LMS, and make a one-time registration URL "
+                    + "to paste into Moodle or Canvas (docs/admin.md)");
+        });
     }
 
     Optional<String> firstStartLink() {

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,12 +35,26 @@ public class PlatformAdministration {
     private final PlatformKeySources keySources;
     private final OneTimeTokens tokens;
     private final ToolConfiguration tool;
+    private final PlatformUrls urls;
+    private final PlatformKeyPreview keyPreview;
 
-    PlatformAdministration(PlatformRegistry registry, PlatformKeySources keySources, OneTimeTokens tokens, ToolConfiguration tool) {
+    PlatformAdministration(PlatformRegistry registry, PlatformKeySources keySources, OneTimeTokens tokens, ToolConfiguration tool,
+            PlatformUrls urls, PlatformKeyPreview keyPreview) {
         this.registry = registry;
         this.keySources = keySources;
         this.tokens = tokens;
         this.tool = tool;
+        this.urls = urls;
+        this.keyPreview = keyPreview;
+    }
+
+    /** What came of an edit: saved (only the name changed), or a change of endpoints waiting for confirmation. */
+    public sealed interface Edit {
+        record Saved(Platform platform) implements Edit {
+        }
+
+        record NeedsConfirmation(EndpointChange change) implements Edit {
+        }
     }
 
     /** Whether this administrator may add platforms, make registration URLs and rotate the tool's keys. */
@@ -73,7 +86,7 @@ public class PlatformAdministration {
     @Transactional
     public Platform register(LtiPrincipal who, NewPlatform input) {
         checkMayAddPlatforms(who);
-        PlatformInput check = new PlatformInput();
+        PlatformInput check = new PlatformInput(urls);
         String issuer = check.issuer(input.issuer());
         String clientId = check.clientId(input.clientId());
         String name = check.name(input.name());
@@ -91,7 +104,7 @@ public class PlatformAdministration {
         try {
             platform = registry.register(new PlatformRegistry.Registration(issuer, clientId, name, authorization, token, jwks,
                     null, Platform.RegisteredBy.MANUAL, deployments));
-        } catch (DuplicateKeyException e) {
+        } catch (PlatformRegistry.AlreadyRegistered e) {
             throw AdminRefused.invalid("clientId", "A platform with issuer " + issuer + " and client id " + clientId
                     + " was registered a moment ago by someone else; reload the list");
         }
@@ -99,19 +112,67 @@ public class PlatformAdministration {
         return platform;
     }
 
+    /**
+     * An administrator's edit of name and endpoints. A new name alone is saved at once; a change of
+     * the authorisation, token or JWKS URL is not applied but returned for review, with the keys
+     * published at the old and the new JWKS URL, until {@link #confirmEndpoints} applies it.
+     */
     @Transactional
-    public Platform update(LtiPrincipal who, String platformId, Endpoints input) {
+    public Edit edit(LtiPrincipal who, String platformId, Endpoints input) {
         Platform platform = get(who, platformId);
-        PlatformInput check = new PlatformInput();
-        String name = check.name(input.name());
-        String authorization = check.authorizationEndpoint(input.authorizationEndpoint());
-        String token = check.tokenEndpoint(input.tokenEndpoint());
-        String jwks = check.jwksUri(input.jwksUri());
-        check.check();
-        registry.update(platform.id(), name, authorization, token, jwks);
+        Endpoints checked = checked(input);
+        if (sameEndpoints(endpointsOf(platform), checked)) {
+            if (!checked.name().equals(platform.name())) {
+                registry.update(platform.id(), checked.name(), platform.authorizationEndpoint(), platform.tokenEndpoint(),
+                        platform.jwksUri());
+                log.info("{} renamed platform {} to '{}'", describe(who), platform.describe(), checked.name());
+            }
+            return new Edit.Saved(registry.find(platform.id()).orElseThrow());
+        }
+        return new Edit.NeedsConfirmation(new EndpointChange(platform, endpointsOf(platform), checked,
+                keyPreview.keysAt(platform.jwksUri()), keyPreview.keysAt(checked.jwksUri())));
+    }
+
+    /**
+     * Applies a reviewed change of endpoints. {@code reviewed} holds the endpoints the administrator
+     * saw as current; if the platform has changed since, nothing is applied (null skips this check,
+     * for the JSON API's {@code confirm=true}).
+     */
+    @Transactional
+    public Platform confirmEndpoints(LtiPrincipal who, String platformId, Endpoints input, Endpoints reviewed) {
+        Platform platform = get(who, platformId);
+        Endpoints checked = checked(input);
+        if (reviewed != null && !sameEndpoints(endpointsOf(platform), reviewed)) {
+            throw AdminRefused.invalid("jwksUri", "The endpoints of " + platform.describe() + " changed after you reviewed "
+                    + "this change; nothing was applied. Open the platform again and review the change anew");
+        }
+        registry.update(platform.id(), checked.name(), checked.authorizationEndpoint(), checked.tokenEndpoint(), checked.jwksUri());
         keySources.evict(platform); // the next launch fetches the keys from the URL as saved now
-        log.info("{} changed the name and endpoints of platform {}", describe(who), platform.describe());
+        log.info("{} changed the endpoints of platform {}: JWKS {} -> {}, authorisation {} -> {}, token {} -> {}", describe(who),
+                platform.describe(), platform.jwksUri(), checked.jwksUri(), platform.authorizationEndpoint(),
+                checked.authorizationEndpoint(), platform.tokenEndpoint(), checked.tokenEndpoint());
         return registry.find(platform.id()).orElseThrow();
+    }
+
+    private Endpoints checked(Endpoints input) {
+        PlatformInput check = new PlatformInput(urls);
+        Endpoints checked = new Endpoints(check.name(input.name()), check.authorizationEndpoint(input.authorizationEndpoint()),
+                check.tokenEndpoint(input.tokenEndpoint()), check.jwksUri(input.jwksUri()));
+        check.check();
+        return checked;
+    }
+
+    static Endpoints endpointsOf(Platform p) {
+        return new Endpoints(p.name(), p.authorizationEndpoint(), p.tokenEndpoint() == null ? "" : p.tokenEndpoint(), p.jwksUri());
+    }
+
+    private static boolean sameEndpoints(Endpoints a, Endpoints b) {
+        return nz(a.authorizationEndpoint()).equals(nz(b.authorizationEndpoint())) && nz(a.tokenEndpoint()).equals(nz(b.tokenEndpoint()))
+                && nz(a.jwksUri()).equals(nz(b.jwksUri()));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s.strip();
     }
 
     @Transactional
@@ -125,7 +186,7 @@ public class PlatformAdministration {
     @Transactional
     public Platform addDeployment(LtiPrincipal who, String platformId, String deploymentId, String deploymentName) {
         Platform platform = get(who, platformId);
-        PlatformInput check = new PlatformInput();
+        PlatformInput check = new PlatformInput(urls);
         String id = check.deploymentId(deploymentId);
         String name = check.deploymentName(deploymentName);
         if (platform.hasDeployment(id)) {

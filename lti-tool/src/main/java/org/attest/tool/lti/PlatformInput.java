@@ -18,6 +18,11 @@ final class PlatformInput {
     static final int MAX_URL = 1000;
 
     private final Map<String, String> problems = new LinkedHashMap<>();
+    private final PlatformUrls urls;
+
+    PlatformInput(PlatformUrls urls) {
+        this.urls = urls;
+    }
 
     String issuer(String value) {
         String v = trim(value);
@@ -26,6 +31,10 @@ final class PlatformInput {
         } else if (!isHttpUrl(v)) {
             problems.put("issuer", "Issuer '" + v + "' is not a web address: an LMS's issuer is its address, such as "
                     + "https://moodle.college.ac.uk (every Canvas hosted by Instructure uses https://canvas.instructure.com)");
+        } else if (urls.problem(v).isPresent()) {
+            problems.put("issuer", "Issuer '" + v + "' " + urls.problem(v).get());
+        } else if (URI.create(v).getRawQuery() != null || v.contains("#")) {
+            problems.put("issuer", "Issuer '" + v + "' has a query or fragment (after ? or #), which an issuer never has");
         } else if (v.length() > MAX_ISSUER) {
             problems.put("issuer", "Issuer is longer than " + MAX_ISSUER + " characters");
         }
@@ -45,7 +54,9 @@ final class PlatformInput {
         if (v.isEmpty()) {
             problems.put(field, label + " is blank: " + whatToEnter);
         } else if (!isHttpUrl(v)) {
-            problems.put(field, label + " '" + v + "' is not a web address: it must start with https:// (or http:// on a test server)");
+            problems.put(field, label + " '" + v + "' is not a web address: it must start with https:// (or http://localhost on a test server)");
+        } else if (urls.problem(v).isPresent()) {
+            problems.put(field, label + " '" + v + "' " + urls.problem(v).get());
         } else if (v.length() > MAX_URL) {
             problems.put(field, label + " is longer than " + MAX_URL + " characters");
         }

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -95,7 +95,26 @@ public class PlatformRegistry {
         return jdbc.sql(SELECT + "ORDER BY p.created_at, p.id, " + DEPLOYMENT_ORDER).query(this::platforms);
     }
 
-    /** Registers a platform, or adds the deployments to the one already registered with that issuer and client id. */
+    /** A registration named an (issuer, client id) that is registered already; nothing was changed. */
+    public static final class AlreadyRegistered extends RuntimeException {
+        private final Platform existing;
+
+        AlreadyRegistered(Platform existing, String issuer, String clientId) {
+            super("a platform with issuer " + issuer + " and client id " + clientId + " is registered already");
+            this.existing = existing;
+        }
+
+        /** The platform already registered, or null when it was registered a moment ago by a concurrent request. */
+        public Platform existing() {
+            return existing;
+        }
+    }
+
+    /**
+     * Registers a new platform with its deployments. An (issuer, client id) that is registered
+     * already is refused with {@link AlreadyRegistered} and left as it is: registration never
+     * changes an existing platform's keys or endpoints (that is an administrator's confirmed edit).
+     */
     @Transactional
     public Platform register(Registration r) {
         changed();
@@ -108,22 +127,20 @@ public class PlatformRegistry {
 
     private Platform store(Registration r) {
         Optional<Platform> existing = find(r.issuer(), r.clientId());
-        UUID id = existing.map(Platform::id).orElseGet(UUID::randomUUID);
-        Instant now = clock.instant();
-        if (existing.isEmpty()) {
+        if (existing.isPresent()) {
+            throw new AlreadyRegistered(existing.get(), r.issuer(), r.clientId());
+        }
+        UUID id = UUID.randomUUID();
+        try {
             jdbc.sql("""
                     INSERT INTO platform (id, issuer, client_id, name, authorization_endpoint, token_endpoint, jwks_uri,
                                           product_family, registered_by, enabled, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)""")
                     .params(id, r.issuer(), r.clientId(), r.name(), r.authorizationEndpoint(), r.tokenEndpoint(),
-                            r.jwksUri(), r.productFamily(), r.registeredBy().name(), Timestamp.from(now))
+                            r.jwksUri(), r.productFamily(), r.registeredBy().name(), Timestamp.from(clock.instant()))
                     .update();
-        } else {
-            jdbc.sql("""
-                    UPDATE platform SET name = ?, authorization_endpoint = ?, token_endpoint = ?, jwks_uri = ?,
-                                        product_family = ? WHERE id = ?""")
-                    .params(r.name(), r.authorizationEndpoint(), r.tokenEndpoint(), r.jwksUri(), r.productFamily(), id)
-                    .update();
+        } catch (DuplicateKeyException e) {
+            throw new AlreadyRegistered(null, r.issuer(), r.clientId());
         }
         for (String deploymentId : r.deploymentIds()) {
             addDeployment(id, deploymentId, null);

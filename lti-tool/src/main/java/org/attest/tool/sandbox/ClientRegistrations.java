@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * gives the tool deployment {@value #DEPLOYMENT_ID} and answers with the registration as stored.
  */
 @Component
-@ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
+@ConditionalOnSandbox
 class ClientRegistrations {
 
     static final String TOOL_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-tool-configuration";

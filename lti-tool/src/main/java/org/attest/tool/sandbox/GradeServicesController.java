@@ -5,7 +5,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the line item, not its results.
  */
 @RestController
-@ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
+@ConditionalOnSandbox
 class GradeServicesController {
 
     static final String LINE_ITEM = "application/vnd.ims.lis.v2.lineitem+json";

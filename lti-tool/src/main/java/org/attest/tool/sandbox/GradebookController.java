@@ -1,7 +1,6 @@
 package org.attest.tool.sandbox;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,7 +11,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The sandbox course's gradebook page: what the tool sent through AGS, and where a tutor types a grade. */
 @Controller
-@ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
+@ConditionalOnSandbox
 class GradebookController {
 
     private final SandboxProperties properties;

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -21,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * latest score; a score older than that when it arrives is kept but marked stale and ignored.
  */
 @Component
-@ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
+@ConditionalOnSandbox
 class LineItems {
 
     /** A grade column. {@code resourceLinkId} names the activity whose own grade it is, or is null. */

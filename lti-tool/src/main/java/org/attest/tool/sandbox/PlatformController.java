@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,7 +28,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * authorization, token, and Dynamic Registration. AGS and NRPS are in {@link GradeServicesController}.
  */
 @Controller
-@ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
+@ConditionalOnSandbox
 class PlatformController {
 
     static final String OPENID_CONFIGURATION = "/.well-known/openid-configuration";

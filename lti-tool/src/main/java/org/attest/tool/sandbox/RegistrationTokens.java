@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Component;
  * one when it posts its client registration. Single use, short-lived; only hashes are stored.
  */
 @Component
-@ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
+@ConditionalOnSandbox
 class RegistrationTokens {
 
     static final Duration VALID_FOR = Duration.ofMinutes(15);

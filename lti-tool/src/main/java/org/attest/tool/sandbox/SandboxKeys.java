@@ -5,7 +5,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import java.time.Clock;
 import org.attest.tool.lti.LtiProperties;
 import org.attest.tool.lti.SigningKeys;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -16,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * so nothing that asks for the tool's keys could be handed these.
  */
 @Component
-@ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
+@ConditionalOnSandbox
 class SandboxKeys {
 
     private final SigningKeys keys;

@@ -1,21 +1,20 @@
 package org.attest.tool.sandbox;
 
 import java.net.URI;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The sandbox platform's settings under {@code attest.sandbox.}.
  *
- * @param enabled whether the sandbox runs; the {@code prod} profile turns it off
+ * <p>Whether the sandbox runs at all is {@code attest.sandbox.enabled} (auto, true or false), decided by {@link SandboxCondition}.
+ *
  * @param baseUrl the sandbox's public URL and issuer; it must be another site than the tool's
  *     (localhost against 127.0.0.1) so the tool runs cross-site in its iframe, as in a real LMS
  */
 @ConfigurationProperties("attest.sandbox")
-@ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
+@ConditionalOnSandbox
 record SandboxProperties(
-        @DefaultValue("false") boolean enabled,
         @DefaultValue("http://localhost:8080/sandbox") URI baseUrl) {
 
     SandboxProperties {

@@ -6,9 +6,9 @@ import org.attest.tool.lti.LtiProperties;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * sandbox if it is not yet, and say where to open it.
  */
 @Component
-@ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
+@ConditionalOnSandbox
 class SandboxStartup {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxStartup.class);
@@ -30,9 +30,11 @@ class SandboxStartup {
     private final FrameworkCatalog catalog;
     private final SelfRegistration registration;
     private final LineItems lineItems;
+    private final Environment environment;
 
     SandboxStartup(SandboxProperties properties, LtiProperties tool, SandboxLinks links, FrameworkCatalog catalog,
-            SelfRegistration registration, LineItems lineItems) {
+            SelfRegistration registration, LineItems lineItems, Environment environment) {
+        this.environment = environment;
         this.lineItems = lineItems;
         this.properties = properties;
         this.tool = tool;
@@ -43,15 +45,35 @@ class SandboxStartup {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
+        warnIfExposed();
         placeDefaultActivity();
         if (registration.current().isEmpty()) {
             SelfRegistration.Outcome outcome = registration.register();
             if (!outcome.registered()) {
                 log.warn("The sandbox could not register Attest through Dynamic Registration: {}. Use 'Register Attest again' "
-                        + "on {} once /lti/register works.", outcome.detail(), properties.issuer());
+                        + "on {}.", outcome.detail(), properties.issuer());
             }
         }
         log.info("Attest is running: open {} to try it (tool at {})", properties.issuer(), tool.baseUrlString());
+    }
+
+    /** Forced on an address other machines can reach, the sandbox lets anyone there sign in as a centre administrator: say so loudly. */
+    private void warnIfExposed() {
+        SandboxCondition.Decision decision = SandboxCondition.decide(environment);
+        if (decision.exposed()) {
+            String address = environment.getProperty("server.address");
+            log.warn("""
+
+                    ************************************************************************
+                    * THE SANDBOX IS RUNNING ON AN ADDRESS OTHER MACHINES CAN REACH ({})
+                    * because {}.
+                    * Anyone who can open {} signs in there as a centre
+                    * administrator of the sandbox platform. Use this only on a private
+                    * test machine. For a real server remove attest.sandbox.enabled=true,
+                    * or listen on 127.0.0.1 only (ATTEST_ADDRESS).
+                    ************************************************************************""",
+                    address == null ? "every interface" : address, decision.reason(), properties.issuer());
+        }
     }
 
     private void placeDefaultActivity() {

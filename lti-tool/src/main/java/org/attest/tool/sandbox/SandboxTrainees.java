@@ -1,7 +1,6 @@
 package org.attest.tool.sandbox;
 
 import org.attest.tool.portfolio.Assessors;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,7 +10,7 @@ import org.springframework.stereotype.Component;
  * Attest has none for him, so a centre admin's change on the Assessors page stands.
  */
 @Component
-@ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
+@ConditionalOnSandbox
 class SandboxTrainees {
 
     static final String TRAINEE_DUTY = "Trainee assessor";

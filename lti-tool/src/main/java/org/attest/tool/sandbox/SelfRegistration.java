@@ -8,20 +8,21 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import org.attest.tool.lti.LtiProperties;
+import org.attest.tool.lti.OneTimeTokens;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Registers Attest with the sandbox the way a centre admin would with a real LMS: through Attest's
- * own Dynamic Registration URL, given the sandbox's OpenID configuration and a fresh registration
- * token. On start the sandbox fetches that URL itself; the "Register Attest again" button opens it
- * in the browser.
+ * Registers Attest with the sandbox the way an operator would with a real LMS: through a one-time
+ * Dynamic Registration URL of Attest's, given the sandbox's OpenID configuration and a fresh
+ * registration token. The one-time URL is minted here, in process, and works only for the
+ * sandbox's own configuration URL, so registration stays closed to everyone else. On start the
+ * sandbox fetches that URL itself; the "Register Attest again" button opens a fresh one in the browser.
  */
 @Component
-@ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
+@ConditionalOnSandbox
 class SelfRegistration {
 
     /** What came of a registration attempt; {@code detail} says why it failed. */
@@ -35,11 +36,13 @@ class SelfRegistration {
     private final RegistrationTokens tokens;
     private final ToolRegistrations tools;
     private final PlatformRegistry platforms;
+    private final OneTimeTokens oneTimeTokens;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     SelfRegistration(SandboxProperties properties, LtiProperties tool, RegistrationTokens tokens, ToolRegistrations tools,
-            PlatformRegistry platforms) {
+            PlatformRegistry platforms, OneTimeTokens oneTimeTokens) {
+        this.oneTimeTokens = oneTimeTokens;
         this.properties = properties;
         this.tool = tool;
         this.tokens = tokens;
@@ -47,7 +50,6 @@ class SelfRegistration {
         this.platforms = platforms;
     }
 
-    /** The registration the sandbox launches with: the newest one for which Attest holds the platform and deployment. */
     /** The platform record Attest keeps for the sandbox, once registered. */
     Optional<Platform> platform() {
         return current().flatMap(r -> platforms.find(properties.issuer(), r.clientId()));
@@ -62,13 +64,15 @@ class SelfRegistration {
                 .findFirst();
     }
 
-    /** Attest's Dynamic Registration URL for the sandbox, with a registration token minted for it. */
+    /** A one-time Dynamic Registration URL of Attest's for the sandbox's configuration, with a registration token minted for it. */
     String registrationUrl() {
-        return UriComponentsBuilder.fromUriString(tool.baseUrlString() + "/lti/register")
+        String configuration = properties.url(PlatformController.OPENID_CONFIGURATION);
+        String oneTime = oneTimeTokens.mintFor(OneTimeTokens.Purpose.REGISTRATION, RegistrationTokens.VALID_FOR, configuration);
+        return UriComponentsBuilder.fromUriString(tool.baseUrlString() + "/lti/register/" + oneTime)
                 .queryParam("openid_configuration", "{configuration}")
                 .queryParam("registration_token", "{token}")
                 .encode()
-                .buildAndExpand(properties.url(PlatformController.OPENID_CONFIGURATION), tokens.mint())
+                .buildAndExpand(configuration, tokens.mint())
                 .toUriString();
     }
 
@@ -80,7 +84,7 @@ class SelfRegistration {
             response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return new Outcome(false, "Attest's registration URL " + tool.baseUrlString() + "/lti/register could not be reached ("
+            return new Outcome(false, "Attest's registration URL " + tool.baseUrlString() + "/lti/register/... could not be reached ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -89,7 +93,7 @@ class SelfRegistration {
         if (current().isPresent()) {
             return new Outcome(true, "registered");
         }
-        return new Outcome(false, "GET " + tool.baseUrlString() + "/lti/register answered HTTP " + response.statusCode()
+        return new Outcome(false, "GET " + tool.baseUrlString() + "/lti/register/... answered HTTP " + response.statusCode()
                 + " and Attest has no platform for " + properties.issuer() + " with the sandbox's client id and deployment "
                 + ClientRegistrations.DEPLOYMENT_ID + ": " + excerpt(response.body()));
     }

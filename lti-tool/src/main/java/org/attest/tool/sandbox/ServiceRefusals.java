@@ -1,6 +1,5 @@
 package org.attest.tool.sandbox;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -11,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** How the AGS and NRPS endpoints answer a request they refuse: OAuth-style JSON, with a Bearer challenge on 401 and 403. */
 @RestControllerAdvice(assignableTypes = {GradeServicesController.class, MembershipsController.class})
-@ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
+@ConditionalOnSandbox
 class ServiceRefusals {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

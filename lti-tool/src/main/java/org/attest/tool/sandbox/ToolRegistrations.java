@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -18,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * response is checked against the registration its {@code iss} (the client id) names.
  */
 @Component
-@ConditionalOnProperty(name = "attest.sandbox.enabled", havingValue = "true")
+@ConditionalOnSandbox
 class ToolRegistrations {
 
     /** A registered tool: what the sandbox needs to launch it and to verify what it sends back. */

@@ -13,10 +13,8 @@ import java.time.Duration;
 import org.attest.tool.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
-/** With registration closed (the prod profile's setting), only one-time registration URLs work, once each. */
-@TestPropertySource(properties = "attest.registration.open=false")
+/** With registration closed (the default), only one-time registration URLs work, once each. */
 class ClosedRegistrationTest extends IntegrationTest {
 
     @Autowired

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.attest.tool.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +26,9 @@ class DynamicRegistrationTest extends IntegrationTest {
 
     @Autowired
     PlatformRegistry registry;
+
+    @Autowired
+    OneTimeTokens oneTimeTokens;
 
     TestPlatform platform;
 
@@ -77,9 +81,14 @@ class DynamicRegistrationTest extends IntegrationTest {
                 """.formatted(platform.clientId);
     }
 
-    HttpResponse<String> startRegistration(String path) throws Exception {
-        return TestPlatform.getPage(baseUrl() + path + "?openid_configuration=" + URLEncoder.encode(configUrl(), StandardCharsets.UTF_8)
-                + "&registration_token=" + TOKEN);
+    /** A one-time registration URL, as the operator makes on the admin page (registration is closed by default). */
+    String oneTimeUrl() {
+        return "/lti/register/" + oneTimeTokens.mint(OneTimeTokens.Purpose.REGISTRATION, Duration.ofDays(7));
+    }
+
+    HttpResponse<String> startRegistration() throws Exception {
+        return TestPlatform.getPage(baseUrl() + oneTimeUrl() + "?openid_configuration="
+                + URLEncoder.encode(configUrl(), StandardCharsets.UTF_8) + "&registration_token=" + TOKEN);
     }
 
     static final String ALL_SCOPES = """
@@ -97,7 +106,7 @@ class DynamicRegistrationTest extends IntegrationTest {
     void registersWithAMoodleShapedPlatformAndClosesTheWindow() throws Exception {
         stubMoodle(platform.issuer, ALL_SCOPES, moodleRegistrationResponse(), 200);
 
-        HttpResponse<String> page = startRegistration("/lti/register");
+        HttpResponse<String> page = startRegistration();
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Attest is registered", platform.clientId, "org.imsglobal.lti.close", "Moodle at 127.0.0.1");
@@ -121,7 +130,7 @@ class DynamicRegistrationTest extends IntegrationTest {
     @Test
     void aPlatformRegisteredDynamicallyCanLaunch() throws Exception {
         stubMoodle(platform.issuer, ALL_SCOPES, moodleRegistrationResponse(), 200);
-        startRegistration("/lti/register");
+        startRegistration();
 
         HttpResponse<String> launch = platform.fullLaunch(baseUrl());
 
@@ -141,7 +150,7 @@ class DynamicRegistrationTest extends IntegrationTest {
                    "https://canvas.instructure.com/lti/privacy_level": "public"}}
                 """.formatted(platform.clientId), 200);
 
-        assertThat(startRegistration("/lti/register").statusCode()).isEqualTo(200);
+        assertThat(startRegistration().statusCode()).isEqualTo(200);
 
         platform.server.verify(postRequestedFor(urlPathEqualTo("/moodle/mod/lti/openid-registration.php"))
                 .withRequestBody(matchingJsonPath("$.scope", equalTo(
@@ -157,10 +166,10 @@ class DynamicRegistrationTest extends IntegrationTest {
     void refusesAConfigurationWhoseIssuerIsAnotherSite() throws Exception {
         stubMoodle("https://moodle.other-college.ac.uk", ALL_SCOPES, moodleRegistrationResponse(), 200);
 
-        HttpResponse<String> page = startRegistration("/lti/register");
+        HttpResponse<String> page = startRegistration();
 
         assertThat(page.statusCode()).isEqualTo(400);
-        assertThat(page.body()).contains("names issuer https://moodle.other-college.ac.uk", "another site");
+        assertThat(page.body()).contains("names issuer https://moodle.other-college.ac.uk", "not the site it came from");
         assertThat(registry.findByIssuer("https://moodle.other-college.ac.uk")).isEmpty();
         platform.server.verify(0, postRequestedFor(urlPathEqualTo("/moodle/mod/lti/openid-registration.php")));
     }
@@ -169,11 +178,12 @@ class DynamicRegistrationTest extends IntegrationTest {
     void saysWhenTheRegistrationTokenIsRefused() throws Exception {
         stubMoodle(platform.issuer, ALL_SCOPES, moodleRegistrationResponse(), 200);
 
-        HttpResponse<String> page = TestPlatform.getPage(baseUrl() + "/lti/register?openid_configuration="
+        HttpResponse<String> page = TestPlatform.getPage(baseUrl() + oneTimeUrl() + "?openid_configuration="
                 + URLEncoder.encode(configUrl(), StandardCharsets.UTF_8) + "&registration_token=wrong");
 
         assertThat(page.statusCode()).isEqualTo(502);
-        assertThat(page.body()).contains("Attest could not register", "answered HTTP 404");
+        assertThat(page.body()).contains("Attest could not register", "Attest could not complete the registration with the platform (reference ")
+                .doesNotContain("404");
         assertThat(registry.findByIssuer(platform.issuer)).isEmpty();
     }
 
@@ -181,25 +191,27 @@ class DynamicRegistrationTest extends IntegrationTest {
     void reportsAPlatformThatRefusesTheRegistrationAndRegistersNothing() throws Exception {
         stubMoodle(platform.issuer, ALL_SCOPES, "{\"error\": \"invalid_client_metadata\"}", 400);
 
-        HttpResponse<String> page = startRegistration("/lti/register");
+        HttpResponse<String> page = startRegistration();
 
         assertThat(page.statusCode()).isEqualTo(502);
-        assertThat(page.body()).contains("refused the registration (HTTP 400", "invalid_client_metadata");
+        assertThat(page.body()).contains("could not complete the registration with the platform (reference ")
+                .doesNotContain("invalid_client_metadata", "HTTP 400");
         assertThat(registry.findByIssuer(platform.issuer)).isEmpty();
     }
 
     @Test
     void reportsAnUnreachablePlatform() throws Exception {
-        HttpResponse<String> page = TestPlatform.getPage(baseUrl() + "/lti/register?openid_configuration="
+        HttpResponse<String> page = TestPlatform.getPage(baseUrl() + oneTimeUrl() + "?openid_configuration="
                 + URLEncoder.encode("http://127.0.0.1:1/openid-configuration", StandardCharsets.UTF_8));
 
         assertThat(page.statusCode()).isEqualTo(502);
-        assertThat(page.body()).contains("could not be read", "could not be reached");
+        assertThat(page.body()).contains("could not complete the registration with the platform (reference ")
+                .doesNotContain("could not be reached", "ConnectException", "127.0.0.1:1");
     }
 
     @Test
     void needsTheOpenidConfigurationParameter() throws Exception {
-        HttpResponse<String> page = TestPlatform.getPage(baseUrl() + "/lti/register");
+        HttpResponse<String> page = TestPlatform.getPage(baseUrl() + oneTimeUrl());
 
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.body()).contains("no openid_configuration parameter");

@@ -94,6 +94,8 @@ class OperatorSetupTest extends IntegrationTest {
         Matcher logged = Pattern.compile("First start: open (" + Pattern.quote(baseUrl())
                 + "/admin/setup/[A-Za-z0-9_-]+) to administer Attest \\(one use, valid 24 hours\\)").matcher(output.getOut().substring(from));
         assertThat(logged.find()).as(output.getOut().substring(from)).isTrue();
+        assertThat(output.getOut().substring(from)).contains("To register an LMS: sign in with the setup link, open Connect an LMS, "
+                + "and make a one-time registration URL to paste into Moodle or Canvas (docs/admin.md)");
         assertThat(setup.firstStartLink()).as("not used yet, so the next start offers one again").isPresent();
         assertThat(TestPlatform.getPage(logged.group(1)).statusCode()).isEqualTo(303);
         int afterUse = output.getOut().length();

@@ -45,7 +45,7 @@ class CaseloadCountsTest extends PortfolioTestSupport {
         addEvidence(sam, learnerUnit, "Witness testimony: late delivery", "Customer 2");
         postFields(sam.base() + "/evidence/" + mapped + "/map", List.of(Map.entry("item", first.id().toString())));
         Launched tom = launch(platform, TOM, course, "activity-" + course);
-        assessors.flag(platform.register(registry).id(), TOM.subject(), TOM.name(), false, "test");
+        assessors.flag(registry.find(platform.issuer, platform.clientId).orElseThrow().id(), TOM.subject(), TOM.name(), false, "test");
         assertCounts(tom, 2, 0);
 
         postFields(tom.base() + "/evidence/" + mapped + "/review", List.of(
@@ -79,7 +79,7 @@ class CaseloadCountsTest extends PortfolioTestSupport {
         assertThat(location(post(sam.base() + "/portfolio/" + learnerUnit + "/declaration", form("typedName", "Sam Student"))))
                 .contains("?declared");
         Launched tom = launch(platform, TOM, course, "activity-" + course);
-        assessors.flag(platform.register(registry).id(), TOM.subject(), TOM.name(), false, "test");
+        assessors.flag(registry.find(platform.issuer, platform.clientId).orElseThrow().id(), TOM.subject(), TOM.name(), false, "test");
         assertCounts(tom, 0, 0);
 
         assertThat(location(post(tom.base() + "/portfolio/" + learnerUnit + "/sign-off", form("typedName", "Tom Trainee"))))
@@ -101,7 +101,7 @@ class CaseloadCountsTest extends PortfolioTestSupport {
         addEvidence(sam, learnerUnit, "Witness testimony: late delivery", "Customer 2");
         postFields(sam.base() + "/evidence/" + mapped + "/map", List.of(Map.entry("item", first.id().toString())));
         Launched tom = launch(platform, TOM, course, "activity-" + course);
-        assessors.flag(platform.register(registry).id(), TOM.subject(), TOM.name(), false, "test");
+        assessors.flag(registry.find(platform.issuer, platform.clientId).orElseThrow().id(), TOM.subject(), TOM.name(), false, "test");
         postFields(tom.base() + "/evidence/" + mapped + "/review", List.of(
                 Map.entry("verdict." + first.id(), "CONFIRMED"), Map.entry("outcome." + first.id(), "MET")));
         String counts = "SELECT evidence_to_mark, awaiting_countersignature FROM learner_unit WHERE id = ?";

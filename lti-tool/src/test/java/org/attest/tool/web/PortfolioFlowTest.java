@@ -61,7 +61,7 @@ class PortfolioFlowTest extends PortfolioTestSupport {
         }
 
         Launched tom = launch(platform, TOM, course, "activity-" + course);
-        assessors.flag(platform.register(registry).id(), TOM.subject(), TOM.name(), false, "test");
+        assessors.flag(registry.find(platform.issuer, platform.clientId).orElseThrow().id(), TOM.subject(), TOM.name(), false, "test");
         assertThat(get(tom.landing()).body()).contains("Sam Student");
         assertThat(get(tom.base() + "/queue").body()).contains("Observation: online account reset", "Witness testimony");
         for (UUID evidence : List.of(first, second)) {

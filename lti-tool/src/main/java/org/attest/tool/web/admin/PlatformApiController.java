@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -63,10 +64,26 @@ class PlatformApiController {
         return administration.get(user, id);
     }
 
+    /**
+     * Renames at once; a change of endpoints is answered 409 with the change to review (old and new
+     * endpoints, and the thumbprints of the keys at the old and new JWKS URL) until it is sent again
+     * with {@code ?confirm=true}.
+     */
     @PutMapping("/{id}")
-    Platform update(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String id,
-            @RequestBody PlatformAdministration.Endpoints body) {
-        return administration.update(user, id, body);
+    ResponseEntity<Object> update(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String id,
+            @RequestParam(defaultValue = "false") boolean confirm, @RequestBody PlatformAdministration.Endpoints body) {
+        if (confirm) {
+            return ResponseEntity.ok(administration.confirmEndpoints(user, id, body, null));
+        }
+        PlatformAdministration.Edit edit = administration.edit(user, id, body);
+        if (edit instanceof PlatformAdministration.Edit.NeedsConfirmation review) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("error", "This changes the platform's endpoints: review the change and the keys below, then send the "
+                    + "same request with ?confirm=true to apply it. Nothing was changed.");
+            answer.put("change", review.change());
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(answer);
+        }
+        return ResponseEntity.ok(((PlatformAdministration.Edit.Saved) edit).platform());
     }
 
     @PatchMapping("/{id}")

@@ -66,21 +66,47 @@ class PlatformPagesController {
         return platformPage(model, platform, PlatformForm.of(platform), Map.of(), "", "", done);
     }
 
+    /** Saves a new name at once; new endpoints are shown for review first (admin/platform-change). */
     @PostMapping("/platforms/{id}")
     ModelAndView edit(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable String id,
             @ModelAttribute PlatformForm form, Model model) {
         Platform platform = administration.get(user, id);
         try {
-            administration.update(user, id, form.toEndpoints());
+            PlatformAdministration.Edit edit = administration.edit(user, id, form.toEndpoints());
+            if (edit instanceof PlatformAdministration.Edit.NeedsConfirmation review) {
+                model.addAttribute("change", review.change());
+                return new ModelAndView("admin/platform-change");
+            }
             return done(token, id, "saved");
         } catch (AdminRefused e) {
-            if (e.kind() != AdminRefused.Kind.INVALID) {
-                throw e;
-            }
-            PlatformForm shown = new PlatformForm(platform.issuer(), platform.clientId(), form.name(), form.authorizationEndpoint(),
-                    form.tokenEndpoint(), form.jwksUri(), "");
-            return new ModelAndView(platformPage(model, platform, shown, e.fields(), "", "", null), HttpStatus.BAD_REQUEST);
+            return invalidEdit(e, platform, form, model);
         }
+    }
+
+    /** "Confirm": applies the endpoints reviewed on admin/platform-change, unless the platform changed meanwhile. */
+    @PostMapping("/platforms/{id}/endpoints")
+    ModelAndView confirmEndpoints(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable String id,
+            @ModelAttribute PlatformForm form, @RequestParam(required = false) String reviewedAuthorizationEndpoint,
+            @RequestParam(required = false) String reviewedTokenEndpoint, @RequestParam(required = false) String reviewedJwksUri,
+            Model model) {
+        Platform platform = administration.get(user, id);
+        PlatformAdministration.Endpoints reviewed = new PlatformAdministration.Endpoints(platform.name(),
+                reviewedAuthorizationEndpoint, reviewedTokenEndpoint, reviewedJwksUri);
+        try {
+            administration.confirmEndpoints(user, id, form.toEndpoints(), reviewed);
+            return done(token, id, "endpoints-changed");
+        } catch (AdminRefused e) {
+            return invalidEdit(e, platform, form, model);
+        }
+    }
+
+    private ModelAndView invalidEdit(AdminRefused e, Platform platform, PlatformForm form, Model model) {
+        if (e.kind() != AdminRefused.Kind.INVALID) {
+            throw e;
+        }
+        PlatformForm shown = new PlatformForm(platform.issuer(), platform.clientId(), form.name(), form.authorizationEndpoint(),
+                form.tokenEndpoint(), form.jwksUri(), "");
+        return new ModelAndView(platformPage(model, platform, shown, e.fields(), "", "", null), HttpStatus.BAD_REQUEST);
     }
 
     @PostMapping("/platforms/{id}/enabled")

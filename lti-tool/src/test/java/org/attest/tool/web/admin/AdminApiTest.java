@@ -48,7 +48,13 @@ class AdminApiTest extends AdminIntegrationTest {
                 .containsExactly("7:abc", "8:def");
         assertThat(parse(json("GET", api + "/" + id, null)).path("name").asString()).isEqualTo("College Canvas");
 
-        HttpResponse<String> updated = json("PUT", api + "/" + id, """
+        HttpResponse<String> review = json("PUT", api + "/" + id, """
+                {"name": "Canvas (all campuses)", "authorizationEndpoint": "https://sso.canvaslms.com/api/lti/authorize_redirect",
+                 "tokenEndpoint": "https://sso.canvaslms.com/login/oauth2/token", "jwksUri": "https://sso.canvaslms.com/api/lti/security/jwks"}""");
+        assertThat(review.statusCode()).isEqualTo(409);
+        assertThat(parse(review).path("change").path("after").path("jwksUri").asString()).isEqualTo("https://sso.canvaslms.com/api/lti/security/jwks");
+        assertThat(parse(json("GET", api + "/" + id, null)).path("name").asString()).as("nothing changed").isEqualTo("College Canvas");
+        HttpResponse<String> updated = json("PUT", api + "/" + id + "?confirm=true", """
                 {"name": "Canvas (all campuses)", "authorizationEndpoint": "https://sso.canvaslms.com/api/lti/authorize_redirect",
                  "tokenEndpoint": "https://sso.canvaslms.com/login/oauth2/token", "jwksUri": "https://sso.canvaslms.com/api/lti/security/jwks"}""");
         assertThat(updated.statusCode()).isEqualTo(200);
@@ -77,7 +83,7 @@ class AdminApiTest extends AdminIntegrationTest {
                 {"POST", "", "{\"issuer\": \" \", \"clientId\": \"c\", \"name\": \"N\", \"authorizationEndpoint\": \"https://a.example/auth\","
                         + " \"tokenEndpoint\": \"https://a.example/token\", \"jwksUri\": \"file:///etc/passwd\"}",
                         "Issuer is blank: enter the platform ID the LMS shows, such as https://moodle.college.ac.uk; "
-                                + "Public keyset URL 'file:///etc/passwd' is not a web address: it must start with https:// (or http:// on a test server)."},
+                                + "Public keyset URL 'file:///etc/passwd' is not a web address: it must start with https:// (or http://localhost on a test server)."},
                 {"POST", "", platformJson(moodle.issuer, moodle.clientId, "Duplicate", "1"),
                         "A platform with issuer " + moodle.issuer + " and client id " + moodle.clientId + " is already registered: "
                                 + a.describe() + "; edit that one instead."},

@@ -43,6 +43,9 @@ class AdminAuthorizationTest extends AdminIntegrationTest {
             + "&jwksUri=https://lms.example/certs&deploymentIds=1";
     static final String ENDPOINTS_FORM = "name=Renamed by {who}&authorizationEndpoint=https://lms.example/auth"
             + "&tokenEndpoint=https://lms.example/token&jwksUri=https://lms.example/{who}/certs";
+    /** "Confirm" on the review page: the new endpoints, and the current ones as the administrator reviewed them. */
+    static final String CONFIRM_FORM = ENDPOINTS_FORM + "&reviewedAuthorizationEndpoint={X.auth}&reviewedTokenEndpoint={X.token}"
+            + "&reviewedJwksUri={X.jwks}";
     static final String NEW_PLATFORM_JSON = """
             {"issuer": "https://{who}-api.example.ac.uk", "clientId": "c1", "name": "API {who}",
              "authorizationEndpoint": "https://lms.example/auth", "tokenEndpoint": "https://lms.example/token",
@@ -57,8 +60,12 @@ class AdminAuthorizationTest extends AdminIntegrationTest {
             Route.form("/admin/platforms", NEW_PLATFORM_FORM, 303, 403),
             Route.page("/admin/platforms/{A}", 200, 200),
             Route.page("/admin/platforms/{B}", 200, 404),
-            Route.form("/admin/platforms/{A}", ENDPOINTS_FORM, 303, 303),
-            Route.form("/admin/platforms/{B}", ENDPOINTS_FORM, 303, 404),
+            Route.form("/admin/platforms/{A}", "name=Renamed by {who}&authorizationEndpoint={A.auth}&tokenEndpoint={A.token}"
+                    + "&jwksUri={A.jwks}", 303, 303),
+            Route.form("/admin/platforms/{A}", ENDPOINTS_FORM, 200, 200),
+            Route.form("/admin/platforms/{B}", ENDPOINTS_FORM, 200, 404),
+            Route.form("/admin/platforms/{A}/endpoints", CONFIRM_FORM.replace("{X.", "{A."), 303, 303),
+            Route.form("/admin/platforms/{B}/endpoints", CONFIRM_FORM.replace("{X.", "{B."), 303, 404),
             Route.form("/admin/platforms/{A}/enabled", "enabled=false", 303, 303),
             Route.form("/admin/platforms/{B}/enabled", "enabled=false", 303, 404),
             Route.form("/admin/platforms/{A}/deployments", "deploymentId=added-{who}", 303, 303),
@@ -82,8 +89,10 @@ class AdminAuthorizationTest extends AdminIntegrationTest {
             Route.api("POST", "/admin/api/platforms", NEW_PLATFORM_JSON, 201, 403),
             Route.api("GET", "/admin/api/platforms/{A}", null, 200, 200),
             Route.api("GET", "/admin/api/platforms/{B}", null, 200, 404),
-            Route.api("PUT", "/admin/api/platforms/{A}", ENDPOINTS_JSON, 200, 200),
-            Route.api("PUT", "/admin/api/platforms/{B}", ENDPOINTS_JSON, 200, 404),
+            Route.api("PUT", "/admin/api/platforms/{A}", ENDPOINTS_JSON, 409, 409),
+            Route.api("PUT", "/admin/api/platforms/{B}", ENDPOINTS_JSON, 409, 404),
+            Route.api("PUT", "/admin/api/platforms/{A}?confirm=true", ENDPOINTS_JSON, 200, 200),
+            Route.api("PUT", "/admin/api/platforms/{B}?confirm=true", ENDPOINTS_JSON, 200, 404),
             Route.api("PATCH", "/admin/api/platforms/{A}", "{\"enabled\": false}", 200, 200),
             Route.api("PATCH", "/admin/api/platforms/{B}", "{\"enabled\": false}", 200, 404),
             Route.api("POST", "/admin/api/platforms/{A}/deployments", "{\"deploymentId\": \"api-added-{who}\"}", 201, 201),
@@ -198,7 +207,14 @@ class AdminAuthorizationTest extends AdminIntegrationTest {
     }
 
     private String fill(String template, Who who) {
-        return template.replace("{A}", a.id().toString()).replace("{B}", b.id().toString())
+        String filled = template;
+        for (Platform p : List.of(a, b)) {
+            String key = p == a ? "A" : "B";
+            Platform now = registry.find(p.id()).orElseThrow();
+            filled = filled.replace("{" + key + ".auth}", now.authorizationEndpoint()).replace("{" + key + ".token}", now.tokenEndpoint())
+                    .replace("{" + key + ".jwks}", now.jwksUri());
+        }
+        return filled.replace("{A}", a.id().toString()).replace("{B}", b.id().toString())
                 .replace("{who}", label(who));
     }
 

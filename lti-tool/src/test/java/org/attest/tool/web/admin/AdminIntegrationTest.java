@@ -85,6 +85,20 @@ abstract class AdminIntegrationTest extends IntegrationTest {
         return TestPlatform.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The hidden fields of a form on a page, by name, unescaped: what the browser posts when its button is pressed. */
+    static Map<String, String> hiddenFields(String page, String formId) {
+        java.util.regex.Matcher form = java.util.regex.Pattern.compile("<form[^>]*id=\"" + formId + "\"[^>]*>(.*?)</form>",
+                java.util.regex.Pattern.DOTALL).matcher(page);
+        assertThat(form.find()).as("form " + formId + " on the page").isTrue();
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher input = java.util.regex.Pattern.compile(
+                "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(form.group(1));
+        while (input.find()) {
+            fields.put(input.group(1), org.springframework.web.util.HtmlUtils.htmlUnescape(input.group(2)));
+        }
+        return fields;
+    }
+
     static JsonNode parse(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }

@@ -72,7 +72,7 @@ class AdminPagesTest extends AdminIntegrationTest {
         assertThat(fieldError(page, "clientId")).startsWith("Client id is blank");
         assertThat(fieldError(page, "name")).startsWith("Name is blank");
         assertThat(fieldError(page, "authorizationEndpoint"))
-                .isEqualTo("Authorisation URL 'ftp://moodle.college.ac.uk/mod/lti/auth.php' is not a web address: it must start with https:// (or http:// on a test server)");
+                .isEqualTo("Authorisation URL 'ftp://moodle.college.ac.uk/mod/lti/auth.php' is not a web address: it must start with https:// (or http://localhost on a test server)");
         assertThat(fieldError(page, "tokenEndpoint")).startsWith("Access token URL 'moodle.college.ac.uk/mod/lti/token.php' is not a web address");
         assertThat(fieldError(page, "jwksUri")).startsWith("Public keyset URL is blank");
         assertThat(page).contains("value=\"ftp://moodle.college.ac.uk/mod/lti/auth.php\"");
@@ -149,8 +149,13 @@ class AdminPagesTest extends AdminIntegrationTest {
         } while (launchSessionSignedWith(newKey) != null && published < 3);
         assertThat(launchSessionSignedWith(newKey)).as("a key published after the last fetch is refused").isNull();
 
-        HttpResponse<String> saved = post(operator + "/admin/platforms/" + a.id(), Map.of("name", "Moodle (renamed)",
+        HttpResponse<String> review = post(operator + "/admin/platforms/" + a.id(), Map.of("name", "Moodle (renamed)",
                 "authorizationEndpoint", moodle.authUrl(), "tokenEndpoint", moodle.issuer + "/mod/lti/token2.php", "jwksUri", moodle.jwksUrl()));
+        assertThat(review.statusCode()).isEqualTo(200);
+        assertThat(review.body()).contains("Confirm new endpoints");
+        assertThat(registry.find(a.id()).orElseThrow().tokenEndpoint()).as("nothing changes before Confirm").isEqualTo(a.tokenEndpoint());
+
+        HttpResponse<String> saved = post(operator + "/admin/platforms/" + a.id() + "/endpoints", hiddenFields(review.body(), "confirm-endpoints"));
 
         assertThat(saved.statusCode()).isEqualTo(303);
         Platform edited = registry.find(a.id()).orElseThrow();
@@ -176,7 +181,7 @@ class AdminPagesTest extends AdminIntegrationTest {
         HttpResponse<String> page = get(operator + "/admin/lms");
 
         assertThat(page.body()).contains(baseUrl() + "/lti/login", baseUrl() + "/lti/launch", baseUrl() + "/.well-known/jwks.json",
-                baseUrl() + "/lti/canvas.json", "id=\"open-registration-url\">" + baseUrl() + "/lti/register<");
+                baseUrl() + "/lti/canvas.json").doesNotContain("id=\"open-registration-url\"");
 
         HttpResponse<String> made = post(operator + "/admin/registration-urls", Map.of());
 
