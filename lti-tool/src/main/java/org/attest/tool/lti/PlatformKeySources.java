@@ -11,7 +11,9 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.Resource;
+import com.nimbusds.jose.util.ResourceRetriever;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.util.List;
@@ -26,19 +28,17 @@ import org.springframework.stereotype.Component;
 @Component
 class PlatformKeySources {
 
-    static final int CONNECT_TIMEOUT_MS = 3_000;
-    static final int READ_TIMEOUT_MS = 5_000;
-    static final int MAX_JWKS_BYTES = 512 * 1024;
-
     private final LtiProperties properties;
+    private final PlatformHttp http;
     private final Map<String, JWKSource<SecurityContext>> sources = new ConcurrentHashMap<>();
 
-    PlatformKeySources(LtiProperties properties) {
+    PlatformKeySources(LtiProperties properties, PlatformHttp http) {
         this.properties = properties;
+        this.http = http;
     }
 
     JWKSource<SecurityContext> forPlatform(Platform platform) {
-        return sources.computeIfAbsent(platform.id() + " " + platform.jwksUri(), k -> build(platform.jwksUri()));
+        return sources.computeIfAbsent(platform.id() + " " + platform.jwksUri(), k -> build(platform));
     }
 
     /** Forget cached keys (after an admin edits a platform's JWKS URL). */
@@ -46,14 +46,12 @@ class PlatformKeySources {
         sources.keySet().removeIf(k -> k.startsWith(platform.id().toString()));
     }
 
-    private JWKSource<SecurityContext> build(String jwksUri) {
+    private JWKSource<SecurityContext> build(Platform platform) {
+        String jwksUri = platform.jwksUri();
         try {
-            DefaultResourceRetriever retriever = new DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, MAX_JWKS_BYTES);
-            retriever.setHeaders(Map.of("User-Agent", java.util.List.of("Attest-LTI/0.1"),
-                    "Accept", java.util.List.of("application/json")));
             long ttl = properties.lti().jwksCacheTtl().toMillis();
-            JWKSource<SecurityContext> built = JWKSourceBuilder.create(URI.create(jwksUri).toURL(), retriever)
-                    .cache(ttl, READ_TIMEOUT_MS + CONNECT_TIMEOUT_MS)
+            JWKSource<SecurityContext> built = JWKSourceBuilder.create(URI.create(jwksUri).toURL(), retriever(platform))
+                    .cache(ttl, http.settings().requestTimeout().toMillis())
                     .rateLimited(properties.lti().jwksRefreshInterval().toMillis())
                     .retrying(false)
                     .refreshAheadCache(false)
@@ -66,6 +64,23 @@ class PlatformKeySources {
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("JWKS URL '" + jwksUri + "' is not a URL", e);
         }
+    }
+
+    /** Keys are fetched like every other platform call: the egress policy, the platform's origins, the size cap, the timeouts. */
+    private ResourceRetriever retriever(Platform platform) {
+        PlatformHttp.ForPlatform calls = http.forPlatform(platform);
+        return url -> {
+            PlatformHttp.Response response;
+            try {
+                response = calls.get(url.toString(), "application/jwk-set+json, application/json", null);
+            } catch (PlatformHttp.Unreachable e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            if (!response.ok()) {
+                throw new IOException(url + " answered HTTP " + response.status() + ": " + response.excerpt());
+            }
+            return new Resource(response.body(), response.header("Content-Type").orElse("application/json"));
+        };
     }
 
     /**
