@@ -124,7 +124,7 @@ final class EgressAddresses {
             return forbidden("cloud metadata");
         }
         if (b0 == 0) {
-            return forbidden(dotted.equals("0.0.0.0") ? "unspecified" : "'this network' (0.0.0.0/8)");
+            return forbidden(dotted.equals("0.0.0.0") ? "unspecified" : "this-network (0.0.0.0/8)");
         }
         if (b0 == 255 && b1 == 255 && b2 == 255 && b3 == 255) {
             return forbidden("broadcast");

@@ -309,7 +309,7 @@ public class PlatformHttp implements DisposableBean {
             throw new Refused("'" + url + "' is not an http(s) URL; Attest calls platforms over http(s) only");
         }
         if (uri.getHost() == null) {
-            throw new Unreachable("'" + url + "' has no host name", null);
+            throw new Refused("'" + url + "' has no host name Attest can check (such as 127.1), so it is not called");
         }
         if (uri.getRawUserInfo() != null) {
             throw new Refused("'" + url + "' carries a user name before its host; Attest does not call such URLs");
