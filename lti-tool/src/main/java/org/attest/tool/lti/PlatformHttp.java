@@ -1,5 +1,7 @@
 package org.attest.tool.lti;
 
+import com.nimbusds.jose.util.Resource;
+import com.nimbusds.jose.util.ResourceRetriever;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -131,7 +133,19 @@ public class PlatformHttp implements DisposableBean {
             checkOrigin(platform, url);
             return PlatformHttp.this.post(url, contentType, body, accept, bearerToken);
         }
+
+        /** For Nimbus, which fetches the platform's keys: these calls, as a {@link ResourceRetriever}. */
+        public ResourceRetriever keyRetriever() {
+            return retriever(url -> get(url, JWKS_MEDIA_TYPES, null));
+        }
     }
+
+    @FunctionalInterface
+    private interface Fetch {
+        Response get(String url) throws Unreachable;
+    }
+
+    private static final String JWKS_MEDIA_TYPES = "application/jwk-set+json, application/json";
 
     private final PlatformHttpProperties settings;
     private final ObjectProvider<TrustedPlatformOrigins> trusted;
@@ -186,6 +200,26 @@ public class PlatformHttp implements DisposableBean {
         request.setHeader("Accept", accept);
         request.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), ContentType.parse(contentType)));
         return send(request, uri, bearerToken, url);
+    }
+
+    /** For Nimbus, which fetches keys (the sandbox fetching a tool's): these calls, as a {@link ResourceRetriever}. */
+    public ResourceRetriever keyRetriever() {
+        return retriever(url -> get(url, JWKS_MEDIA_TYPES, null));
+    }
+
+    private static ResourceRetriever retriever(Fetch fetch) {
+        return url -> {
+            Response response;
+            try {
+                response = fetch.get(url.toString());
+            } catch (Unreachable e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            if (!response.ok()) {
+                throw new IOException(url + " answered HTTP " + response.status() + ": " + response.excerpt());
+            }
+            return new Resource(response.body(), response.header("Content-Type").orElse("application/json"));
+        };
     }
 
     /** The settings in force, for messages. */

@@ -11,9 +11,6 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.Resource;
-import com.nimbusds.jose.util.ResourceRetriever;
-import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.util.List;
@@ -50,7 +47,8 @@ class PlatformKeySources {
         String jwksUri = platform.jwksUri();
         try {
             long ttl = properties.lti().jwksCacheTtl().toMillis();
-            JWKSource<SecurityContext> built = JWKSourceBuilder.create(URI.create(jwksUri).toURL(), retriever(platform))
+            JWKSource<SecurityContext> built = JWKSourceBuilder.create(URI.create(jwksUri).toURL(),
+                            http.forPlatform(platform).keyRetriever()) // the egress policy, the platform's origins, the cap
                     .cache(ttl, http.settings().requestTimeout().toMillis())
                     .rateLimited(properties.lti().jwksRefreshInterval().toMillis())
                     .retrying(false)
@@ -64,23 +62,6 @@ class PlatformKeySources {
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("JWKS URL '" + jwksUri + "' is not a URL", e);
         }
-    }
-
-    /** Keys are fetched like every other platform call: the egress policy, the platform's origins, the size cap, the timeouts. */
-    private ResourceRetriever retriever(Platform platform) {
-        PlatformHttp.ForPlatform calls = http.forPlatform(platform);
-        return url -> {
-            PlatformHttp.Response response;
-            try {
-                response = calls.get(url.toString(), "application/jwk-set+json, application/json", null);
-            } catch (PlatformHttp.Unreachable e) {
-                throw new IOException(e.getMessage(), e);
-            }
-            if (!response.ok()) {
-                throw new IOException(url + " answered HTTP " + response.status() + ": " + response.excerpt());
-            }
-            return new Resource(response.body(), response.header("Content-Type").orElse("application/json"));
-        };
     }
 
     /**
