@@ -12,6 +12,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.attest.tool.lti.LaunchAccepted;
 import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.lti.Platform;
+import org.attest.tool.lti.PlatformHttp;
+import org.attest.tool.lti.PlatformRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -32,10 +35,14 @@ public class LinkServices {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final PlatformRegistry platforms;
+    private final PlatformHttp http;
 
-    LinkServices(JdbcClient jdbc, Clock clock) {
+    LinkServices(JdbcClient jdbc, Clock clock, PlatformRegistry platforms, PlatformHttp http) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.platforms = platforms;
+        this.http = http;
     }
 
     @EventListener
@@ -55,9 +62,18 @@ public class LinkServices {
             return;
         }
         LtiPrincipal.AgsEndpoint ags = launch.ags();
+        Optional<Platform> platform = platforms.find(launch.platformId());
+        if (platform.isEmpty()) {
+            return;
+        }
+        String lineItems = onPlatform(platform.get(), ags == null ? null : ags.lineItems(), "AGS line items URL");
+        String lineItem = onPlatform(platform.get(), ags == null ? null : ags.lineItem(), "AGS line item URL");
+        String memberships = onPlatform(platform.get(), launch.nrpsMembershipsUrl(), "NRPS context_memberships_url");
+        if (lineItems == null && lineItem == null && memberships == null) {
+            return;
+        }
         LinkService seen = new LinkService(launch.platformId(), launch.resourceLinkId(), launch.deploymentId(), launch.contextId(),
-                ags == null ? null : ags.lineItems(), ags == null ? null : ags.lineItem(),
-                ags == null || ags.scopes() == null ? Set.of() : new LinkedHashSet<>(ags.scopes()), launch.nrpsMembershipsUrl());
+                lineItems, lineItem, ags == null || ags.scopes() == null ? Set.of() : new LinkedHashSet<>(ags.scopes()), memberships);
         Optional<LinkService> known = find(seen.platformId(), seen.resourceLinkId());
         if (known.isPresent() && seen.lineItemUrl() == null && known.get().lineItemUrl() != null
                 && known.get().equals(new LinkService(seen.platformId(), seen.resourceLinkId(), seen.deploymentId(),
@@ -82,6 +98,21 @@ public class LinkServices {
                     .update();
         } catch (DuplicateKeyException raced) {
             update(seen, scopes, now);
+        }
+    }
+
+    /** The URL when it is on one of the platform's origins; otherwise null, with a warning (the launch itself goes on). */
+    private String onPlatform(Platform platform, String url, String what) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            http.forPlatform(platform).check(url);
+            return url;
+        } catch (PlatformHttp.Refused e) {
+            log.warn("A launch from {} named an {} that Attest will not call, so it was not stored: {}", platform.describe(), what,
+                    e.getMessage());
+            return null;
         }
     }
 

@@ -31,8 +31,15 @@ public class PlatformCallFailed extends Exception {
         this.url = url;
     }
 
-    /** The platform did not answer: not reachable, or not within the timeout. */
+    /**
+     * The platform did not answer: not reachable, or not within the timeout; or Attest's egress policy
+     * refused the URL, which no retry changes until an administrator acts.
+     */
     static PlatformCallFailed unreachable(Platform platform, String what, String url, PlatformHttp.Unreachable e) {
+        if (e instanceof PlatformHttp.Refused) {
+            return new PlatformCallFailed(what + " at " + platform.describe() + " was refused by Attest: " + e.getMessage()
+                    + "; nothing was sent", 0, false, null, url, e);
+        }
         return new PlatformCallFailed(what + " at " + platform.describe() + " failed: " + e.getMessage()
                 + "; it will be tried again", 0, true, null, url, e);
     }
@@ -42,8 +49,7 @@ public class PlatformCallFailed extends Exception {
             Clock clock) {
         int status = response.status();
         boolean retryable = isRetryable(status);
-        Duration retryAfter = response.raw() == null ? null
-                : response.raw().headers().firstValue("Retry-After").map(v -> parseRetryAfter(v, clock)).orElse(null);
+        Duration retryAfter = response.header("Retry-After").map(v -> parseRetryAfter(v, clock)).orElse(null);
         String message = what + " at " + platform.describe() + " failed: " + url + " answered HTTP " + status
                 + (response.excerpt().isEmpty() ? "" : " (" + response.excerpt() + ")")
                 + (hint == null || hint.isEmpty() ? "" : "; " + hint)

@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Calls to a platform's LTI services with a service token: a 401 drops the token and the call is
  * made once more with a new one (tokens can be revoked or expire early); any other answer than 2xx
- * becomes a {@link PlatformCallFailed}; {@code Link: rel="next"} pages are followed.
+ * becomes a {@link PlatformCallFailed}; {@code Link: rel="next"} pages are followed. Every URL, the
+ * platform's paging links included, must be on an origin the platform registered ({@link PlatformHttp#forPlatform}).
  */
 @Component
 class ServiceCalls {
@@ -45,12 +46,12 @@ class ServiceCalls {
     }
 
     PlatformHttp.Response get(Platform platform, Set<String> scopes, String what, String url, String accept) throws PlatformCallFailed {
-        return call(platform, scopes, what, url, token -> http.get(url, accept, token));
+        return call(platform, scopes, what, url, token -> http.forPlatform(platform).get(url, accept, token));
     }
 
     PlatformHttp.Response post(Platform platform, Set<String> scopes, String what, String url, String contentType, String body,
             String accept) throws PlatformCallFailed {
-        return call(platform, scopes, what, url, token -> http.post(url, contentType, body, accept, token));
+        return call(platform, scopes, what, url, token -> http.forPlatform(platform).post(url, contentType, body, accept, token));
     }
 
     /** Every page from the first URL on, following {@code rel="next"}. */
@@ -68,7 +69,7 @@ class ServiceCalls {
                         + "attest.gradebook.max-pages (" + properties.maxPages() + ") allows; raise it if the course is that large");
             }
             PlatformHttp.Response response = get(platform, scopes, what, url, accept);
-            Map<String, String> links = Links.parse(response.raw() == null ? List.of() : response.raw().headers().allValues("Link"), url);
+            Map<String, String> links = Links.parse(response.headers("Link"), url);
             pages.add(new Page(json(platform, what, url, response), links));
             url = links.get("next");
         }

@@ -155,7 +155,7 @@ public class ServiceTokens {
         requests.incrementAndGet();
         PlatformHttp.Response response;
         try {
-            response = http.post(url, "application/x-www-form-urlencoded", body, "application/json", null);
+            response = http.forPlatform(platform).post(url, "application/x-www-form-urlencoded", body, "application/json", null);
         } catch (PlatformHttp.Unreachable e) {
             throw PlatformCallFailed.unreachable(platform, what, url, e);
         }

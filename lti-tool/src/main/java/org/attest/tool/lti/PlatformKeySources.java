@@ -11,7 +11,6 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.util.List;
@@ -26,19 +25,17 @@ import org.springframework.stereotype.Component;
 @Component
 class PlatformKeySources {
 
-    static final int CONNECT_TIMEOUT_MS = 3_000;
-    static final int READ_TIMEOUT_MS = 5_000;
-    static final int MAX_JWKS_BYTES = 512 * 1024;
-
     private final LtiProperties properties;
+    private final PlatformHttp http;
     private final Map<String, JWKSource<SecurityContext>> sources = new ConcurrentHashMap<>();
 
-    PlatformKeySources(LtiProperties properties) {
+    PlatformKeySources(LtiProperties properties, PlatformHttp http) {
         this.properties = properties;
+        this.http = http;
     }
 
     JWKSource<SecurityContext> forPlatform(Platform platform) {
-        return sources.computeIfAbsent(platform.id() + " " + platform.jwksUri(), k -> build(platform.jwksUri()));
+        return sources.computeIfAbsent(platform.id() + " " + platform.jwksUri(), k -> build(platform));
     }
 
     /** Forget cached keys (after an admin edits a platform's JWKS URL). */
@@ -46,14 +43,13 @@ class PlatformKeySources {
         sources.keySet().removeIf(k -> k.startsWith(platform.id().toString()));
     }
 
-    private JWKSource<SecurityContext> build(String jwksUri) {
+    private JWKSource<SecurityContext> build(Platform platform) {
+        String jwksUri = platform.jwksUri();
         try {
-            DefaultResourceRetriever retriever = new DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, MAX_JWKS_BYTES);
-            retriever.setHeaders(Map.of("User-Agent", java.util.List.of("Attest-LTI/0.1"),
-                    "Accept", java.util.List.of("application/json")));
             long ttl = properties.lti().jwksCacheTtl().toMillis();
-            JWKSource<SecurityContext> built = JWKSourceBuilder.create(URI.create(jwksUri).toURL(), retriever)
-                    .cache(ttl, READ_TIMEOUT_MS + CONNECT_TIMEOUT_MS)
+            JWKSource<SecurityContext> built = JWKSourceBuilder.create(URI.create(jwksUri).toURL(),
+                            http.forPlatform(platform).keyRetriever()) // the egress policy, the platform's origins, the cap
+                    .cache(ttl, http.settings().requestTimeout().toMillis())
                     .rateLimited(properties.lti().jwksRefreshInterval().toMillis())
                     .retrying(false)
                     .refreshAheadCache(false)

@@ -141,7 +141,7 @@ class ClientRegistrations {
             throw metadata(TOOL_CONFIGURATION + " has no domain");
         }
         String login = url(request, "initiate_login_uri", domain);
-        String jwks = url(request, "jwks_uri", null);
+        String jwks = url(request, "jwks_uri", domain); // the sandbox fetches it: only from the tool's own domain
         String target = url(lti, "target_link_uri", domain);
         List<String> redirects = strings(request, "redirect_uris");
         if (redirects.isEmpty() || redirects.size() > MAX_REDIRECT_URIS) {

@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.attest.tool.lti.LtiProperties;
+import org.attest.tool.lti.PlatformHttp;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,6 +47,13 @@ class ToolJwks {
     private static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
 
     private final Map<String, JWKSource<SecurityContext>> keySources = new ConcurrentHashMap<>();
+    private final LtiProperties attest;
+    private final PlatformHttp http;
+
+    ToolJwks(LtiProperties attest, PlatformHttp http) {
+        this.attest = attest;
+        this.http = http;
+    }
 
     /**
      * Checks the algorithm and the signature of {@code jwt} against the keys {@code tool} publishes.
@@ -87,7 +97,10 @@ class ToolJwks {
     private JWKSource<SecurityContext> keySource(String jwksUri) throws Unverified {
         try {
             URL url = URI.create(jwksUri).toURL();
-            return keySources.computeIfAbsent(jwksUri, k -> JWKSourceBuilder.create(url, new DefaultResourceRetriever(3_000, 5_000, 512 * 1024))
+            // Attest's own keys are fetched directly (it runs on loopback beside the sandbox); any other tool's pass the egress policy.
+            ResourceRetriever retriever = attest.isOnThisTool(jwksUri) ? new DefaultResourceRetriever(3_000, 5_000, 512 * 1024)
+                    : http.keyRetriever();
+            return keySources.computeIfAbsent(jwksUri, k -> JWKSourceBuilder.create(url, retriever)
                     .cache(Duration.ofMinutes(10).toMillis(), 8_000)
                     .rateLimited(Duration.ofSeconds(5).toMillis())
                     .retrying(false)

@@ -252,7 +252,7 @@ class AgsClientTest extends IntegrationTest {
 
     @Test
     void aPlatformTooSlowToAnswerFailsRetryably() {
-        AgsClient impatient = lms.clients(toolKeys, new PlatformHttp(Duration.ofMillis(300)), Clock.systemUTC()).ags();
+        AgsClient impatient = lms.clients(toolKeys, new PlatformHttp(ServicePlatform.ON_LOOPBACK.withRequestTimeout(Duration.ofMillis(300))), Clock.systemUTC()).ags();
         lms.server.stubFor(post(urlEqualTo(MOODLE_SCORES)).willReturn(aResponse().withStatus(200).withFixedDelay(2000)));
 
         PlatformCallFailed failed = assertThrows(PlatformCallFailed.class,

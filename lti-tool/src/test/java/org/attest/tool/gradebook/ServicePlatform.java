@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformHttp;
+import org.attest.tool.lti.PlatformHttpProperties;
 import org.attest.tool.lti.SigningKeys;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class ServicePlatform implements AutoCloseable {
 
     static final String TOKEN_PATH = "/moodle/mod/lti/token.php";
+    /** WireMock listens on 127.0.0.1, which the egress policy refuses unless private networks are allowed. */
+    static final PlatformHttpProperties ON_LOOPBACK = PlatformHttpProperties.defaults().withAllowPrivateNetworks(true);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     final WireMockServer server;
@@ -63,7 +66,7 @@ final class ServicePlatform implements AutoCloseable {
     }
 
     Clients clients(SigningKeys toolKeys) {
-        return clients(toolKeys, new PlatformHttp(), Clock.systemUTC());
+        return clients(toolKeys, new PlatformHttp(ON_LOOPBACK), Clock.systemUTC());
     }
 
     /** The token endpoint hands out these tokens in turn (the last one from then on), each for an hour. */

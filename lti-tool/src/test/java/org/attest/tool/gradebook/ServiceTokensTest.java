@@ -54,7 +54,7 @@ class ServiceTokensTest extends IntegrationTest {
 
     @BeforeEach
     void wire() {
-        tokens = lms.clients(toolKeys, new PlatformHttp(), clock).tokens();
+        tokens = lms.clients(toolKeys, new PlatformHttp(ServicePlatform.ON_LOOPBACK), clock).tokens();
     }
 
     @AfterEach

@@ -18,7 +18,7 @@ import org.springframework.web.servlet.view.RedirectView;
 
 /** What every admin HTML page shares: whether the user is the operator, and the admin error page. */
 @ControllerAdvice(assignableTypes = {PlatformPagesController.class, ToolPagesController.class, FrameworkPagesController.class,
-        AssessorPagesController.class})
+        AssessorPagesController.class, ServiceOriginsController.class})
 class AdminPages {
 
     private final PlatformAdministration administration;
