@@ -109,6 +109,19 @@ class EvidenceUploadTest extends PortfolioTestSupport {
         assertThat(storedFiles()).isEmpty();
     }
 
+    @Test
+    void fileNamesWithControlCharactersAreRefusedWithAClearMessage() throws Exception {
+        Launched sam = launch(platform, SAM, "ctl-" + UUID.randomUUID(), "act-" + UUID.randomUUID());
+        UUID learnerUnit = idAfter(sam.landing(), "portfolio");
+        for (String name : List.of("notes\u0000.txt", "notes\r\n.txt", "notes\n.txt", "bell\u0007.txt")) {
+            String before = portfolioState();
+            HttpResponse<String> response = multipart(sam.base() + "/portfolio/" + learnerUnit + "/evidence",
+                    evidenceFields("Control characters", LocalDate.now().toString(), "C1", "OBSERVATION"),
+                    List.of(new FilePart("files", name, "text/plain", "plain notes".getBytes())));
+            System.out.println("XXX " + name.replace("\r", "CR").replace("\n", "LF") + " -> " + response.statusCode() + " " + response.body());
+        }
+    }
+
     /** Files under the store, apart from those other tests of this class stored on purpose. */
     private List<Path> storedFiles() throws IOException {
         if (!Files.exists(storeRoot)) {
