@@ -12,7 +12,6 @@ import org.attest.tool.standards.CriterionChange;
 import org.attest.tool.standards.FrameworkImport;
 import org.attest.tool.standards.FrameworkVersions;
 import org.attest.tool.standards.ImportOutcome;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -66,7 +65,7 @@ class FrameworkApiController {
             throws StandardsImportException, IOException {
         byte[] body = readAtMost(request, FrameworkImport.MAX_PACKAGE_BYTES);
         if (body == null) {
-            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
                     .body(Map.of("error", "The package is larger than " + FrameworkImport.MAX_PACKAGE_BYTES / (1024 * 1024)
                             + " MB, the most Attest imports. Nothing was changed."));
         }
