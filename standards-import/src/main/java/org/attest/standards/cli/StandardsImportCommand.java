@@ -76,7 +76,7 @@ public final class StandardsImportCommand implements Callable<Integer> {
     @Option(names = "--max-pages", paramLabel = "N", description = "refuse PDFs of more pages, before reading them (default: ${DEFAULT-VALUE})")
     int maxPages = DocumentLimits.DEFAULT_MAX_PDF_PAGES;
 
-    @Option(names = "--max-page-tree-depth", paramLabel = "N", hidden = true,
+    @Option(names = "--max-page-tree-depth", paramLabel = "N",
             description = "refuse PDFs whose page tree nests deeper (default: ${DEFAULT-VALUE})")
     int maxPageTreeDepth = DocumentLimits.DEFAULT_MAX_PAGE_TREE_DEPTH;
 
