@@ -74,4 +74,11 @@ class RateLimits {
         }
         return perPlatform.get(family).take(platform).map(wait -> new Exceeded(family, true, wait));
     }
+
+    /** How many buckets this replica holds for a family, addresses and platforms together (for tests and metrics). */
+    long bucketsHeld(Family family) {
+        perAddress.get(family).held().cleanUp();
+        perPlatform.get(family).held().cleanUp();
+        return perAddress.get(family).held().estimatedSize() + perPlatform.get(family).held().estimatedSize();
+    }
 }
