@@ -7,6 +7,7 @@ package org.attest.tool.lti;
 public enum LaunchFailure {
     LOGIN_PARAMETER_MISSING(400),
     LOGIN_PARAMETER_INVALID(400),
+    TOO_MANY_LOGINS(503),
     UNKNOWN_PLATFORM(400),
     PLATFORM_DISABLED(403),
     TOKEN_MISSING(400),

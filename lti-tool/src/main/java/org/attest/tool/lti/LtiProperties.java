@@ -22,6 +22,7 @@ public record LtiProperties(
     /**
      * @param clockSkew allowance for platform clocks on {@code exp} and {@code iat} (at most 60 s)
      * @param loginStateTtl how long a login's state and nonce stay valid
+     * @param maxLoginStatesPerPlatform logins in progress one platform may have at once; more are refused (503)
      * @param sessionTtl the longest the pages of one launch stay signed in, however busy
      * @param sessionIdleTimeout how long the pages of one launch stay signed in without a request
      * @param maxIdTokenBytes larger id_tokens are refused before parsing
@@ -32,6 +33,7 @@ public record LtiProperties(
     public record Launch(
             @DefaultValue("60s") Duration clockSkew,
             @DefaultValue("5m") Duration loginStateTtl,
+            @DefaultValue("10000") int maxLoginStatesPerPlatform,
             @DefaultValue("8h") Duration sessionTtl,
             @DefaultValue("2h") Duration sessionIdleTimeout,
             @DefaultValue("65536") int maxIdTokenBytes,

@@ -79,6 +79,9 @@ class OidcLoginController {
                         "storageTarget", storageTarget, "platformOrigin", origin(platform.authorizationEndpoint())));
             }
         } catch (LaunchRejectedException e) {
+            if (e.failure() == TOO_MANY_LOGINS) {
+                response.setHeader("Retry-After", String.valueOf(properties.lti().loginStateTtl().toSeconds()));
+            }
             pages.refuse(response, e);
         }
     }

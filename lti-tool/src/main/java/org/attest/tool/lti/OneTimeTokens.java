@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /** Single-use secrets for URLs: the operator's setup link and one-time Dynamic Registration URLs. Only hashes are stored. */
@@ -12,6 +13,9 @@ import org.springframework.stereotype.Component;
 public class OneTimeTokens {
 
     public enum Purpose { OPERATOR_SETUP, REGISTRATION }
+
+    /** How long a used or expired token is kept, so a second click on a link is still told it was used. */
+    static final Duration KEPT_AFTER_USE = Duration.ofDays(1);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -78,5 +82,19 @@ public class OneTimeTokens {
     public boolean anyUsed(Purpose purpose) {
         return jdbc.sql("SELECT COUNT(*) FROM one_time_token WHERE purpose = ? AND used_at IS NOT NULL").param(purpose.name())
                 .query(Integer.class).single() > 0;
+    }
+
+    /**
+     * Removes tokens used or expired more than a day ago. Used setup tokens stay: they are how Attest
+     * knows the operator has set it up, and there is one per setup link the operator asked for.
+     */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    void deleteOld() {
+        Timestamp before = Timestamp.from(clock.instant().minus(KEPT_AFTER_USE));
+        jdbc.sql("""
+                        DELETE FROM one_time_token
+                        WHERE (used_at IS NULL AND expires_at < ?) OR (used_at < ? AND purpose <> ?)""")
+                .params(before, before, Purpose.OPERATOR_SETUP.name())
+                .update();
     }
 }

@@ -54,6 +54,11 @@ public class EvidenceFiles {
      */
     public StoredFile store(String originalName, String declaredContentType, InputStream content) {
         String safeName = SafeFileName.of(originalName);
+        if (SafeFileName.hasControlCharacters(originalName)) {
+            throw new UploadRejected(UploadRejected.Reason.NAME_NOT_ALLOWED, "the name of " + safeName + " contains a control "
+                    + "character (such as NUL or a line break), which no ordinary file name has; nothing was saved. "
+                    + "Rename the file and upload it again");
+        }
         Path temporary = null;
         try {
             Files.createDirectories(incoming);

@@ -42,6 +42,11 @@ final class SafeFileName {
         return shortened(base, extension);
     }
 
+    /** Whether the name as sent holds a control character (NUL, CR, LF, tab, ...), which Attest refuses rather than cleans. */
+    static boolean hasControlCharacters(String original) {
+        return original != null && original.chars().anyMatch(Character::isISOControl);
+    }
+
     /** The name with {@code extension} (such as ".pdf") added when it has none of its own. */
     static String withExtension(String safeName, String extension) {
         if (!extensionOf(safeName).isEmpty() || extension.isEmpty()) {

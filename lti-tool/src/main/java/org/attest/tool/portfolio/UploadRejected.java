@@ -17,7 +17,9 @@ public class UploadRejected extends RuntimeException {
         /** The name's extension claims one type, the bytes are another. */
         TYPE_MISMATCH,
         /** The upload stream failed before its end. */
-        INTERRUPTED
+        INTERRUPTED,
+        /** The name holds control characters (NUL, line breaks) that no ordinary file name has. */
+        NAME_NOT_ALLOWED
     }
 
     private final Reason reason;

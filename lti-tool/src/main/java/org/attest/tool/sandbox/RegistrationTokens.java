@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,6 +59,13 @@ class RegistrationTokens {
                         UPDATE sandbox_registration_token SET used_at = ?
                         WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?""")
                 .params(Timestamp.from(now), hash(token), Timestamp.from(now)).update() == 1;
+    }
+
+    /** Each registration URL the sandbox hands out mints a token; those expired (or used) over a day ago go. */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    void deleteOld() {
+        Timestamp before = Timestamp.from(clock.instant().minus(Duration.ofDays(1)));
+        jdbc.sql("DELETE FROM sandbox_registration_token WHERE expires_at < ? OR used_at < ?").params(before, before).update();
     }
 
     private static String hash(String token) {

@@ -53,6 +53,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class FrameworkImport {
 
+    /** The largest CASE package Attest imports (the standards-import reader refuses larger documents too). */
+    public static final int MAX_PACKAGE_BYTES = 50 * 1024 * 1024;
+
     /** How a package is named in messages when it has no file name (an API request body). */
     public static final String REQUEST_BODY = "request body";
 
@@ -97,6 +100,10 @@ public class FrameworkImport {
      *     the content of an older version (nothing is changed)
      */
     public ImportOutcome importCase(String fileName, byte[] caseJson, String importedBy) throws StandardsImportException {
+        if (fileName != null && fileName.chars().anyMatch(Character::isISOControl)) {
+            throw new StandardsImportException("the uploaded file", 0, "its name contains a control character (such as NUL "
+                    + "or a line break), which no ordinary file name has; rename the file and upload it again");
+        }
         ImportResult read = read(fileName, caseJson);
         String json = text(caseJson);
         String sha256 = sha256(CaseJsonWriter.write(read.framework(), Instant.EPOCH));

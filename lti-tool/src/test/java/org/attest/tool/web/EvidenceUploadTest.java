@@ -6,14 +6,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.attest.tool.lti.TestPlatform;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -21,7 +25,8 @@ import org.springframework.test.context.TestPropertySource;
  * Uploads as a browser (or an attacker) sends them, through the evidence form: each bad one is
  * refused with a message that says what to do, and leaves no evidence row and no stored file.
  */
-@TestPropertySource(properties = {"attest.files.max-size=64KB"})
+@TestPropertySource(properties = {"attest.files.max-size=64KB", "spring.servlet.multipart.max-file-size=200KB",
+        "spring.servlet.multipart.max-request-size=256KB"})
 class EvidenceUploadTest extends PortfolioTestSupport {
 
     static final Person SAM = new Person("upload-sam", "Sam Student", LEARNER);
@@ -107,6 +112,59 @@ class EvidenceUploadTest extends PortfolioTestSupport {
         }
         assertThat(portfolioState()).isEqualTo(before);
         assertThat(storedFiles()).isEmpty();
+    }
+
+    @Test
+    void fileNamesWithControlCharactersAreRefusedWith400AndStoreNothing() throws Exception {
+        Launched sam = launch(platform, SAM, "ctl-" + UUID.randomUUID(), "act-" + UUID.randomUUID());
+        UUID learnerUnit = idAfter(sam.landing(), "portfolio");
+        String path = sam.base() + "/portfolio/" + learnerUnit + "/evidence";
+        List<HttpResponse<String>> responses = new java.util.ArrayList<>();
+        for (String raw : List.of("notes\u0000.txt", "bell\u0007.txt", "tab\t.txt")) {
+            responses.add(multipart(path, evidenceFields("Control characters", LocalDate.now().toString(), "C1", "OBSERVATION"),
+                    List.of(new FilePart("files", raw, "text/plain", "plain notes".getBytes()))));
+        }
+        // As RFC 5987 encodes them, which is how a line break or NUL reaches Tomcat's multipart parser intact.
+        for (String encoded : List.of("notes%0D%0A.txt", "notes%0A.txt", "notes%00.txt")) {
+            responses.add(multipartWithEncodedName(path, encoded));
+        }
+        for (HttpResponse<String> response : responses) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(response.body()).contains("control character", "Rename the file").doesNotContain("Exception", "\tat ");
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM evidence WHERE title = 'Control characters'").query(Integer.class).single()).isZero();
+        assertThat(storedFiles()).isEmpty();
+    }
+
+    @Test
+    void anUploadOverTheMultipartLimitGetsAReadable413Page() throws Exception {
+        Launched sam = launch(platform, SAM, "huge-" + UUID.randomUUID(), "act-" + UUID.randomUUID());
+        UUID learnerUnit = idAfter(sam.landing(), "portfolio");
+        String before = portfolioState();
+
+        HttpResponse<String> response = multipart(sam.base() + "/portfolio/" + learnerUnit + "/evidence",
+                evidenceFields("Huge", LocalDate.now().toString(), "C1", "OBSERVATION"),
+                List.of(new FilePart("files", "huge.pdf", "application/pdf", withPdfHeader(600 * 1024))));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(response.body()).contains("The upload is too large", "256 KB", "nothing was saved");
+        assertThat(portfolioState()).isEqualTo(before);
+        assertThat(storedFiles()).isEmpty();
+    }
+
+    private HttpResponse<String> multipartWithEncodedName(String path, String encodedName) throws Exception {
+        String boundary = "----attest" + UUID.randomUUID();
+        StringBuilder body = new StringBuilder();
+        for (Map.Entry<String, String> f : evidenceFields("Control characters", LocalDate.now().toString(), "C1", "OBSERVATION")) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(f.getKey())
+                    .append("\"\r\n\r\n").append(f.getValue()).append("\r\n");
+        }
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"files\"; filename*=UTF-8''")
+                .append(encodedName).append("\r\nContent-Type: text/plain\r\n\r\nplain notes\r\n--").append(boundary).append("--\r\n");
+        return TestPlatform.HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Files under the store, apart from those other tests of this class stored on purpose. */

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.attest.standards.ImportResult;
 import org.attest.standards.Samples;
 import org.attest.standards.StandardsImportException;
+import org.attest.standards.read.DocumentLimits;
 import org.attest.standards.read.ImportOptions;
 import org.attest.standards.read.SourceDocument;
 import org.attest.standards.read.StandardsImporter;
@@ -72,6 +73,13 @@ public final class StandardsImportCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "exit 1 when there are warnings")
     boolean strict;
 
+    @Option(names = "--max-pages", paramLabel = "N", description = "refuse PDFs of more pages, before reading them (default: ${DEFAULT-VALUE})")
+    int maxPages = DocumentLimits.DEFAULT_MAX_PDF_PAGES;
+
+    @Option(names = "--max-page-tree-depth", paramLabel = "N",
+            description = "refuse PDFs whose page tree nests deeper (default: ${DEFAULT-VALUE})")
+    int maxPageTreeDepth = DocumentLimits.DEFAULT_MAX_PAGE_TREE_DEPTH;
+
     @Option(names = "--push", paramLabel = "URL", description = "also send the framework as CASE JSON to Attest's framework "
             + "API, e.g. https://attest.example.ac.uk/admin/api/frameworks (exit 3 when Attest does not take it)")
     URI push;
@@ -89,12 +97,34 @@ public final class StandardsImportCommand implements Callable<Integer> {
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
     }
 
-    /** Runs the command; returns the exit code. */
+    /**
+     * Runs the command; returns the exit code. Whatever goes wrong, even an {@link Error} from a hostile
+     * document, ends as one line on {@code err} and exit code 2, never a stack trace.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new StandardsImportCommand());
-        cli.setOut(out);
-        cli.setErr(err);
-        return cli.execute(args);
+        try {
+            CommandLine cli = new CommandLine(new StandardsImportCommand());
+            cli.setOut(out);
+            cli.setErr(err);
+            cli.setExecutionExceptionHandler((e, command, parsed) -> failed(err, e));
+            return cli.execute(args);
+        } catch (Throwable e) {
+            return failed(err, e);
+        }
+    }
+
+    private static int failed(PrintWriter err, Throwable e) {
+        String what;
+        if (e instanceof StackOverflowError) {
+            what = "a document is nested too deeply to read";
+        } else if (e instanceof OutOfMemoryError) {
+            what = "not enough memory to read the documents (give Java more with -Xmx, or import fewer at once)";
+        } else {
+            what = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        err.println("error: " + what.replaceAll("\\s*\\R\\s*", " ") + (e instanceof Error ? " (" + e.getClass().getSimpleName() + ")" : ""));
+        err.flush();
+        return 2;
     }
 
     @Override
@@ -137,9 +167,9 @@ public final class StandardsImportCommand implements Callable<Integer> {
         ImportOptions options = new ImportOptions(frameworkTitle, frameworkVersion, creator, unitCode, unitTitle);
         ImportResult result;
         try {
-            result = new StandardsImporter(options).importDocuments(documents);
+            result = new StandardsImporter(options, new DocumentLimits(maxPages, maxPageTreeDepth)).importDocuments(documents);
         } catch (StandardsImportException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
             return 2;
         }
         String output = switch (chosen) {

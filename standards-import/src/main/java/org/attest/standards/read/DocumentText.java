@@ -103,9 +103,13 @@ final class DocumentText {
 
     /** The text of a PDF, DOCX or text document; JSON goes to the CASE reader instead. */
     static DocumentText read(SourceDocument doc) throws StandardsImportException {
+        return read(doc, DocumentLimits.defaults());
+    }
+
+    static DocumentText read(SourceDocument doc, DocumentLimits limits) throws StandardsImportException {
         Format format = checkedFormat(doc);
         String text = switch (format) {
-            case PDF -> pdfText(doc);
+            case PDF -> pdfText(doc, limits);
             case DOCX -> docxText(doc);
             case TEXT, JSON -> decode(doc.content());
         };
@@ -139,12 +143,13 @@ final class DocumentText {
         return List.copyOf(lines);
     }
 
-    private static String pdfText(SourceDocument doc) throws StandardsImportException {
+    private static String pdfText(SourceDocument doc, DocumentLimits limits) throws StandardsImportException {
         try (PDDocument pdf = Loader.loadPDF(doc.content())) {
             if (pdf.isEncrypted()) {
                 throw new StandardsImportException(doc.name(), 0,
                         "the PDF is encrypted; save an unprotected copy from the awarding body's site and import that");
             }
+            PdfPageTree.check(pdf, doc.name(), limits);
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setSortByPosition(true);
             stripper.setParagraphEnd("\n");
@@ -152,6 +157,10 @@ final class DocumentText {
         } catch (IOException | RuntimeException e) {
             throw new StandardsImportException(doc.name(), "the file starts like a PDF but could not be read as one ("
                     + e.getMessage() + "); is it complete?", e);
+        } catch (StackOverflowError e) {
+            // PDFBox parses nested objects recursively; a file nested deeper than any real one ends up here.
+            throw new StandardsImportException(doc.name(), "the PDF's objects are nested too deeply to read; save the document "
+                    + "again as PDF from its original program, or import its text", e);
         }
     }
 

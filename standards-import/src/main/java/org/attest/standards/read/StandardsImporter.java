@@ -33,9 +33,16 @@ public final class StandardsImporter {
     private static final List<Layout> LAYOUTS = List.of(new RecordingFormsLayout(), new NvqUnitLayout(), new RqfUnitLayout());
 
     private final ImportOptions options;
+    private final DocumentLimits limits;
 
     public StandardsImporter(ImportOptions options) {
+        this(options, DocumentLimits.defaults());
+    }
+
+    /** @param limits how large a document may be; checked before its text is extracted */
+    public StandardsImporter(ImportOptions options, DocumentLimits limits) {
         this.options = options;
+        this.limits = limits;
     }
 
     public static ImportResult read(SourceDocument... documents) throws StandardsImportException {
@@ -62,7 +69,7 @@ public final class StandardsImporter {
             if (DocumentText.checkedFormat(document) == DocumentText.Format.JSON) {
                 casePackages.add(CasePackageReader.read(document.name(), DocumentText.decode(document.content()), w));
             } else {
-                DocumentText text = DocumentText.read(document);
+                DocumentText text = DocumentText.read(document, limits);
                 contents.add(layoutFor(text).read(text, options, w));
                 contentSources.add(document.name());
             }

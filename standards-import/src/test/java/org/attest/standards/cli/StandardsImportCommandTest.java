@@ -38,6 +38,20 @@ class StandardsImportCommandTest {
     }
 
     @Test
+    void aHostilePdfEndsWithOneLineAndExitCodeTwo() throws Exception {
+        Path deep = write("deep.pdf", org.attest.standards.HostilePdfs.nestedPageTree(20_000));
+        Path huge = write("huge.pdf", org.attest.standards.HostilePdfs.pages(1, 200_000));
+
+        for (Path hostile : List.of(deep, huge)) {
+            Run run = run(hostile.toString());
+
+            assertThat(run.exit()).as(run.err()).isEqualTo(2);
+            assertThat(run.err().lines().toList()).as(run.err()).hasSize(1).first().asString().startsWith("error: ");
+            assertThat(run.out()).isEmpty();
+        }
+    }
+
+    @Test
     void summaryPrintsTheTreeWithCounts() throws Exception {
         Run run = run(write("224.md", Samples.UNIT_224.bytes()).toString());
 

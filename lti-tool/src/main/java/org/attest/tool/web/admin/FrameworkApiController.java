@@ -1,5 +1,7 @@
 package org.attest.tool.web.admin;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +18,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -55,13 +56,31 @@ class FrameworkApiController {
         return versions.all();
     }
 
-    /** 201 when a framework or version was created, 200 when the current version already had this content. */
+    /**
+     * 201 when a framework or version was created, 200 when the current version already had this content,
+     * 413 when the package is over {@link FrameworkImport#MAX_PACKAGE_BYTES} (read no further than that).
+     */
     @PostMapping
-    ResponseEntity<ImportAnswer> importCase(@AuthenticationPrincipal LtiPrincipal user, @RequestBody(required = false) byte[] body)
-            throws StandardsImportException {
+    ResponseEntity<?> importCase(@AuthenticationPrincipal LtiPrincipal user, HttpServletRequest request)
+            throws StandardsImportException, IOException {
+        byte[] body = readAtMost(request, FrameworkImport.MAX_PACKAGE_BYTES);
+        if (body == null) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                    .body(Map.of("error", "The package is larger than " + FrameworkImport.MAX_PACKAGE_BYTES / (1024 * 1024)
+                            + " MB, the most Attest imports. Nothing was changed."));
+        }
         ImportOutcome outcome = imports.importCase(body, AdminPages.who(user));
         HttpStatus status = outcome.result() == ImportOutcome.Result.NO_CHANGE ? HttpStatus.OK : HttpStatus.CREATED;
         return ResponseEntity.status(status).body(ImportAnswer.of(outcome));
+    }
+
+    /** The body, or null when it is larger than {@code max}: at most one byte more than that is ever read. */
+    private static byte[] readAtMost(HttpServletRequest request, int max) throws IOException {
+        if (request.getContentLengthLong() > max) {
+            return null;
+        }
+        byte[] body = request.getInputStream().readNBytes(max + 1);
+        return body.length > max ? null : body;
     }
 
     @ExceptionHandler(StandardsImportException.class)

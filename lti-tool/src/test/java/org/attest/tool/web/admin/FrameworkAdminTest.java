@@ -2,7 +2,10 @@ package org.attest.tool.web.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.net.Socket;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -20,6 +24,7 @@ import java.util.stream.Stream;
 import org.attest.standards.Framework;
 import org.attest.standards.StableIds;
 import org.attest.standards.cli.StandardsImportCommand;
+import org.attest.tool.RawHttp;
 import org.attest.tool.lti.TestPlatform;
 import org.attest.tool.standards.CasePackages;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +149,70 @@ class FrameworkAdminTest extends AdminIntegrationTest {
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(HtmlUtils.htmlUnescape(page.body())).contains("notes.json: not valid JSON", "Nothing was changed.");
         assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void uploadsWhoseFileNameHoldsControlCharactersAreRefusedWith400() throws Exception {
+        String before = snapshot();
+        byte[] content = CasePackages.caseJson(CasePackages.unit224(CasePackages.uniqueTitle("names")));
+
+        for (String name : List.of("unit\u0007.json", "unit\u0000.json")) {
+            HttpResponse<String> page = upload(operator, name, content);
+
+            assertThat(page.statusCode()).as(name).isEqualTo(400);
+            assertThat(HtmlUtils.htmlUnescape(page.body())).as(name).contains("control character").doesNotContain("Exception");
+        }
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void theApiRefusesAPackageDeclaredOverFiftyMegabytesWithoutReadingIt() throws Exception {
+        String before = snapshot();
+        try (Socket socket = RawHttp.connect("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + operator + "/admin/api/frameworks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1073741824\r\n\r\n{\"CFDocument\": ").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            RawHttp.Response response = RawHttp.read(socket.getInputStream()); // answered with 1 GB still to come
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.header("Content-Type")).startsWith("application/json");
+            assertThat(response.body()).contains("The package is larger than 50 MB", "Nothing was changed.");
+        }
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void theApiStopsReadingAChunkedPackageAtFiftyMegabytes() throws Exception {
+        long endless = 400L * 1024 * 1024;
+        AtomicLong sent = new AtomicLong();
+        try (Socket socket = RawHttp.connect("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + operator + "/admin/api/frameworks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            Thread writer = new Thread(() -> {
+                byte[] chunk = RawHttp.chunked(new byte[64 * 1024], 64 * 1024);
+                byte[] oneChunk = java.util.Arrays.copyOf(chunk, chunk.length - 5); // without the closing 0-chunk
+                try {
+                    while (sent.get() < endless) {
+                        out.write(oneChunk);
+                        sent.addAndGet(64 * 1024);
+                    }
+                } catch (IOException closedByTheServer) {
+                    // expected: Attest answered and closed the connection
+                }
+            });
+            writer.start();
+
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.body()).contains("The package is larger than 50 MB");
+            socket.close();
+            writer.join(30_000);
+        }
+        assertThat(sent.get()).as("Attest stopped reading long before the end").isLessThan(endless);
     }
 
     @Test
