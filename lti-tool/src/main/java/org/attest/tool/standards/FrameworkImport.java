@@ -152,7 +152,7 @@ public class FrameworkImport {
         Framework framework = read.framework();
         int criteria = (int) framework.criteria().count();
         Optional<Owner> existing = owner(framework.id());
-        UUID owner = existing.map(Owner::platformId).orElse(scope.platformId());
+        UUID owner = existing.isPresent() ? existing.get().platformId() : scope.platformId(); // null: tool-wide
         if (existing.isPresent() && !scope.sees(owner)) {
             // Another centre's framework: its title and versions are that centre's business.
             throw AdminRefused.notAllowed("The CASE identifier " + framework.id() + " of this package is already used by "

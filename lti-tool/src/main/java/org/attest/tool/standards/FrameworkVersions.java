@@ -49,7 +49,7 @@ public class FrameworkVersions {
      * every one), in the order they were first imported, with the title and creator of the current version.
      */
     public List<FrameworkHistory> visibleTo(AdminScope scope) {
-        String where = scope.isTool() ? "" : "WHERE v.platform_id IS NULL OR v.platform_id = ?";
+        String where = scope.isTool() ? "" : "WHERE (v.platform_id IS NULL OR v.platform_id = ?)\n";
         var query = jdbc.sql("""
                         SELECT v.id, v.framework_id, v.version, v.title, v.creator, v.imported_at, v.imported_by, v.current,
                                v.platform_id,
