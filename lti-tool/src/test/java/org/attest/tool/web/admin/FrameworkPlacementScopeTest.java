@@ -21,8 +21,8 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * A course is offered, and may place, the tool-wide frameworks and its own centre's, never another
- * centre's: on the deep-linking and task pickers, when placing, when a tutor binds an activity, and
- * when the LMS's custom parameters name another centre's framework.
+ * centre's: on the deep-linking and task pickers, when placing a unit or a task, when a tutor binds
+ * an activity, and when the LMS's custom parameters name another centre's framework.
  */
 class FrameworkPlacementScopeTest extends AdminIntegrationTest {
 
@@ -65,6 +65,19 @@ class FrameworkPlacementScopeTest extends AdminIntegrationTest {
         assertThat(taskPicker).contains(toolWide.title(), ofA.title()).doesNotContain(ofB.title());
         assertThat(placedB).doesNotContain(ofB.id().toString());
         assertThat(placedA).contains(ofA.id().toString());
+    }
+
+    @Test
+    void anAssessmentTaskCannotBePlacedOnAnotherCentresFramework() throws Exception {
+        String tutor = deepLinkingSession();
+        long tasksBefore = jdbc.sql("SELECT COUNT(*) FROM assessment_task").query(Long.class).single();
+
+        HttpResponse<String> refused = post(tutor + "/deep-linking/task", Map.of("unit", ofB.id() + ":224",
+                "criterion", "224.1.1", "title", "Task on B's unit", "scoreMaximum", "10", "passMark", "5"));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(HtmlUtils.htmlUnescape(refused.body())).contains("is not in Attest's frameworks").doesNotContain(ofB.title());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM assessment_task").query(Long.class).single()).isEqualTo(tasksBefore);
     }
 
     @Test
