@@ -64,7 +64,7 @@ public class AssessmentTasks {
         }
         Course course = Course.of(tutor);
         PlaceableUnit unit = input.frameworkId() == null || input.unitCode() == null ? null
-                : catalog.unit(input.frameworkId(), input.unitCode()).orElse(null);
+                : catalog.unit(course.platformId(), input.frameworkId(), input.unitCode()).orElse(null);
         if (unit == null) {
             throw PortfolioRefused.invalid("choose the unit the task assesses; unit " + input.unitCode()
                     + " is not in Attest's frameworks");

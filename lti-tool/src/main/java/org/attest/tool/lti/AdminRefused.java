@@ -49,11 +49,11 @@ public class AdminRefused extends RuntimeException {
         return invalid(Map.of(field, problem));
     }
 
-    static AdminRefused notFound(String message) {
+    public static AdminRefused notFound(String message) {
         return new AdminRefused(Kind.NOT_FOUND, message, Map.of());
     }
 
-    static AdminRefused notAllowed(String message) {
+    public static AdminRefused notAllowed(String message) {
         return new AdminRefused(Kind.NOT_ALLOWED, message, Map.of());
     }
 

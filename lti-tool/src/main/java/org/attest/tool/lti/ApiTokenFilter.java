@@ -5,20 +5,24 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Signs in requests to the token API, {@code /admin/api/frameworks}, by their
- * {@code Authorization: Bearer} API token; a missing or unknown token is answered 401 here, with a
- * sentence saying what to send. Only the paths listed here accept tokens, so a route added under
- * {@code /admin/api/} later is not opened to tokens by accident.
+ * {@code Authorization: Bearer} API token, with the token's scope; a missing, unknown, expired or
+ * deleted token is answered 401 here, with a sentence saying what is wrong and what to do. Only the
+ * paths listed here accept tokens, so a route added under {@code /admin/api/} later is not opened
+ * to tokens by accident.
  */
 class ApiTokenFilter extends OncePerRequestFilter {
 
     static final String FRAMEWORKS = "/admin/api/frameworks";
     private static final String BEARER = "Bearer ";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ApiTokens tokens;
 
@@ -38,24 +42,33 @@ class ApiTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         String token = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? header.substring(BEARER.length()).trim() : null;
-        var principal = tokens.authenticate(token);
-        if (principal.isEmpty()) {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"attest\"");
-            response.setContentType("application/json");
-            response.getWriter().write("{\"error\": \"" + (token == null
-                    ? "send an API token as 'Authorization: Bearer <token>'; a centre administrator makes one on the "
-                            + "Frameworks admin page"
-                    : "this API token is unknown or was deleted; make a new one on the Frameworks admin page") + "\"}");
+        if (token == null) {
+            refuse(response, "send an API token as 'Authorization: Bearer <token>'; an administrator makes one on the "
+                    + "Frameworks admin page");
+            return;
+        }
+        LtiPrincipal principal;
+        try {
+            principal = tokens.authenticate(token);
+        } catch (ApiTokens.Refused refused) {
+            refuse(response, refused.getMessage());
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new LtiAuthentication(principal.get(), null));
+        context.setAuthentication(new LtiAuthentication(principal, null));
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    private static void refuse(HttpServletResponse response, String sentence) throws IOException {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"attest\"");
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(JSON.writeValueAsString(Map.of("error", sentence)));
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.attest.tool.lti.AdminScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -58,12 +59,17 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p><b>Verifying</b> ({@link #verify}) walks the rows in sequence order a page at a time and
  * reports missing rows, rows whose hash does not match their contents, broken links, and a head that
- * does not point at the last row.
+ * does not point at the last row. The operator's check reports on the whole installation; a
+ * centre's ({@link #verify(AdminScope)}) checks the whole chain too, since its records hang on it,
+ * but counts and lists only the centre's own rows, and says of problems elsewhere only that there are some.
  */
 @Service
 public class AuditTrail {
 
     static final int PROBLEMS_LISTED = 100;
+    /** What a centre is told when the chain is broken outside its own rows: that it is, and whom to ask. */
+    static final String ELSEWHERE = "the chain is broken outside this centre's records (rows may have been deleted or "
+            + "changed; a deleted row may have been this centre's): ask the operator, whose check lists where";
     private static final int PAGE = 500;
     private static final int MAX_DETAIL = 100_000;
     private static final String COLUMNS = "seq, occurred_at, platform_id, deployment_id, context_id, actor, actor_name, action, "
@@ -115,16 +121,24 @@ public class AuditTrail {
                 .query(AuditTrail::row).list().stream().map(AuditTrail::record).toList();
     }
 
-    /** Checks the whole chain, reading it a page at a time. */
+    /** Checks the whole chain and reports on the whole installation: the operator's check and the command's. */
     public AuditVerification verify() {
+        return verify(AdminScope.TOOL);
+    }
+
+    /**
+     * Checks the whole chain, reading it a page at a time, and reports what concerns this scope: for
+     * the operator everything; for a centre its own rows (how many, their problems, its latest row), and
+     * only that there are problems elsewhere, if there are, without saying where or whose.
+     */
+    public AuditVerification verify(AdminScope scope) {
         Optional<Head> head = head();
-        Findings findings = new Findings();
+        Findings findings = new Findings(scope);
         if (head.isEmpty()) {
             findings.add(null, "the audit_head row is missing, so nothing more can be recorded until it is restored");
         }
         // Rows above the head as read now belong to appends that committed since; they are checked next time.
         long upTo = head.map(Head::lastSeq).orElse(Long.MAX_VALUE);
-        long rowsChecked = 0;
         long expected = 1;
         String previousHash = AuditRow.GENESIS_HASH;
         while (true) {
@@ -132,7 +146,7 @@ public class AuditTrail {
                     .params(expected, upTo, PAGE).query(AuditTrail::row).list();
             for (AuditRow row : page) {
                 check(row, expected, previousHash, findings);
-                rowsChecked++;
+                findings.checked(row);
                 expected = row.seq() + 1;
                 previousHash = row.hash();
             }
@@ -144,7 +158,7 @@ public class AuditTrail {
         String lastRowHash = previousHash;
         head.ifPresent(h -> checkHead(h, lastRow, lastRowHash, findings));
         checkNothingBeyondHead(findings);
-        return findings.report(rowsChecked, head.map(Head::lastSeq).orElse(lastRow), head.map(Head::lastHash).orElse(previousHash),
+        return findings.report(head.map(Head::lastSeq).orElse(lastRow), head.map(Head::lastHash).orElse(previousHash),
                 clock.instant());
     }
 
@@ -154,12 +168,14 @@ public class AuditTrail {
                     : "rows " + expected + "-" + (row.seq() - 1) + " missing");
         } else if (!row.prevHash().equals(previousHash)) {
             // After missing rows the link cannot match; the gap is the finding.
-            findings.add(row.seq(), row.seq() == 1 ? "row 1: prev_hash is not the genesis hash (64 zeros)"
-                    : "row " + row.seq() + ": prev_hash does not match row " + (row.seq() - 1));
+            findings.add(row, row.seq() == 1 ? "row 1: prev_hash is not the genesis hash (64 zeros)"
+                    : "row " + row.seq() + ": prev_hash does not match row " + (row.seq() - 1),
+                    "row " + row.seq() + ": prev_hash does not match the row before it");
             return;
         }
         if (!row.computedHash().equals(row.hash())) {
-            findings.add(row.seq(), "row " + row.seq() + ": hash does not match its contents");
+            String problem = "row " + row.seq() + ": hash does not match its contents";
+            findings.add(row, problem, problem);
         }
     }
 
@@ -209,13 +225,58 @@ public class AuditTrail {
     private record Head(long lastSeq, String lastHash) {
     }
 
-    /** The problems found so far, in sequence order; the first {@value #PROBLEMS_LISTED} are kept. */
+    /**
+     * The problems found so far, in sequence order; the first {@value #PROBLEMS_LISTED} are kept. For a
+     * centre, only problems in its own rows are kept; the others (other centres' and the operator's rows,
+     * missing rows, the head) are counted as one problem "elsewhere", named without detail.
+     */
     private static final class Findings {
+        private final AdminScope scope;
         private final List<String> problems = new ArrayList<>();
         private int count;
         private Long firstBrokenSeq;
+        private boolean elsewhere;
+        private long rowsChecked;
+        private long lastOwnSeq;
+        private String lastOwnHash = AuditRow.GENESIS_HASH;
 
+        Findings(AdminScope scope) {
+            this.scope = scope;
+        }
+
+        void checked(AuditRow row) {
+            if (concerns(row)) {
+                rowsChecked++;
+                lastOwnSeq = row.seq();
+                lastOwnHash = row.hash();
+            }
+        }
+
+        /** A problem that belongs to no row that exists: missing rows, the head. */
         void add(Long seq, String problem) {
+            if (scope.isTool()) {
+                keep(seq, problem);
+            } else {
+                elsewhere = true;
+            }
+        }
+
+        /** A problem in one row: the operator's wording, and a centre's, which names no other row. */
+        void add(AuditRow row, String problem, String centreProblem) {
+            if (scope.isTool()) {
+                keep(row.seq(), problem);
+            } else if (concerns(row)) {
+                keep(row.seq(), centreProblem);
+            } else {
+                elsewhere = true;
+            }
+        }
+
+        private boolean concerns(AuditRow row) {
+            return scope.isTool() || scope.platformId().equals(row.platformId());
+        }
+
+        private void keep(Long seq, String problem) {
             count++;
             if (problems.size() < PROBLEMS_LISTED) {
                 problems.add(problem);
@@ -225,11 +286,21 @@ public class AuditTrail {
             }
         }
 
-        AuditVerification report(long rowsChecked, long lastSeq, String lastHash, Instant checkedAt) {
+        AuditVerification report(long headSeq, String headHash, Instant checkedAt) {
+            if (elsewhere) {
+                count++;
+                if (problems.size() < PROBLEMS_LISTED) {
+                    problems.add(ELSEWHERE);
+                }
+            }
             String rows = rowsChecked + (rowsChecked == 1 ? " row" : " rows") + " checked";
+            long lastSeq = scope.isTool() ? headSeq : lastOwnSeq;
+            String lastHash = scope.isTool() ? headHash : lastOwnHash;
+            String trail = scope.isTool() ? "Audit trail" : "Audit trail of this centre's records";
             String summary = count == 0
-                    ? "Audit trail intact: " + rows + ", head at row " + lastSeq + " with hash " + lastHash + "."
-                    : "Audit trail BROKEN: " + problems.get(0) + " (" + rows + ", " + count
+                    ? trail + " intact: " + rows + ", " + (scope.isTool() ? "head at row " : "latest at row ") + lastSeq
+                            + " with hash " + lastHash + "."
+                    : trail + " BROKEN: " + problems.get(0) + " (" + rows + ", " + count
                             + (count == 1 ? " problem" : " problems") + " found).";
             return new AuditVerification(count == 0, summary, rowsChecked, lastSeq, lastHash, firstBrokenSeq, problems, count,
                     checkedAt);

@@ -51,7 +51,8 @@ public class UnitBindings {
         if (framework == null || unit == null) {
             return Optional.empty();
         }
-        return catalog.unit(framework, unit).map(p -> insert(user, course, p, "deep linking"));
+        // Custom parameters come from the LMS: another centre's framework is not theirs to place.
+        return catalog.unit(course.platformId(), framework, unit).map(p -> insert(user, course, p, "deep linking"));
     }
 
     /** A tutor picks the unit for an activity nobody bound yet. */
@@ -68,7 +69,7 @@ public class UnitBindings {
         if (existing.isPresent()) {
             throw PortfolioRefused.conflict("this activity is already bound to Unit " + existing.get().unitCode());
         }
-        PlaceableUnit unit = catalog.unit(frameworkId, unitCode)
+        PlaceableUnit unit = catalog.unit(course.platformId(), frameworkId, unitCode)
                 .orElseThrow(() -> PortfolioRefused.invalid("unit " + unitCode + " is not in Attest's frameworks; ask your centre administrator to import it"));
         return insert(tutor, course, unit, tutor.subject());
     }

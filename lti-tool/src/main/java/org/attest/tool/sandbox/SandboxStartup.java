@@ -80,7 +80,7 @@ class SandboxStartup {
         if (!links.isEmpty()) {
             return;
         }
-        FrameworkCatalog.PlaceableUnit unit = catalog.units().stream()
+        FrameworkCatalog.PlaceableUnit unit = catalog.units(null).stream() // the bundled, tool-wide samples
                 .filter(p -> p.unit().code().equals(DEFAULT_UNIT)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the bundled frameworks have no Unit " + DEFAULT_UNIT));
         Map<String, String> custom = new LinkedHashMap<>();

@@ -24,6 +24,10 @@ import org.springframework.stereotype.Service;
  * in memory (a framework is a few hundred kilobytes at most). Which version is current is asked
  * of the database at most every {@link #CURRENT_TTL}, so an import on another replica is offered
  * here within that time; an import on this replica is offered at once.
+ *
+ * <p>What a course may place is scoped: a platform's courses are offered the tool-wide frameworks
+ * and their own centre's ({@link #units(UUID)}, {@link #unit(UUID, String, String)}), never another
+ * centre's. Lookups of what is already placed (by version id, or a bound unit's framework) are not.
  */
 @Service
 public class FrameworkCatalog {
@@ -39,7 +43,11 @@ public class FrameworkCatalog {
     /** How long the list of current versions is reused: how late another replica's import may be seen here. */
     static final Duration CURRENT_TTL = Duration.ofSeconds(2);
 
-    private record Current(List<UUID> versionIds, long expiresAtNanos) {
+    /** @param owner the platform whose centre the framework belongs to; {@code null} for a tool-wide framework */
+    private record CurrentVersion(UUID versionId, UUID owner) {
+    }
+
+    private record Current(List<CurrentVersion> versions, long expiresAtNanos) {
     }
 
     private final JdbcClient jdbc;
@@ -54,17 +62,31 @@ public class FrameworkCatalog {
 
     /** The current version of each framework, in the order they were first imported. */
     public List<Framework> frameworks() {
-        return currentVersionIds().stream().map(this::parsed).toList();
+        return currentVersions().stream().map(v -> parsed(v.versionId())).toList();
     }
 
-    /** Every unit of the current version of each framework. */
-    public List<PlaceableUnit> units() {
+    /**
+     * Every unit of the current version of each framework this platform's courses may place: the
+     * tool-wide frameworks and the platform's centre's own.
+     *
+     * @param platformId the platform of the launch; {@code null} for the tool-wide frameworks only
+     */
+    public List<PlaceableUnit> units(UUID platformId) {
         List<PlaceableUnit> units = new ArrayList<>();
-        for (UUID versionId : currentVersionIds()) {
-            Framework framework = parsed(versionId);
-            framework.units().forEach(u -> units.add(new PlaceableUnit(framework, versionId, u)));
+        for (CurrentVersion current : currentVersions()) {
+            if (current.owner() == null || current.owner().equals(platformId)) {
+                Framework framework = parsed(current.versionId());
+                framework.units().forEach(u -> units.add(new PlaceableUnit(framework, current.versionId(), u)));
+            }
         }
         return units;
+    }
+
+    /** The unit in the current version of its framework, if this platform's courses may place that framework. */
+    public Optional<PlaceableUnit> unit(UUID platformId, String frameworkId, String unitCode) {
+        return units(platformId).stream()
+                .filter(p -> p.framework().id().toString().equals(frameworkId) && p.unit().code().equals(unitCode))
+                .findFirst();
     }
 
     /** The unit in one particular framework version, current or not. */
@@ -72,11 +94,19 @@ public class FrameworkCatalog {
         return version(versionId).flatMap(f -> f.unit(unitCode).map(u -> new PlaceableUnit(f, versionId, u)));
     }
 
-    /** The unit in the current version of its framework. */
+    /**
+     * The unit in the current version of its framework, whoever owns it: for a unit already placed
+     * in a course (a binding or a task checked when it was made). To offer or place a unit, use
+     * {@link #unit(UUID, String, String)}.
+     */
     public Optional<PlaceableUnit> unit(String frameworkId, String unitCode) {
-        return units().stream()
-                .filter(p -> p.framework().id().toString().equals(frameworkId) && p.unit().code().equals(unitCode))
-                .findFirst();
+        for (CurrentVersion current : currentVersions()) {
+            Framework framework = parsed(current.versionId());
+            if (framework.id().toString().equals(frameworkId)) {
+                return framework.unit(unitCode).map(u -> new PlaceableUnit(framework, current.versionId(), u));
+            }
+        }
+        return Optional.empty();
     }
 
     /** A version, current or not, read once from its CASE package; empty when there is no such version. */
@@ -98,23 +128,24 @@ public class FrameworkCatalog {
         current = new Current(List.of(), System.nanoTime());
     }
 
-    private List<UUID> currentVersionIds() {
+    private List<CurrentVersion> currentVersions() {
         Current cached = current;
         long now = System.nanoTime();
         if (now - cached.expiresAtNanos() < 0) {
-            return cached.versionIds();
+            return cached.versions();
         }
         long before = generation.get();
-        List<UUID> ids = jdbc.sql("""
-                        SELECT v.id FROM framework_version v
+        List<CurrentVersion> found = jdbc.sql("""
+                        SELECT v.id, v.platform_id FROM framework_version v
                         WHERE v.current
                         ORDER BY (SELECT MIN(f.imported_at) FROM framework_version f WHERE f.framework_id = v.framework_id),
                                  v.framework_id""")
-                .query(UUID.class).list();
+                .query((rs, n) -> new CurrentVersion(rs.getObject("id", UUID.class), rs.getObject("platform_id", UUID.class)))
+                .list();
         if (generation.get() == before) {
-            current = new Current(ids, now + CURRENT_TTL.toNanos());
+            current = new Current(found, now + CURRENT_TTL.toNanos());
         }
-        return ids;
+        return found;
     }
 
     private Framework parsed(UUID versionId) {

@@ -22,6 +22,8 @@ import org.attest.standards.StandardsImportException;
 import org.attest.standards.read.SourceDocument;
 import org.attest.standards.read.StandardsImporter;
 import org.attest.standards.write.CaseJsonWriter;
+import org.attest.tool.lti.AdminRefused;
+import org.attest.tool.lti.AdminScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -46,6 +48,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rules, title, version label, ...), written back as CASE JSON with a fixed date: so a package
  * exported again, with only {@code lastChangeDateTime} moved on, is no change.
  *
+ * <p><b>Who may import what.</b> A framework belongs to the scope that first imported it
+ * ({@link AdminScope}): a centre's frameworks to its platform, the bundled samples and the
+ * operator's imports to the whole tool. A centre administrator imports new frameworks for their
+ * centre and new versions of their centre's frameworks only; a package of a tool-wide framework is
+ * "no change" when it has the current content and refused otherwise, and a package whose
+ * identifier another centre uses is refused without saying whose it is. The operator may version
+ * any framework; a new version keeps the framework's owner.
+ *
  * <p>Replicas may import at once (every replica seeds the samples on its first start): the
  * database keeps one version per content and one current version per framework, and an import
  * that loses such a race looks again once the winner has committed.
@@ -62,6 +72,10 @@ public class FrameworkImport {
     private static final Logger log = LoggerFactory.getLogger(FrameworkImport.class);
 
     private record StoredVersion(UUID id, String version, Instant importedAt, boolean current) {
+    }
+
+    /** @param platformId the centre a framework belongs to; {@code null} for a tool-wide framework */
+    private record Owner(UUID platformId) {
     }
 
     /** A package Attest refuses once it has looked at the database; thrown out of the transaction, which rolls back. */
@@ -86,20 +100,23 @@ public class FrameworkImport {
         this.clock = clock;
     }
 
-    /** Imports a package sent without a file name; see {@link #importCase(String, byte[], String)}. */
-    public ImportOutcome importCase(byte[] caseJson, String importedBy) throws StandardsImportException {
-        return importCase(REQUEST_BODY, caseJson, importedBy);
+    /** Imports a package sent without a file name; see {@link #importCase(AdminScope, String, byte[], String)}. */
+    public ImportOutcome importCase(AdminScope scope, byte[] caseJson, String importedBy) throws StandardsImportException {
+        return importCase(scope, REQUEST_BODY, caseJson, importedBy);
     }
 
     /**
      * Imports one CASE 1.0 package.
      *
+     * @param scope who imports it: a new framework belongs to this scope, and only frameworks this scope manages get new versions
      * @param fileName names the package in error messages
      * @param importedBy who imported it, as the admin pages show it
      * @throws StandardsImportException when the bytes are not a CASE package Attest can read, or are
      *     the content of an older version (nothing is changed)
+     * @throws AdminRefused (403) when the package is a new version of a framework this scope does not manage (nothing is changed)
      */
-    public ImportOutcome importCase(String fileName, byte[] caseJson, String importedBy) throws StandardsImportException {
+    public ImportOutcome importCase(AdminScope scope, String fileName, byte[] caseJson, String importedBy)
+            throws StandardsImportException {
         if (fileName != null && fileName.chars().anyMatch(Character::isISOControl)) {
             throw new StandardsImportException("the uploaded file", 0, "its name contains a control character (such as NUL "
                     + "or a line break), which no ordinary file name has; rename the file and upload it again");
@@ -109,11 +126,11 @@ public class FrameworkImport {
         String sha256 = sha256(CaseJsonWriter.write(read.framework(), Instant.EPOCH));
         try {
             try {
-                return transaction.execute(status -> store(read, json, sha256, importedBy));
+                return transaction.execute(status -> store(scope, read, json, sha256, importedBy));
             } catch (DuplicateKeyException | ConcurrencyFailureException raced) {
                 // Another replica stored this framework meanwhile; with its version committed, this import is judged again.
                 log.info("Import of framework {} raced another import; trying once more", read.framework().id());
-                return transaction.execute(status -> store(read, json, sha256, importedBy));
+                return transaction.execute(status -> store(scope, read, json, sha256, importedBy));
             }
         } catch (DuplicateKeyException | ConcurrencyFailureException raced) {
             throw new StandardsImportException(fileName, 0, "another import of framework " + read.framework().title()
@@ -138,20 +155,34 @@ public class FrameworkImport {
         return StandardsImporter.read(new SourceDocument(fileName, caseJson));
     }
 
-    private ImportOutcome store(ImportResult read, String json, String sha256, String importedBy) {
+    private ImportOutcome store(AdminScope scope, ImportResult read, String json, String sha256, String importedBy) {
         Framework framework = read.framework();
         int criteria = (int) framework.criteria().count();
+        Optional<Owner> existing = owner(framework.id());
+        UUID owner = existing.isPresent() ? existing.get().platformId() : scope.platformId(); // null: tool-wide
+        if (existing.isPresent() && !scope.sees(owner)) {
+            // Another centre's framework: its title and versions are that centre's business.
+            throw AdminRefused.notAllowed("The CASE identifier " + framework.id() + " of this package is already used by "
+                    + "a framework of another centre, so Attest cannot import it for yours. Give your package an "
+                    + "identifier of its own (CFDocument.identifier), or ask the operator");
+        }
         Optional<StoredVersion> same = versions(framework.id(), "AND sha256 = ?", sha256).stream().findFirst();
-        if (same.isPresent()) {
+        if (same.isPresent() && same.get().current()) {
             StoredVersion s = same.get();
-            if (!s.current()) {
-                throw new Refused("this package has the same content as version '" + s.version() + "' of "
-                        + framework.title() + ", imported " + s.importedAt() + " and since replaced; Attest does not "
-                        + "go back to an old version: to make this content current again, give the package a new "
-                        + "version label (CFDocument.version) and import it");
-            }
             return new ImportOutcome(ImportOutcome.Result.NO_CHANGE, framework.id(), framework.title(), s.id(), s.version(),
                     null, framework.units().size(), criteria, List.of(), read.warnings());
+        }
+        if (!scope.manages(owner)) {
+            throw AdminRefused.notAllowed(framework.title() + " is a tool-wide framework: only the operator imports its "
+                    + "new versions. Ask the operator to import this version, or give your package an identifier of its "
+                    + "own (CFDocument.identifier) to import it as your centre's framework");
+        }
+        if (same.isPresent()) {
+            StoredVersion s = same.get();
+            throw new Refused("this package has the same content as version '" + s.version() + "' of "
+                    + framework.title() + ", imported " + s.importedAt() + " and since replaced; Attest does not "
+                    + "go back to an old version: to make this content current again, give the package a new "
+                    + "version label (CFDocument.version) and import it");
         }
         List<StoredVersion> earlier = versions(framework.id(), "", null);
         Optional<StoredVersion> previous = earlier.stream().filter(StoredVersion::current).findFirst();
@@ -167,10 +198,10 @@ public class FrameworkImport {
         }
         jdbc.sql("""
                 INSERT INTO framework_version (id, framework_id, version, title, creator, case_json, sha256, imported_at,
-                                               imported_by, current)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)""")
+                                               imported_by, current, platform_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)""")
                 .params(versionId, framework.id(), label, framework.title(), framework.creator(), json, sha256,
-                        Timestamp.from(clock.instant()), importedBy)
+                        Timestamp.from(clock.instant()), importedBy, owner)
                 .update();
         for (CriterionChange c : changes) {
             jdbc.sql("""
@@ -202,6 +233,14 @@ public class FrameworkImport {
             n++;
         }
         return caseVersion + " (" + n + ")";
+    }
+
+    /** Who a framework Attest has belongs to; empty for a framework it does not have. */
+    private Optional<Owner> owner(UUID frameworkId) {
+        return jdbc.sql("SELECT platform_id FROM framework_version WHERE framework_id = ? ORDER BY imported_at LIMIT 1")
+                .param(frameworkId)
+                .query((rs, n) -> new Owner(rs.getObject("platform_id", UUID.class)))
+                .optional();
     }
 
     private List<StoredVersion> versions(UUID frameworkId, String condition, String sha256) {

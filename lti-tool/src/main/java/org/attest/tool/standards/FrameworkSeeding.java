@@ -9,6 +9,7 @@ import org.attest.standards.StandardsImportException;
 import org.attest.standards.read.SourceDocument;
 import org.attest.standards.read.StandardsImporter;
 import org.attest.standards.write.CaseJsonWriter;
+import org.attest.tool.lti.AdminScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * On a start with no framework yet, imports the bundled samples (Unit 224 and the recording-forms
- * units) the way an admin would: as CASE packages. So the sandbox and a first look at Attest have
+ * units) the way the operator would: as tool-wide CASE packages. So the sandbox and a first look at Attest have
  * something to place. Runs before the application is ready, so the sandbox finds Unit 224; replicas
  * starting together import the same content, which the import stores once.
  */
@@ -48,7 +49,8 @@ class FrameworkSeeding {
         for (Samples sample : SAMPLES) {
             Framework framework = StandardsImporter.read(new SourceDocument(sample.fileName(), sample.bytes())).framework();
             byte[] caseJson = CaseJsonWriter.write(framework, clock.instant()).getBytes(StandardCharsets.UTF_8);
-            ImportOutcome outcome = imports.importCase(sample.fileName() + " (bundled sample)", caseJson, IMPORTED_BY);
+            ImportOutcome outcome = imports.importCase(AdminScope.TOOL, sample.fileName() + " (bundled sample)", caseJson,
+                    IMPORTED_BY);
             log.info("Bundled sample {}: {}", sample.key(), outcome.summary());
         }
     }

@@ -55,7 +55,7 @@ class LaunchController {
             if (!user.has(AttestRole.ASSESSOR) && !user.has(AttestRole.CENTRE_ADMIN)) {
                 throw new ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN, "only tutors place activities");
             }
-            model.addAttribute("units", catalog.units());
+            model.addAttribute("units", catalog.units(user.platformId()));
             return "web/deep-linking";
         }
         if (user.contextId() == null || user.resourceLinkId() == null) {
@@ -87,7 +87,7 @@ class LaunchController {
             return "redirect:/s/" + token + "/caseload?unit=" + binding.get().unitCode();
         }
         if (binding.isEmpty() && (user.has(AttestRole.ASSESSOR) || user.has(AttestRole.CENTRE_ADMIN))) {
-            model.addAttribute("units", catalog.units());
+            model.addAttribute("units", catalog.units(user.platformId()));
             return "web/bind";
         }
         model.addAttribute("unitCode", binding.map(UnitBinding::unitCode).orElse(null));
@@ -124,7 +124,7 @@ class LaunchController {
         for (String key : chosen == null ? List.<String>of() : chosen) {
             String[] parts = key.split(":", 2);
             // Progress goes to the unit's grade column as criteria met out of 100; completion is full marks.
-            catalog.unit(parts[0], parts.length > 1 ? parts[1] : "").ifPresent(p -> items.add(new DeepLinkingResponse.ContentItem(
+            catalog.unit(user.platformId(), parts[0], parts.length > 1 ? parts[1] : "").ifPresent(p -> items.add(new DeepLinkingResponse.ContentItem(
                     p.unit().displayName(), p.framework().title(),
                     Map.of("attest_framework", p.framework().id().toString(), "attest_unit", p.unit().code()),
                     new DeepLinkingResponse.LineItem(p.unit().displayName(), 100, p.unit().code(), "unit"))));

@@ -63,7 +63,7 @@ class TaskPages {
     String taskForm(@AuthenticationPrincipal LtiPrincipal user, @RequestParam(name = "unit", required = false) String unit,
             Model model) {
         requirePlacing(user);
-        return form(model, unit == null || unit.isBlank() ? null : TaskForm.blank(unit), null);
+        return form(user, model, unit == null || unit.isBlank() ? null : TaskForm.blank(unit), null);
     }
 
     @PostMapping("/s/{token}/deep-linking/task")
@@ -84,7 +84,7 @@ class TaskPages {
                 throw refused;
             }
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return form(model, unit == null ? null : form, refused.getMessage());
+            return form(user, model, unit == null ? null : form, refused.getMessage());
         }
         // Only the task id travels with the activity: no unit parameters, so the activity is never bound as a unit
         // and the unit's progress scores never go to the task's grade column.
@@ -122,12 +122,13 @@ class TaskPages {
         return "redirect:/s/" + token + "/tasks/" + id + "?read=" + report.results() + "&changed=" + report.changed();
     }
 
-    private String form(Model model, TaskForm form, String problem) {
-        model.addAttribute("units", catalog.units());
+    /** Offers the units this launch's platform may place: tool-wide frameworks and its centre's own. */
+    private String form(LtiPrincipal user, Model model, TaskForm form, String problem) {
+        model.addAttribute("units", catalog.units(user.platformId()));
         model.addAttribute("form", form);
         model.addAttribute("problem", problem);
         Optional<PlaceableUnit> chosen = Optional.ofNullable(form).map(TaskForm::unit).filter(u -> u.contains(":"))
-                .flatMap(u -> catalog.unit(u.split(":", 2)[0], u.split(":", 2)[1]));
+                .flatMap(u -> catalog.unit(user.platformId(), u.split(":", 2)[0], u.split(":", 2)[1]));
         model.addAttribute("chosen", chosen.orElse(null));
         return "web/deep-linking-task";
     }

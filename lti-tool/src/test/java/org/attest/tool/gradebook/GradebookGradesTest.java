@@ -99,7 +99,7 @@ class GradebookGradesTest extends IntegrationTest {
         lms.server.stubFor(get(urlPathEqualTo(MEMBERSHIPS)).willReturn(aResponse()
                 .withHeader("Content-Type", NrpsClient.MEMBERSHIP_CONTAINER).withBody(moodle("GET memberships", 0))));
         course = "course-" + UUID.randomUUID();
-        FrameworkCatalog.PlaceableUnit placeable = catalog.units().stream().filter(p -> p.unit().code().equals("224"))
+        FrameworkCatalog.PlaceableUnit placeable = catalog.units(null).stream().filter(p -> p.unit().code().equals("224"))
                 .findFirst().orElseThrow();
         unit = placeable.unit();
         criteria = unit.criteria().limit(2).map(Criterion::code).toList();

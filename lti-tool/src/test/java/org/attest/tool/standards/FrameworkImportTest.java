@@ -21,6 +21,7 @@ import org.attest.standards.StableIds;
 import org.attest.standards.StandardsImportException;
 import org.attest.standards.write.CaseJsonWriter;
 import org.attest.tool.IntegrationTest;
+import org.attest.tool.lti.AdminScope;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,7 +61,7 @@ class FrameworkImportTest extends IntegrationTest {
         FrameworkCatalog.PlaceableUnit unit224 = catalog.unit(unit224Framework.toString(), "224").orElseThrow();
 
         assertThat(unit224.unit().criterion("224.1.1")).isPresent();
-        assertThat(catalog.units()).extracting(p -> p.unit().code()).contains("224", "101", "201", "210", "216");
+        assertThat(catalog.units(null)).extracting(p -> p.unit().code()).contains("224", "101", "201", "210", "216");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM framework_version WHERE imported_by = ?").param(FrameworkSeeding.IMPORTED_BY)
                 .query(Long.class).single()).isEqualTo(2);
     }
@@ -77,10 +78,10 @@ class FrameworkImportTest extends IntegrationTest {
     @Test
     void aChangedPackageBecomesTheCurrentVersionWithExactlyItsCriterionChanges() throws Exception {
         Framework v1 = CasePackages.unit224(CasePackages.uniqueTitle("versions"));
-        ImportOutcome first = imports.importCase(caseJson(v1), "test");
+        ImportOutcome first = imports.importCase(AdminScope.TOOL, caseJson(v1), "test");
         events.clear();
 
-        ImportOutcome second = imports.importCase(caseJson(CasePackages.modified(v1)), "test");
+        ImportOutcome second = imports.importCase(AdminScope.TOOL, caseJson(CasePackages.modified(v1)), "test");
 
         assertThat(first.result()).isEqualTo(ImportOutcome.Result.NEW_FRAMEWORK);
         assertThat(second.result()).isEqualTo(ImportOutcome.Result.NEW_VERSION);
@@ -107,9 +108,9 @@ class FrameworkImportTest extends IntegrationTest {
     @Test
     void theCatalogStillGivesTheUnitOfAReplacedVersion() throws Exception {
         Framework v1 = CasePackages.unit224(CasePackages.uniqueTitle("pinned"));
-        UUID firstVersion = imports.importCase(caseJson(v1), "test").versionId();
+        UUID firstVersion = imports.importCase(AdminScope.TOOL, caseJson(v1), "test").versionId();
 
-        UUID secondVersion = imports.importCase(caseJson(CasePackages.modified(v1)), "test").versionId();
+        UUID secondVersion = imports.importCase(AdminScope.TOOL, caseJson(CasePackages.modified(v1)), "test").versionId();
 
         FrameworkCatalog.PlaceableUnit old = catalog.unit(firstVersion, "224").orElseThrow();
         assertThat(old.versionId()).isEqualTo(firstVersion);
@@ -124,11 +125,12 @@ class FrameworkImportTest extends IntegrationTest {
     @Test
     void theSameContentAgainIsNoChangeEvenWithANewChangeDate() throws Exception {
         Framework v1 = CasePackages.unit224(CasePackages.uniqueTitle("idempotent"));
-        ImportOutcome first = imports.importCase(caseJson(v1), "test");
+        ImportOutcome first = imports.importCase(AdminScope.TOOL, caseJson(v1), "test");
         long rows = versionRows();
         events.clear();
 
-        ImportOutcome again = imports.importCase(CaseJsonWriter.write(v1, Instant.parse("2031-01-01T00:00:00Z")).getBytes(), "test");
+        ImportOutcome again = imports.importCase(AdminScope.TOOL,
+                CaseJsonWriter.write(v1, Instant.parse("2031-01-01T00:00:00Z")).getBytes(), "test");
 
         assertThat(again.result()).isEqualTo(ImportOutcome.Result.NO_CHANGE);
         assertThat(again.versionId()).isEqualTo(first.versionId());
@@ -140,11 +142,11 @@ class FrameworkImportTest extends IntegrationTest {
     @Test
     void theContentOfAReplacedVersionIsRefusedWithWhatToDo() throws Exception {
         Framework v1 = CasePackages.unit224(CasePackages.uniqueTitle("go back"));
-        imports.importCase(caseJson(v1), "test");
-        imports.importCase(caseJson(CasePackages.modified(v1)), "test");
+        imports.importCase(AdminScope.TOOL, caseJson(v1), "test");
+        imports.importCase(AdminScope.TOOL, caseJson(CasePackages.modified(v1)), "test");
         long rows = versionRows();
 
-        assertThatThrownBy(() -> imports.importCase(caseJson(v1), "test"))
+        assertThatThrownBy(() -> imports.importCase(AdminScope.TOOL, caseJson(v1), "test"))
                 .isInstanceOf(StandardsImportException.class)
                 .hasMessageContaining("same content as version '1'")
                 .hasMessageContaining("give the package a new version label");
@@ -155,11 +157,11 @@ class FrameworkImportTest extends IntegrationTest {
     void malformedAndNonCaseInputIsRefusedWithAReasonAndChangesNothing() {
         long rows = versionRows();
 
-        assertThatThrownBy(() -> imports.importCase(new byte[0], "test")).hasMessageContaining("it is empty");
-        assertThatThrownBy(() -> imports.importCase("{\"CFDocument\": ".getBytes(), "test")).hasMessageContaining("not valid JSON");
-        assertThatThrownBy(() -> imports.importCase("{\"name\": \"a unit\"}".getBytes(), "test"))
+        assertThatThrownBy(() -> imports.importCase(AdminScope.TOOL, new byte[0], "test")).hasMessageContaining("it is empty");
+        assertThatThrownBy(() -> imports.importCase(AdminScope.TOOL, "{\"CFDocument\": ".getBytes(), "test")).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> imports.importCase(AdminScope.TOOL, "{\"name\": \"a unit\"}".getBytes(), "test"))
                 .hasMessageContaining("not a CASE 1.0 package: there is no CFDocument object");
-        assertThatThrownBy(() -> imports.importCase(org.attest.standards.Samples.UNIT_224.bytes(), "test"))
+        assertThatThrownBy(() -> imports.importCase(AdminScope.TOOL, org.attest.standards.Samples.UNIT_224.bytes(), "test"))
                 .hasMessageContaining("not a CASE package").hasMessageContaining("standards-import");
         assertThat(versionRows()).isEqualTo(rows);
     }
@@ -174,7 +176,7 @@ class FrameworkImportTest extends IntegrationTest {
             for (int i = 0; i < 4; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
-                    return imports.importCase(json, "replica");
+                    return imports.importCase(AdminScope.TOOL, json, "replica");
                 }));
             }
             start.countDown();
@@ -193,11 +195,11 @@ class FrameworkImportTest extends IntegrationTest {
     @Test
     void aVersionImportedOnAnotherReplicaIsOfferedWithinTheCacheTime() throws Exception {
         Framework v1 = CasePackages.unit224(CasePackages.uniqueTitle("replica"));
-        imports.importCase(caseJson(v1), "test");
+        imports.importCase(AdminScope.TOOL, caseJson(v1), "test");
         assertThat(catalog.unit(v1.id().toString(), "224")).isPresent();
         FrameworkImport otherReplica = new FrameworkImport(jdbc, transactions, event -> { }, new FrameworkCatalog(jdbc), clock);
 
-        UUID imported = otherReplica.importCase(caseJson(CasePackages.modified(v1)), "other replica").versionId();
+        UUID imported = otherReplica.importCase(AdminScope.TOOL, caseJson(CasePackages.modified(v1)), "other replica").versionId();
 
         org.awaitility.Awaitility.await().atMost(FrameworkCatalog.CURRENT_TTL.plusSeconds(2))
                 .untilAsserted(() -> assertThat(catalog.unit(v1.id().toString(), "224").orElseThrow().versionId())

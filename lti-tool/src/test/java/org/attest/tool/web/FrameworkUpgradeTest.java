@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.attest.standards.Framework;
+import org.attest.tool.lti.AdminScope;
 import org.attest.tool.standards.CasePackages;
 import org.attest.tool.standards.FrameworkImport;
 import org.attest.tool.standards.ImportOutcome;
@@ -29,7 +30,7 @@ class FrameworkUpgradeTest extends PortfolioTestSupport {
     @Test
     void reimportKeepsDecisionsOnUnchangedCriteriaAndFlagsChangedOnes() throws Exception {
         Framework original = CasePackages.unit224(CasePackages.uniqueTitle("upgrade"));
-        ImportOutcome first = frameworks.importCase(CasePackages.caseJson(original), "test");
+        ImportOutcome first = frameworks.importCase(AdminScope.TOOL, CasePackages.caseJson(original), "test");
         String course = "upgrade-" + UUID.randomUUID();
         Launched sam = launch(platform, SAM, course, "act-" + course, original.id().toString());
         UUID learnerUnit = idAfter(sam.landing(), "portfolio");
@@ -47,7 +48,7 @@ class FrameworkUpgradeTest extends PortfolioTestSupport {
                 Map.entry("verdict." + unchanged, "CONFIRMED"), Map.entry("outcome." + unchanged, "MET")));
         assertThat(get(alex.base() + "/portfolio/" + learnerUnit).body()).contains("2 of 18 criteria met");
 
-        ImportOutcome second = frameworks.importCase(CasePackages.caseJson(CasePackages.modified(original)), "test");
+        ImportOutcome second = frameworks.importCase(AdminScope.TOOL, CasePackages.caseJson(CasePackages.modified(original)), "test");
 
         assertThat(second.result()).isEqualTo(ImportOutcome.Result.NEW_VERSION);
         assertThat(jdbc.sql("SELECT version_id FROM learner_unit WHERE id = ?").param(learnerUnit).query(UUID.class).single())

@@ -81,7 +81,7 @@ abstract class PortfolioTestSupport extends IntegrationTest {
     }
 
     String frameworkId() {
-        return catalog.units().stream().filter(p -> p.unit().code().equals("224")).findFirst().orElseThrow()
+        return catalog.units(null).stream().filter(p -> p.unit().code().equals("224")).findFirst().orElseThrow()
                 .framework().id().toString();
     }
 

@@ -76,7 +76,8 @@ final class CasePush {
         String why = field(response.body(), "error", "HTTP " + status);
         String hint = switch (status) {
             case 401 -> " (check --token: make an API token on Attest's Frameworks admin page)";
-            case 403 -> " (the token or session is not a centre administrator's)";
+            case 403 -> " (the token or session may not import this package: a centre's token imports that centre's "
+                    + "frameworks only)";
             case 404 -> " (is the URL Attest's framework API, ending /admin/api/frameworks?)";
             default -> "";
         };

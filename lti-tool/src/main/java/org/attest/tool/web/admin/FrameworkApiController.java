@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.attest.standards.ImportWarning;
 import org.attest.standards.StandardsImportException;
+import org.attest.tool.lti.AdminRefused;
+import org.attest.tool.lti.AdminScope;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.standards.CriterionChange;
 import org.attest.tool.standards.FrameworkImport;
@@ -25,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Frameworks as JSON: {@code GET} lists them with their versions, {@code POST} imports the CASE
  * package in the body. Under an admin session ({@code /s/{token}/admin/api/frameworks}) and, for
  * scripts such as {@code standards-import --push}, under {@code /admin/api/frameworks} with an API token.
+ * Both act in the caller's {@link AdminScope}: a centre's session or token lists the tool-wide
+ * frameworks and the centre's own, and imports for that centre only.
  */
 @RestController
 @RequestMapping({"/s/{token}/admin/api/frameworks", "/admin/api/frameworks"})
@@ -52,8 +56,8 @@ class FrameworkApiController {
     }
 
     @GetMapping
-    List<FrameworkVersions.FrameworkHistory> list() {
-        return versions.all();
+    List<FrameworkVersions.FrameworkHistory> list(@AuthenticationPrincipal LtiPrincipal user) {
+        return versions.visibleTo(AdminScope.of(user));
     }
 
     /**
@@ -69,7 +73,7 @@ class FrameworkApiController {
                     .body(Map.of("error", "The package is larger than " + FrameworkImport.MAX_PACKAGE_BYTES / (1024 * 1024)
                             + " MB, the most Attest imports. Nothing was changed."));
         }
-        ImportOutcome outcome = imports.importCase(body, AdminPages.who(user));
+        ImportOutcome outcome = imports.importCase(AdminScope.of(user), body, AdminPages.who(user));
         HttpStatus status = outcome.result() == ImportOutcome.Result.NO_CHANGE ? HttpStatus.OK : HttpStatus.CREATED;
         return ResponseEntity.status(status).body(ImportAnswer.of(outcome));
     }
@@ -81,6 +85,13 @@ class FrameworkApiController {
         }
         byte[] body = request.getInputStream().readNBytes(max + 1);
         return body.length > max ? null : body;
+    }
+
+    /** A package this caller may not import (another centre's identifier, a tool-wide framework's new version). */
+    @ExceptionHandler(AdminRefused.class)
+    ResponseEntity<Map<String, Object>> notAllowed(AdminRefused e) {
+        String sentence = e.getMessage().endsWith(".") ? e.getMessage() : e.getMessage() + ".";
+        return ResponseEntity.status(e.kind().status()).body(Map.of("error", sentence + " Nothing was changed."));
     }
 
     @ExceptionHandler(StandardsImportException.class)

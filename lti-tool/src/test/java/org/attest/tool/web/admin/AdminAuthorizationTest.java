@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.attest.standards.Framework;
+import org.attest.tool.lti.AdminScope;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.TestPlatform;
+import org.attest.tool.standards.CasePackages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +19,9 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * Every admin page and API route, requested by each kind of user: the operator may do everything,
- * a centre admin only what concerns the platform they launched from, everyone else nothing; and a
- * refused request changes nothing in the database.
+ * a centre admin only what concerns the platform they launched from (A), never platform B's
+ * platform, API tokens or frameworks, nor a tool-wide token or a tool-wide framework's versions;
+ * everyone else nothing; and a refused request changes nothing in the database.
  */
 class AdminAuthorizationTest extends AdminIntegrationTest {
 
@@ -82,6 +86,11 @@ class AdminAuthorizationTest extends AdminIntegrationTest {
             Route.form("/admin/gradebook/retry-failed", "platformId={A}", 303, 303),
             Route.form("/admin/gradebook/retry-failed", "platformId={B}", 303, 404),
             Route.form("/admin/frameworks/tokens", "label=made by {who}", 200, 200),
+            Route.form("/admin/frameworks/tokens/delete", "id={tokenA}", 303, 303),
+            Route.form("/admin/frameworks/tokens/delete", "id={tokenB}", 303, 404),
+            Route.form("/admin/frameworks/tokens/delete", "id={toolToken}", 303, 404),
+            Route.api("POST", "/admin/api/frameworks", "{frameworkOfB, version 2}", 201, 403),
+            Route.api("POST", "/admin/api/frameworks", "{toolWideFramework, version 2}", 201, 403),
             Route.api("GET", "/admin/api/frameworks", null, 200, 200),
             Route.api("GET", "/admin/api/audit/verify", null, 200, 200),
             Route.api("POST", "/admin/api/frameworks", "{\"not\": \"a CASE package\"}", 400, 400),
@@ -103,7 +112,11 @@ class AdminAuthorizationTest extends AdminIntegrationTest {
     TestPlatform moodle;
     Platform a;
     Platform b;
+    Framework frameworkOfB;
+    Framework toolWideFramework;
     final Map<Who, String> sessions = new EnumMap<>(Who.class);
+    /** Labels tokens of this test apart from those of earlier tests in the same database. */
+    final String run = java.util.UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
     void platformsAndPeople() throws Exception {
@@ -115,7 +128,12 @@ class AdminAuthorizationTest extends AdminIntegrationTest {
                 registry.addDeployment(p.id(), "gone-" + label(who), null);
                 registry.addDeployment(p.id(), "api-gone-" + label(who), null);
             }
+            apiTokens.create(AdminScope.centre(a.id()), tokenLabel("A", who), "setup", null);
+            apiTokens.create(AdminScope.centre(b.id()), tokenLabel("B", who), "setup", null);
+            apiTokens.create(AdminScope.TOOL, tokenLabel("tool", who), "setup", null);
         }
+        frameworkOfB = importFramework(AdminScope.centre(b.id()), "centre B's");
+        toolWideFramework = importFramework(AdminScope.TOOL, "tool-wide");
         sessions.put(Who.OPERATOR, operatorSession());
         sessions.put(Who.CENTRE_ADMIN_A, launchSession(moodle, INSTITUTION_ADMIN, INSTRUCTOR));
         sessions.put(Who.LEARNER, launchSession(moodle, LEARNER));
@@ -148,6 +166,23 @@ class AdminAuthorizationTest extends AdminIntegrationTest {
             }
         }
         assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void centreAdminSeesTheirCentresTokensAndFrameworksAndTheToolWideFrameworksOnly() throws Exception {
+        Framework frameworkOfA = importFramework(AdminScope.centre(a.id()), "centre A's");
+        String centreAdmin = sessions.get(Who.CENTRE_ADMIN_A);
+
+        String page = HtmlUtils.htmlUnescape(get(centreAdmin + "/admin/frameworks").body());
+        List<String> listed = parse(json("GET", centreAdmin + "/admin/api/frameworks", null)).valueStream()
+                .map(f -> f.path("title").asString()).toList();
+
+        assertThat(page).contains(tokenLabel("A", Who.CENTRE_ADMIN_A), frameworkOfA.title(), toolWideFramework.title())
+                .doesNotContain(tokenLabel("B", Who.CENTRE_ADMIN_A), tokenLabel("tool", Who.CENTRE_ADMIN_A), frameworkOfB.title());
+        assertThat(listed).contains(frameworkOfA.title(), toolWideFramework.title()).doesNotContain(frameworkOfB.title());
+        String all = HtmlUtils.htmlUnescape(get(sessions.get(Who.OPERATOR) + "/admin/frameworks").body());
+        assertThat(all).contains(tokenLabel("A", Who.CENTRE_ADMIN_A), tokenLabel("B", Who.CENTRE_ADMIN_A),
+                tokenLabel("tool", Who.CENTRE_ADMIN_A), frameworkOfA.title(), frameworkOfB.title(), toolWideFramework.title());
     }
 
     @Test
@@ -207,6 +242,15 @@ class AdminAuthorizationTest extends AdminIntegrationTest {
     }
 
     private String fill(String template, Who who) {
+        Map<String, java.util.function.Supplier<String>> values = Map.of(
+                "{A}", () -> a.id().toString(),
+                "{B}", () -> b.id().toString(),
+                "{tokenA}", () -> tokenId(tokenLabel("A", who)),
+                "{tokenB}", () -> tokenId(tokenLabel("B", who)),
+                "{toolToken}", () -> tokenId(tokenLabel("tool", who)),
+                "{frameworkOfB, version 2}", () -> caseJson(CasePackages.modified(frameworkOfB)),
+                "{toolWideFramework, version 2}", () -> caseJson(CasePackages.modified(toolWideFramework)),
+                "{who}", () -> label(who));
         String filled = template;
         for (Platform p : List.of(a, b)) {
             String key = p == a ? "A" : "B";
@@ -214,8 +258,20 @@ class AdminAuthorizationTest extends AdminIntegrationTest {
             filled = filled.replace("{" + key + ".auth}", now.authorizationEndpoint()).replace("{" + key + ".token}", now.tokenEndpoint())
                     .replace("{" + key + ".jwks}", now.jwksUri());
         }
-        return filled.replace("{A}", a.id().toString()).replace("{B}", b.id().toString())
-                .replace("{who}", label(who));
+        for (var value : values.entrySet()) {
+            if (filled.contains(value.getKey())) {
+                filled = filled.replace(value.getKey(), value.getValue().get());
+            }
+        }
+        return filled;
+    }
+
+    private String tokenLabel(String owner, Who who) {
+        return owner + " " + label(who) + " " + run;
+    }
+
+    private static String caseJson(Framework framework) {
+        return new String(CasePackages.caseJson(framework), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String label(Who who) {

@@ -10,11 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.attest.standards.Framework;
 import org.attest.tool.IntegrationTest;
+import org.attest.tool.lti.AdminScope;
+import org.attest.tool.lti.ApiTokens;
 import org.attest.tool.lti.OneTimeTokens;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
 import org.attest.tool.lti.TestPlatform;
+import org.attest.tool.standards.CasePackages;
+import org.attest.tool.standards.FrameworkImport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -37,6 +42,12 @@ abstract class AdminIntegrationTest extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    FrameworkImport frameworkImport;
+
+    @Autowired
+    ApiTokens apiTokens;
 
     /** Signs the operator in through a setup link; returns the session's base path {@code /s/{token}}. */
     String operatorSession() throws Exception {
@@ -65,6 +76,18 @@ abstract class AdminIntegrationTest extends IntegrationTest {
         String host = "https://" + label + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.ac.uk";
         return registry.register(new PlatformRegistry.Registration(host, "client-" + label, "Other LMS " + label, host + "/auth",
                 host + "/token", host + "/certs", null, Platform.RegisteredBy.MANUAL, List.of("1")));
+    }
+
+    /** A new framework (Unit 224 under a title of its own), imported as this scope imports it. */
+    Framework importFramework(AdminScope scope, String purpose) throws Exception {
+        Framework framework = CasePackages.unit224(CasePackages.uniqueTitle(purpose));
+        frameworkImport.importCase(scope, CasePackages.caseJson(framework), "test setup");
+        return framework;
+    }
+
+    /** The id (SHA-256) of the API token with this label, as the page's delete form sends it. */
+    String tokenId(String label) {
+        return jdbc.sql("SELECT token_hash FROM api_token WHERE label = ?").param(label).query(String.class).single();
     }
 
     HttpResponse<String> get(String path) throws Exception {
@@ -110,9 +133,9 @@ abstract class AdminIntegrationTest extends IntegrationTest {
                         "SELECT platform_id, deployment_id, name FROM deployment ORDER BY platform_id, deployment_id",
                         "SELECT kid, status, retire_at FROM tool_key ORDER BY kid",
                         "SELECT token_hash, purpose, used_at FROM one_time_token WHERE purpose = 'REGISTRATION' ORDER BY token_hash",
-                        "SELECT id, framework_id, version, current FROM framework_version ORDER BY id",
+                        "SELECT id, framework_id, version, current, platform_id FROM framework_version ORDER BY id",
                         "SELECT version_id, criterion_id, change FROM criterion_change ORDER BY version_id, criterion_id",
-                        "SELECT token_hash, label FROM api_token ORDER BY token_hash")
+                        "SELECT token_hash, label, platform_id, expires_at FROM api_token ORDER BY token_hash")
                 .map(sql -> jdbc.sql(sql).query().listOfRows().toString())
                 .collect(Collectors.joining("\n"));
     }

@@ -141,6 +141,21 @@ class FrameworkAdminTest extends AdminIntegrationTest {
     }
 
     @Test
+    void aCentreAdministratorsUploadOfAToolWideFrameworksNewVersionIsRefusedOnThePage() throws Exception {
+        String centreAdmin = launchSession(moodle, INSTITUTION_ADMIN);
+        Framework toolWide = CasePackages.unit224(CasePackages.uniqueTitle("tool-wide upload"));
+        assertThat(json("POST", operator + "/admin/api/frameworks", body(toolWide)).statusCode()).isEqualTo(201);
+        String before = snapshot();
+
+        HttpResponse<String> page = upload(centreAdmin, "v2.case.json", CasePackages.caseJson(CasePackages.modified(toolWide)));
+
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(HtmlUtils.htmlUnescape(page.body())).contains(toolWide.title() + " is a tool-wide framework: only the "
+                + "operator imports its new versions", "Nothing was changed.");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void aBrokenUploadShowsTheProblemOnThePage() throws Exception {
         String before = snapshot();
 
