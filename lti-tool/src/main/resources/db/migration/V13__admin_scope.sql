@@ -2,11 +2,12 @@
 -- tool (NULL: the operator's). API tokens expire. Written to run on H2 (PostgreSQL mode) and PostgreSQL.
 
 -- The centre whose administrator made the token; NULL for a token the operator made, which is tool-wide.
--- Tokens made before this migration had no owner and become tool-wide, valid 90 days from now.
+-- Tokens made before this migration expire at once: any centre administrator (even a visitor of the sandbox) could
+-- make one then, and without an owner it would now act for the whole tool. The Frameworks page lists them as expired.
 ALTER TABLE api_token ADD COLUMN platform_id UUID;
 ALTER TABLE api_token ADD CONSTRAINT api_token_platform FOREIGN KEY (platform_id) REFERENCES platform (id) ON DELETE CASCADE;
 ALTER TABLE api_token ADD COLUMN expires_at TIMESTAMP WITH TIME ZONE;
-UPDATE api_token SET expires_at = CURRENT_TIMESTAMP + INTERVAL '90' DAY;
+UPDATE api_token SET expires_at = CURRENT_TIMESTAMP;
 ALTER TABLE api_token ALTER COLUMN expires_at SET NOT NULL;
 CREATE INDEX api_token_scope ON api_token (platform_id, created_at);
 
