@@ -109,7 +109,7 @@ class OidcLoginController {
         if (!platform.enabled()) {
             throw LaunchValidator.reject(PLATFORM_DISABLED, "platform " + platform.describe() + " is disabled by the centre administrator");
         }
-        if (ContentSecurityPolicy.origin(platform.authorizationEndpoint()).isEmpty()) {
+        if (ServiceOrigins.origin(platform.authorizationEndpoint()).isEmpty()) {
             // Never send a browser to a stored endpoint that is not a web address (javascript:, data:, ...).
             throw LaunchValidator.reject(PLATFORM_DISABLED, "platform " + platform.describe() + " has an authorization endpoint that is "
                     + "not an http(s) URL; a centre administrator must correct it on the admin page");

@@ -4,14 +4,18 @@ import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -77,6 +81,15 @@ class ServiceOrigins {
                 .param(platformId)
                 .query((rs, n) -> new Added(rs.getString("origin"), rs.getTimestamp("added_at").toInstant(), rs.getString("added_by")))
                 .list();
+    }
+
+    /** Every platform's added origins, for the pages' frame-ancestors. */
+    Map<UUID, List<String>> addedForAll() {
+        Map<UUID, List<String>> all = new HashMap<>();
+        RowCallbackHandler row = rs ->
+                all.computeIfAbsent(rs.getObject("platform_id", UUID.class), id -> new ArrayList<>()).add(rs.getString("origin"));
+        jdbc.sql("SELECT platform_id, origin FROM platform_service_origin").query(row);
+        return all;
     }
 
     boolean isAdded(UUID platformId, String origin) {

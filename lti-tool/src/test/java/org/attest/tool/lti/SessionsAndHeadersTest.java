@@ -35,6 +35,9 @@ class SessionsAndHeadersTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ServiceOrigins serviceOrigins;
+
     TestPlatform moodle;
 
     @BeforeEach
@@ -149,6 +152,18 @@ class SessionsAndHeadersTest extends IntegrationTest {
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !frameAncestors(policyOf("/lti/register")).contains(platformOrigin));
+    }
+
+    @Test
+    void aServiceOriginTheAdministratorAddedMayFrameAttest() throws Exception {
+        // Canvas frames a launch from the institution's host, which is none of the platform's registered URLs.
+        Platform platform = registry.find(moodle.issuer, moodle.clientId).orElseThrow();
+        assertThat(frameAncestors(policyOf("/lti/register"))).doesNotContain("https://college.instructure.com");
+
+        serviceOrigins.add(platform.id(), "https://college.instructure.com", "test");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> frameAncestors(policyOf("/lti/register")).contains("https://college.instructure.com"));
     }
 
     private String policyOf(String path) throws Exception {
