@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * or {@code https://canvas.instructure.com@evil.example/} can never be stored.
  */
 @Component
-public class PlatformUrls {
+class PlatformUrls {
 
     static final Set<String> CANVAS_CLOUD_ISSUERS = Set.of("https://canvas.instructure.com", "https://canvas.beta.instructure.com",
             "https://canvas.test.instructure.com");
@@ -33,7 +33,7 @@ public class PlatformUrls {
     }
 
     /** Why this URL may not be a platform endpoint, or empty when it may. */
-    public Optional<String> problem(String url) {
+    Optional<String> problem(String url) {
         URI uri = parse(url).orElse(null);
         if (uri == null || !uri.isAbsolute() || uri.getRawAuthority() == null || uri.getHost() == null) {
             return Optional.of("is not an absolute web address");
