@@ -3,7 +3,9 @@
 # generator, starts the tool pinned to core 0 on an in-memory H2 database (default) or on
 # PostgreSQL (--db=postgresql, a fresh schema in database attest on 127.0.0.1:5432), runs
 # org.attest.bench.launch.LaunchLoad pinned to core 1, prints the results and stops the tool it
-# started (that PID only).
+# started (that PID only). The generator plays a platform on loopback and registers through the open
+# registration URL, so the tool runs with open registration and private networks allowed; the rate limits
+# and the login-state ceiling stay on (their cost is measured) with limits no batch reaches.
 #
 # usage: bench/launch-load.sh [--db=h2|postgresql] [--tomcat-threads=N|shipped] [--skip-build] [--jfr=FILE]
 #                             [--tool-arg=ARG ...] [-- LaunchLoad options, e.g. --batch 5000 --batches 6 --warmup 60000]
@@ -120,6 +122,10 @@ echo "starting the tool on core 0 ($label, Tomcat threads: $threads), log in $lo
 # shellcheck disable=SC2086
 taskset -c 0 java -XX:ActiveProcessorCount=1 $tool_jfr_opts ${TOOL_JAVA_OPTS:-} -jar "$jar" \
   --server.port=$port --attest.base-url=$base --attest.sandbox.enabled=false --logging.level.org.attest=WARN \
+  --attest.registration.open=true --attest.platform-http.allow-private-networks=true \
+  --attest.rate-limit.login.per-address=100000000 --attest.rate-limit.login.per-platform=100000000 \
+  --attest.rate-limit.launch.per-address=100000000 --attest.rate-limit.launch.per-platform=100000000 \
+  --attest.lti.max-login-states-per-platform=1000000 \
   "${db_args[@]}" ${thread_args[@]+"${thread_args[@]}"} ${tool_args[@]+"${tool_args[@]}"} >"$log" 2>&1 &
 tool_pid=$!
 

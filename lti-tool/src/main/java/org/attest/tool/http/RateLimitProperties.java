@@ -13,9 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled false turns every limit off
  * @param maxTrackedKeys how many addresses and platforms each limit remembers; the least recently
  *     seen are forgotten first, so addresses made up by an attacker cannot fill the memory
- * @param login {@code /lti/login} (default 300 per address, 3000 per platform a minute); the platform
+ * @param login {@code /lti/login} (default 1000 per address, 6000 per platform a minute); the platform
  *     is the {@code iss} and {@code client_id} parameters
- * @param launch {@code /lti/launch} (default 300 per address, 3000 per platform a minute); the platform
+ * @param launch {@code /lti/launch} (default 1000 per address, 6000 per platform a minute); the platform
  *     is the {@code iss} of the id_token, read before its signature is checked
  * @param registration {@code /lti/register} and one-time registration URLs (default 10 per address, 30
  *     per platform an hour); the platform is the host of {@code openid_configuration}
@@ -61,8 +61,8 @@ record RateLimitProperties(
             throw new IllegalArgumentException("attest.rate-limit.max-tracked-keys must be at least 1, such as 100000; was "
                     + maxTrackedKeys);
         }
-        login = (login == null ? NOT_SET : login).withDefaults(300, 3000, Duration.ofMinutes(1));
-        launch = (launch == null ? NOT_SET : launch).withDefaults(300, 3000, Duration.ofMinutes(1));
+        login = (login == null ? NOT_SET : login).withDefaults(1000, 6000, Duration.ofMinutes(1));
+        launch = (launch == null ? NOT_SET : launch).withDefaults(1000, 6000, Duration.ofMinutes(1));
         registration = (registration == null ? NOT_SET : registration).withDefaults(10, 30, Duration.ofHours(1));
         setup = (setup == null ? NOT_SET : setup).withDefaults(10, 0, Duration.ofHours(1));
     }

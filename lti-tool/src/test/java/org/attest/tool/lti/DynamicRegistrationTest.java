@@ -109,7 +109,8 @@ class DynamicRegistrationTest extends IntegrationTest {
         HttpResponse<String> page = startRegistration();
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Attest is registered", platform.clientId, "org.imsglobal.lti.close", "Moodle at 127.0.0.1");
+        assertThat(page.body()).contains("Attest is registered", platform.clientId, "src=\"/js/registered.js\"", "Moodle at 127.0.0.1");
+        assertThat(TestPlatform.getPage(baseUrl() + "/js/registered.js").body()).contains("org.imsglobal.lti.close");
         Platform registered = registry.find(platform.issuer, platform.clientId).orElseThrow();
         assertThat(registered.registeredBy()).isEqualTo(Platform.RegisteredBy.DYNAMIC);
         assertThat(registered.deployments()).extracting(Platform.Deployment::deploymentId).containsExactly("1");

@@ -29,7 +29,7 @@ class UnsafePlatformEndpointsTest extends IntegrationTest {
     @Test
     void loginNeverRedirectsToAStoredJavascriptAuthorizationEndpoint() throws Exception {
         String issuer = "https://old.example.ac.uk";
-        insertPlatform(jdbc, issuer, "javascript:alert(document.domain)//", true);
+        UUID platform = insertPlatform(jdbc, issuer, "javascript:alert(document.domain)//", true);
 
         HttpResponse<String> login = TestPlatform.post(baseUrl() + "/lti/login", Map.of("iss", issuer, "client_id", "c1",
                 "login_hint", "4", "target_link_uri", baseUrl() + "/lti/launch", "lti_storage_target", "_parent"));
@@ -37,7 +37,8 @@ class UnsafePlatformEndpointsTest extends IntegrationTest {
         assertThat(login.statusCode()).isEqualTo(LaunchFailure.PLATFORM_DISABLED.status());
         assertThat(login.headers().firstValue("Location")).isEmpty();
         assertThat(login.body()).contains("not an http(s) URL").doesNotContain("data-auth-url");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM login_state").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM login_state WHERE platform_id = ?").param(platform).query(Integer.class).single())
+                .isZero();
     }
 
     @Test
@@ -55,7 +56,7 @@ class UnsafePlatformEndpointsTest extends IntegrationTest {
         assertThat(db.sql("SELECT enabled FROM platform WHERE issuer = 'https://good.example'").query(Boolean.class).single()).isTrue();
     }
 
-    private static void insertPlatform(JdbcClient db, String issuer, String authorizationEndpoint, boolean enabled) {
+    private static UUID insertPlatform(JdbcClient db, String issuer, String authorizationEndpoint, boolean enabled) {
         UUID id = UUID.randomUUID();
         db.sql("""
                 INSERT INTO platform (id, issuer, client_id, name, authorization_endpoint, token_endpoint, jwks_uri,
@@ -64,5 +65,6 @@ class UnsafePlatformEndpointsTest extends IntegrationTest {
                 .params(id, issuer, authorizationEndpoint, issuer + "/jwks", enabled, Timestamp.from(Instant.now())).update();
         db.sql("INSERT INTO deployment (platform_id, deployment_id, name, created_at) VALUES (?, '1', NULL, ?)")
                 .params(id, Timestamp.from(Instant.now())).update();
+        return id;
     }
 }

@@ -148,7 +148,8 @@ class SandboxPlatformTest extends IntegrationTest {
         HttpResponse<String> toolLogin = TestPlatform.post(login.action(), login.fields());
 
         assertThat(toolLogin.statusCode()).isEqualTo(200);
-        assertThat(toolLogin.body()).contains("post_message_forwarding", "lti.put_data");
+        assertThat(toolLogin.body()).contains("data-storage-target=\"post_message_forwarding\"", "src=\"/js/login-storage.js\"");
+        assertThat(get(baseUrl() + "/js/login-storage.js").body()).contains("lti.put_data");
     }
 
     @Test
