@@ -16,6 +16,7 @@ import org.attest.tool.RawHttp.Response;
 import org.attest.tool.lti.OperatorSetup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -23,6 +24,8 @@ import org.springframework.test.context.TestPropertySource;
  * several loopback addresses: a client gets its limit, then 429 with Retry-After; other addresses and
  * platforms are not affected; and an address a client claims in X-Forwarded-For is not believed.
  */
+// A context of its own: closed after the class, so its database connections go back (PostgreSQL run).
+@DirtiesContext
 @TestPropertySource(properties = {
         "attest.rate-limit.enabled=true",
         "attest.rate-limit.login.per-address=3", "attest.rate-limit.login.per-platform=5", "attest.rate-limit.login.period=1h",

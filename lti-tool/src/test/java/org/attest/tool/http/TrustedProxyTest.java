@@ -11,6 +11,7 @@ import org.attest.tool.IntegrationTest;
 import org.attest.tool.RawHttp;
 import org.attest.tool.RawHttp.Response;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -18,6 +19,8 @@ import org.springframework.test.context.TestPropertySource;
  * 127.0.0.1), X-Forwarded-For and X-Forwarded-Proto from that proxy are believed; from any other
  * peer they are not.
  */
+// A context of its own: closed after the class, so its database connections go back (PostgreSQL run).
+@DirtiesContext
 @TestPropertySource(properties = {
         "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1",
         "attest.rate-limit.enabled=true",

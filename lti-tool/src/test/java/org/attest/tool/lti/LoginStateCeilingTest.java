@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -19,6 +20,8 @@ import org.springframework.test.context.TestPropertySource;
  * attest.lti.max-login-states-per-platform (3 here) in progress; more are refused and store nothing,
  * while other platforms sign in as before. Old rows are removed.
  */
+// A context of its own: closed after the class, so its database connections go back (PostgreSQL run).
+@DirtiesContext
 @TestPropertySource(properties = "attest.lti.max-login-states-per-platform=3")
 class LoginStateCeilingTest extends IntegrationTest {
 
