@@ -52,12 +52,12 @@ class FrameworkPagesController {
 
     FrameworkPagesController(FrameworkImport imports, FrameworkVersions versions, ApiTokens apiTokens, LtiProperties tool,
             PlatformAdministration platforms, FrameworkOwnership ownership) {
-        this.ownership = ownership;
         this.imports = imports;
         this.versions = versions;
         this.apiTokens = apiTokens;
         this.tool = tool;
         this.platforms = platforms;
+        this.ownership = ownership;
     }
 
     @GetMapping({"", "/"})
