@@ -14,6 +14,7 @@ import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.LtiProperties;
 import org.attest.tool.lti.PlatformAdministration;
 import org.attest.tool.standards.FrameworkImport;
+import org.attest.tool.standards.FrameworkOwnership;
 import org.attest.tool.standards.FrameworkVersions;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -47,14 +48,16 @@ class FrameworkPagesController {
     private final ApiTokens apiTokens;
     private final LtiProperties tool;
     private final PlatformAdministration platforms;
+    private final FrameworkOwnership ownership;
 
     FrameworkPagesController(FrameworkImport imports, FrameworkVersions versions, ApiTokens apiTokens, LtiProperties tool,
-            PlatformAdministration platforms) {
+            PlatformAdministration platforms, FrameworkOwnership ownership) {
         this.imports = imports;
         this.versions = versions;
         this.apiTokens = apiTokens;
         this.tool = tool;
         this.platforms = platforms;
+        this.ownership = ownership;
     }
 
     @GetMapping({"", "/"})
@@ -82,6 +85,13 @@ class FrameworkPagesController {
             model.addAttribute("problem", e.getMessage() + ".");
             return new ModelAndView(page(user, model), HttpStatus.valueOf(e.kind().status()));
         }
+    }
+
+    /** The operator makes a centre's framework tool-wide. */
+    @PostMapping("/{frameworkId}/tool-wide")
+    View makeToolWide(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable String frameworkId) {
+        ownership.makeToolWide(AdminScope.of(user), frameworkId, AdminPages.who(user));
+        return AdminPages.seeOther(AdminPages.home(token) + "/frameworks?done=tool-wide");
     }
 
     /** Makes a token of the administrator's scope, lasting one of the offered lifetimes ({@code lifetime}, as PT2160H). */

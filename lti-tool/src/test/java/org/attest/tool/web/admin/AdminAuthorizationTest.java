@@ -91,6 +91,7 @@ class AdminAuthorizationTest extends AdminIntegrationTest {
             Route.form("/admin/frameworks/tokens/delete", "id={toolToken}", 303, 404),
             Route.api("POST", "/admin/api/frameworks", "{frameworkOfB, version 2}", 201, 403),
             Route.api("POST", "/admin/api/frameworks", "{toolWideFramework, version 2}", 201, 403),
+            Route.form("/admin/frameworks/{frameworkOfB}/tool-wide", "", 303, 403),
             Route.api("GET", "/admin/api/frameworks", null, 200, 200),
             Route.api("GET", "/admin/api/audit/verify", null, 200, 200),
             Route.api("POST", "/admin/api/frameworks", "{\"not\": \"a CASE package\"}", 400, 400),
@@ -249,6 +250,7 @@ class AdminAuthorizationTest extends AdminIntegrationTest {
                 "{tokenB}", () -> tokenId(tokenLabel("B", who)),
                 "{toolToken}", () -> tokenId(tokenLabel("tool", who)),
                 "{frameworkOfB, version 2}", () -> caseJson(CasePackages.modified(frameworkOfB)),
+                "{frameworkOfB}", () -> frameworkOfB.id().toString(),
                 "{toolWideFramework, version 2}", () -> caseJson(CasePackages.modified(toolWideFramework)),
                 "{who}", () -> label(who));
         String filled = template;

@@ -68,6 +68,16 @@ class FrameworkPlacementScopeTest extends AdminIntegrationTest {
     }
 
     @Test
+    void theOperatorMakesACentresFrameworkToolWideAndEveryPlatformIsOfferedIt() throws Exception {
+        HttpResponse<String> made = post(operatorSession() + "/admin/frameworks/" + ofB.id() + "/tool-wide", Map.of());
+
+        assertThat(made.statusCode()).isEqualTo(303);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM framework_version WHERE framework_id = ? AND platform_id IS NULL")
+                .param(ofB.id()).query(Long.class).single()).isEqualTo(1);
+        assertThat(HtmlUtils.htmlUnescape(get(deepLinkingSession() + "/").body())).contains(ofB.title());
+    }
+
+    @Test
     void anAssessmentTaskCannotBePlacedOnAnotherCentresFramework() throws Exception {
         String tutor = deepLinkingSession();
         long tasksBefore = jdbc.sql("SELECT COUNT(*) FROM assessment_task").query(Long.class).single();
