@@ -16,7 +16,18 @@ fi
 conf="/etc/postgresql/$version/main/postgresql.conf"
 grep -q "^listen_addresses = '127.0.0.1'" "$conf" || echo "listen_addresses = '127.0.0.1'" >> "$conf"
 grep -q "^port = 5432" "$conf" || sed -i 's/^port = .*/port = 5432/' "$conf"
+# The test suite keeps one application context (and connection pool) per test configuration alive at once:
+# PostgreSQL's default of 100 connections runs out before the suite ends.
+restart=0
+if ! grep -q "^max_connections = 300" "$conf"; then
+  sed -i '/^max_connections/d' "$conf"
+  echo "max_connections = 300" >> "$conf"
+  restart=1
+fi
 pg_ctlcluster "$version" main start 2>/dev/null || true
+if [ "$restart" = 1 ]; then
+  pg_ctlcluster "$version" main restart
+fi
 
 for _ in $(seq 1 30); do
   pg_isready -h 127.0.0.1 -p 5432 -q && break
