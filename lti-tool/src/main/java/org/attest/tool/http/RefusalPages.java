@@ -33,6 +33,11 @@ class RefusalPages {
             throws IOException {
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
+        // Written before Spring Security's header writer runs: the same protections, stricter (the page has no script or form).
+        // It may be shown in the LMS's frame (a refused launch), so framing is not forbidden; there is nothing to click.
+        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
         if (isApi(request)) {
             response.setContentType("application/json;charset=UTF-8");
             response.getWriter().write("{\"error\": \"" + jsonEscaped(detail) + "\"}");

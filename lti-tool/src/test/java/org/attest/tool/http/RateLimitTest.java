@@ -50,6 +50,8 @@ class RateLimitTest extends IntegrationTest {
         assertThat(Long.parseLong(fourth.header("Retry-After"))).isBetween(1L, 3600L);
         assertThat(fourth.header("Content-Type")).startsWith("text/html");
         assertThat(fourth.body()).contains("Too many requests", "from your network", "nothing was done", "try again in");
+        assertThat(fourth.header("Content-Security-Policy")).contains("default-src 'none'", "base-uri 'none'");
+        assertThat(fourth.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(login("127.0.0.3", platform, Map.of()).status()).as("another address").isEqualTo(400);
     }
 
