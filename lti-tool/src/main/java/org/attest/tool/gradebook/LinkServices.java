@@ -66,9 +66,10 @@ public class LinkServices {
         if (platform.isEmpty()) {
             return;
         }
-        String lineItems = onPlatform(platform.get(), ags == null ? null : ags.lineItems(), "AGS line items URL");
-        String lineItem = onPlatform(platform.get(), ags == null ? null : ags.lineItem(), "AGS line item URL");
-        String memberships = onPlatform(platform.get(), launch.nrpsMembershipsUrl(), "NRPS context_memberships_url");
+        PlatformHttp.ForPlatform calls = http.forPlatform(platform.get());
+        String lineItems = onPlatform(calls, platform.get(), ags == null ? null : ags.lineItems(), "AGS line items URL");
+        String lineItem = onPlatform(calls, platform.get(), ags == null ? null : ags.lineItem(), "AGS line item URL");
+        String memberships = onPlatform(calls, platform.get(), launch.nrpsMembershipsUrl(), "NRPS context_memberships_url");
         if (lineItems == null && lineItem == null && memberships == null) {
             return;
         }
@@ -102,12 +103,12 @@ public class LinkServices {
     }
 
     /** The URL when it is on one of the platform's origins; otherwise null, with a warning (the launch itself goes on). */
-    private String onPlatform(Platform platform, String url, String what) {
+    private String onPlatform(PlatformHttp.ForPlatform calls, Platform platform, String url, String what) {
         if (url == null) {
             return null;
         }
         try {
-            http.forPlatform(platform).check(url);
+            calls.check(url);
             return url;
         } catch (PlatformHttp.Refused e) {
             log.warn("A launch from {} named an {} that Attest will not call, so it was not stored: {}", platform.describe(), what,

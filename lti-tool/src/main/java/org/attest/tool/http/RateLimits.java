@@ -54,6 +54,11 @@ class RateLimits {
         add(Family.SETUP, properties.setup(), properties.maxTrackedKeys());
     }
 
+    /** False when {@code attest.rate-limit.enabled=false}: nothing is counted. */
+    boolean enabled() {
+        return enabled;
+    }
+
     private void add(Family family, RateLimitProperties.Limit limit, int maxKeys) {
         perAddress.put(family, new Buckets(limit.perAddress(), limit.period(), cache(limit.period(), maxKeys)));
         perPlatform.put(family, new Buckets(limit.perPlatform(), limit.period(), cache(limit.period(), maxKeys)));

@@ -110,6 +110,7 @@ public class PlatformHttp implements DisposableBean {
     /** Calls on behalf of one platform: every URL must be on an origin the platform registered. */
     public final class ForPlatform {
         private final Platform platform;
+        private Set<String> registered;
 
         private ForPlatform(Platform platform) {
             this.platform = platform;
@@ -117,11 +118,18 @@ public class PlatformHttp implements DisposableBean {
 
         /** Throws unless the URL is on an origin the platform registered or an admin added; a refusal shows on the admin page. */
         public void check(String url) throws Refused {
-            checkOrigin(platform, url);
+            checkOrigin(url);
+        }
+
+        private void checkOrigin(String url) throws Refused {
+            if (registered == null) {
+                registered = ServiceOrigins.registered(platform);
+            }
+            PlatformHttp.this.checkOrigin(platform, registered, url);
         }
 
         public Response get(String url, String accept, String bearerToken) throws Unreachable {
-            checkOrigin(platform, url);
+            checkOrigin(url);
             return PlatformHttp.this.get(url, accept, bearerToken);
         }
 
@@ -130,7 +138,7 @@ public class PlatformHttp implements DisposableBean {
         }
 
         public Response post(String url, String contentType, String body, String accept, String bearerToken) throws Unreachable {
-            checkOrigin(platform, url);
+            checkOrigin(url);
             return PlatformHttp.this.post(url, contentType, body, accept, bearerToken);
         }
 
@@ -227,13 +235,12 @@ public class PlatformHttp implements DisposableBean {
         return settings;
     }
 
-    private void checkOrigin(Platform platform, String url) throws Refused {
+    private void checkOrigin(Platform platform, Set<String> registered, String url) throws Refused {
         String origin = ServiceOrigins.origin(url).orElse(null);
         if (origin == null) {
             throw new Refused("'" + url + "' is not an absolute http(s) URL without user info, so Attest does not call it for "
                     + platform.describe());
         }
-        Set<String> registered = ServiceOrigins.registered(platform);
         if (registered.contains(origin) || (origins != null && platform.id() != null && origins.isAdded(platform.id(), origin))) {
             return;
         }
