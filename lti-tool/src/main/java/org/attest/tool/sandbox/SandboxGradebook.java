@@ -44,7 +44,7 @@ class SandboxGradebook {
     record Row(SandboxCourse.Member member, List<Cell> cells) {
     }
 
-    record View(SandboxLms lms, List<Column> columns, List<Row> rows, List<Refusal> refused, long tokenRequests, long tokensIssued) {
+    record View(String lms, List<Column> columns, List<Row> rows, List<Refusal> refused, long tokenRequests, long tokensIssued) {
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'").withZone(ZoneOffset.UTC);
@@ -73,7 +73,7 @@ class SandboxGradebook {
         List<Refusal> refused = lineItems.refused(course.id(), 20).stream().map(s -> new Refusal(TIME.format(s.receivedAt()),
                 course.member(s.userId()).map(SandboxCourse.Member::name).orElse(s.userId()), labels.get(s.lineItemId()),
                 "refused 409: " + s.refusal() + " (timestamp " + TIME.format(s.timestamp()) + ")")).toList();
-        return new View(properties.lms(), columns, rows, refused, tokens.requests(), tokens.issued());
+        return new View(properties.lms().productFamily(), columns, rows, refused, tokens.requests(), tokens.issued());
     }
 
     /** A tutor's grade for a member on a line item, out of the line item's maximum. */
