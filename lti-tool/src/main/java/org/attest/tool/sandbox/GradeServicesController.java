@@ -149,9 +149,17 @@ class GradeServicesController {
         typeId(authorization, typeId, SCOPE_SCORE);
         LineItems.LineItem item = find(course, id);
         ScorePost score = ScorePost.parse(body(contentType, SCORE, body), course(course));
-        lineItems.record(item, score.userId(), score.scoreGiven(), score.scoreMaximum(), score.comment(), score.activityProgress(),
-                score.gradingProgress(), score.timestamp(), LineItems.Source.TOOL);
-        // a stale score is kept and ignored without an error, as the specification asks
+        SandboxLms lms = properties.lms();
+        LineItems.Score taken = lineItems.record(item, score.userId(), lms.kept(score), score.scoreMaximum(), score.comment(),
+                score.activityProgress(), score.gradingProgress(), score.timestamp(), LineItems.Source.TOOL,
+                grade -> lms.conflict(item, score, grade));
+        if (taken.refusal() != null) {
+            // Moodle's answer: 409, its words only in the HTTP reason phrase (which Tomcat does not send; the gradebook page
+            // shows them), the request's media type and the body "[]"
+            return ResponseEntity.status(409).header(HttpHeaders.CONTENT_TYPE, SCORE + "; charset=utf-8")
+                    .cacheControl(CacheControl.noStore()).body("[]");
+        }
+        // otherwise a score older than the grade is kept and ignored without an error, as the specification asks
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).build();
     }
 

@@ -29,7 +29,6 @@ class LaunchMessages {
     static final String RESOURCE_LINK_REQUEST = "LtiResourceLinkRequest";
     static final String DEEP_LINKING_REQUEST = "LtiDeepLinkingRequest";
     static final String DEEP_LINKING_RESPONSE = "LtiDeepLinkingResponse";
-    static final String PRODUCT_FAMILY = "attest-sandbox";
     static final String VERSION = "0.1.0";
     static final Duration LIFETIME = Duration.ofSeconds(60);
     static final List<String> AGS_SCOPES = List.of(
@@ -118,7 +117,7 @@ class LaunchMessages {
         nrps.put("context_memberships_url", properties.membershipsUrl(course.id(), tool.deploymentId()));
         nrps.put("service_versions", List.of("1.0", "2.0"));
         Map<String, Object> platform = new LinkedHashMap<>();
-        platform.put("product_family_code", PRODUCT_FAMILY);
+        platform.put("product_family_code", properties.lms().productFamily());
         platform.put("version", VERSION);
         platform.put("guid", "attest-sandbox-" + properties.baseUrl().getHost());
         platform.put("name", "Attest sandbox");

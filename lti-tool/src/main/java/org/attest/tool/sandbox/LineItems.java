@@ -39,9 +39,17 @@ class LineItems {
     /** Where a score came from: the tool through AGS, or a tutor typing it in the sandbox gradebook. */
     enum Source { TOOL, GRADEBOOK }
 
-    /** One score as received. {@code scoreGiven} and {@code scoreMaximum} are both null or both set. */
+    /**
+     * One score as received. {@code scoreGiven} is the number the gradebook kept (null for none); {@code refusal} says
+     * why the gradebook refused it (then it is stale too), or is null.
+     */
     record Score(long lineItemId, String userId, Double scoreGiven, Double scoreMaximum, String comment, String activityProgress,
-            String gradingProgress, Instant timestamp, Source source, boolean stale, Instant receivedAt) {
+            String gradingProgress, Instant timestamp, Source source, boolean stale, Instant receivedAt, String refusal) {
+    }
+
+    /** Judges a score against the user's grade on record (their latest score, if any): why it is refused, or empty. */
+    interface Judge {
+        Optional<String> refusal(Optional<Score> grade);
     }
 
     private final JdbcClient jdbc;
@@ -117,22 +125,38 @@ class LineItems {
      */
     Score record(LineItem item, String userId, Double scoreGiven, Double scoreMaximum, String comment, String activityProgress,
             String gradingProgress, Instant timestamp, Source source) {
+        return record(item, userId, scoreGiven, scoreMaximum, comment, activityProgress, gradingProgress, timestamp, source,
+                grade -> Optional.empty());
+    }
+
+    /** As above, first asking the judge whether the gradebook refuses the score; a refused score is kept, stale, with the reason. */
+    Score record(LineItem item, String userId, Double scoreGiven, Double scoreMaximum, String comment, String activityProgress,
+            String gradingProgress, Instant timestamp, Source source, Judge judge) {
         return transactions.execute(tx -> {
             jdbc.sql("SELECT id FROM sandbox_line_item WHERE id = ? FOR UPDATE").param(item.id()).query(Long.class).optional();
-            boolean stale = jdbc.sql("""
-                    SELECT COUNT(*) FROM sandbox_score WHERE line_item_id = ? AND user_id = ? AND stale = FALSE AND score_timestamp > ?""")
-                    .params(item.id(), userId, Timestamp.from(timestamp)).query(Integer.class).single() > 0;
+            Optional<Score> grade = jdbc.sql(LATEST + " AND s.line_item_id = ? AND s.user_id = ?").params(item.id(), userId)
+                    .query(LineItems::score).optional();
+            String refusal = judge.refusal(grade).orElse(null);
+            boolean stale = refusal != null || grade.filter(g -> g.timestamp().isAfter(timestamp)).isPresent();
             Score score = new Score(item.id(), userId, scoreGiven, scoreMaximum, comment, activityProgress, gradingProgress,
-                    timestamp, source, stale, clock.instant());
+                    timestamp, source, stale, clock.instant(), refusal);
             jdbc.sql("""
                     INSERT INTO sandbox_score (line_item_id, user_id, score_given, score_maximum, comment, activity_progress,
-                                               grading_progress, score_timestamp, source, stale, received_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                               grading_progress, score_timestamp, source, stale, received_at, refusal)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(item.id(), userId, scoreGiven, scoreMaximum, comment, activityProgress, gradingProgress,
-                            Timestamp.from(timestamp), source.name(), stale, Timestamp.from(score.receivedAt()))
+                            Timestamp.from(timestamp), source.name(), stale, Timestamp.from(score.receivedAt()), refusal)
                     .update();
             return score;
         });
+    }
+
+    /** The course's latest refused scores, newest first. */
+    List<Score> refused(String courseId, int limit) {
+        return jdbc.sql("""
+                SELECT s.* FROM sandbox_score s WHERE s.refusal IS NOT NULL
+                AND s.line_item_id IN (SELECT id FROM sandbox_line_item WHERE course_id = ?) ORDER BY s.id DESC LIMIT ?""")
+                .params(courseId, limit).query(LineItems::score).list();
     }
 
     /** Each user's latest score for the line item (the result), by user id. */
@@ -184,7 +208,7 @@ class LineItems {
         return new Score(rs.getLong("line_item_id"), rs.getString("user_id"), nullableDouble(rs, "score_given"),
                 nullableDouble(rs, "score_maximum"), rs.getString("comment"), rs.getString("activity_progress"),
                 rs.getString("grading_progress"), rs.getTimestamp("score_timestamp").toInstant(), Source.valueOf(rs.getString("source")),
-                rs.getBoolean("stale"), rs.getTimestamp("received_at").toInstant());
+                rs.getBoolean("stale"), rs.getTimestamp("received_at").toInstant(), rs.getString("refusal"));
     }
 
     private static Double nullableDouble(ResultSet rs, String column) throws SQLException {

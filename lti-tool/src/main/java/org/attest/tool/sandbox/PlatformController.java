@@ -70,7 +70,7 @@ class PlatformController {
         config.put("id_token_signing_alg_values_supported", List.of("RS256"));
         config.put("claims_supported", List.of("iss", "aud", "sub", "exp", "iat", "nonce", "name", "given_name", "family_name", "email"));
         Map<String, Object> lti = new LinkedHashMap<>();
-        lti.put("product_family_code", LaunchMessages.PRODUCT_FAMILY);
+        lti.put("product_family_code", properties.lms().productFamily());
         lti.put("version", LaunchMessages.VERSION);
         lti.put("messages_supported", List.of(
                 Map.of("type", LaunchMessages.RESOURCE_LINK_REQUEST),

@@ -29,15 +29,22 @@ class SandboxGradebook {
     record Column(long id, String label, String maximum, String resourceId, String tag, String url) {
     }
 
-    /** One cell; {@code score} is null when nothing was received. */
+    /**
+     * One cell; {@code score} is null when nothing was received, "-" when the grade has no number (as Moodle's grader
+     * report shows it); {@code flag} is what the LMS played shows beside it (Canvas's "needs grading"), or null.
+     */
     record Cell(long lineItemId, String score, String activityProgress, String gradingProgress, String time, String source,
-            String comment) {
+            String comment, String flag) {
+    }
+
+    /** A score the gradebook refused, with the LMS's words, for the log of what Attest sent. */
+    record Refusal(String time, String member, String column, String reason) {
     }
 
     record Row(SandboxCourse.Member member, List<Cell> cells) {
     }
 
-    record View(List<Column> columns, List<Row> rows, long tokenRequests, long tokensIssued) {
+    record View(String lms, List<Column> columns, List<Row> rows, List<Refusal> refused, long tokenRequests, long tokensIssued) {
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'").withZone(ZoneOffset.UTC);
@@ -62,7 +69,11 @@ class SandboxGradebook {
                 properties.lineItemUrl(i, ClientRegistrations.DEPLOYMENT_ID))).toList();
         List<Row> rows = course.members().stream().map(m -> new Row(m, items.stream()
                 .map(i -> cell(i, latest.get(key(i.id(), m.id())))).toList())).toList();
-        return new View(columns, rows, tokens.requests(), tokens.issued());
+        Map<Long, String> labels = items.stream().collect(Collectors.toMap(LineItems.LineItem::id, LineItems.LineItem::label));
+        List<Refusal> refused = lineItems.refused(course.id(), 20).stream().map(s -> new Refusal(TIME.format(s.receivedAt()),
+                course.member(s.userId()).map(SandboxCourse.Member::name).orElse(s.userId()), labels.get(s.lineItemId()),
+                "refused 409: " + s.refusal() + " (timestamp " + TIME.format(s.timestamp()) + ")")).toList();
+        return new View(properties.lms().productFamily(), columns, rows, refused, tokens.requests(), tokens.issued());
     }
 
     /** A tutor's grade for a member on a line item, out of the line item's maximum. */
@@ -85,13 +96,14 @@ class SandboxGradebook {
                 clock.instant(), LineItems.Source.GRADEBOOK);
     }
 
-    private static Cell cell(LineItems.LineItem item, LineItems.Score score) {
+    private Cell cell(LineItems.LineItem item, LineItems.Score score) {
         if (score == null) {
-            return new Cell(item.id(), null, null, null, null, null, null);
+            return new Cell(item.id(), null, null, null, null, null, null, null);
         }
         String given = score.scoreGiven() == null ? "-" : number(score.scoreGiven()) + " / " + number(score.scoreMaximum());
         return new Cell(item.id(), given, score.activityProgress(), score.gradingProgress(), TIME.format(score.timestamp()),
-                score.source() == LineItems.Source.GRADEBOOK ? "entered in the gradebook" : "from Attest", score.comment());
+                score.source() == LineItems.Source.GRADEBOOK ? "entered in the gradebook" : "from Attest", score.comment(),
+                properties.lms().flag(score));
     }
 
     private static String key(long lineItemId, String userId) {

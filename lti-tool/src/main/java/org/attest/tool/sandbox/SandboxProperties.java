@@ -11,11 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param baseUrl the sandbox's public URL and issuer; it must be another site than the tool's
  *     (localhost against 127.0.0.1) so the tool runs cross-site in its iframe, as in a real LMS
+ * @param lms which LMS the sandbox plays ({@code attest.sandbox.lms}, moodle or canvas): its product family code in
+ *     the OpenID configuration and launches, and how its gradebook takes scores ({@link SandboxLms})
  */
 @ConfigurationProperties("attest.sandbox")
 @ConditionalOnSandbox
 record SandboxProperties(
-        @DefaultValue("http://localhost:8080/sandbox") URI baseUrl) {
+        @DefaultValue("http://localhost:8080/sandbox") URI baseUrl,
+        @DefaultValue("moodle") SandboxLms lms) {
 
     SandboxProperties {
         if (!baseUrl.isAbsolute() || baseUrl.getHost() == null

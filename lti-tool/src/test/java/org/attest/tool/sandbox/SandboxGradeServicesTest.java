@@ -1,6 +1,7 @@
 package org.attest.tool.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -215,20 +216,86 @@ class SandboxGradeServicesTest extends IntegrationTest {
     }
 
     @Test
-    void scoreOlderThanTheLatestOnRecordIsKeptButIgnored() throws Exception {
+    void scoreOlderThanTheGradeIsRefusedWith409AsMoodleDoes() throws Exception {
         String token = token(ALL_SCOPES);
         String lineItem = JSON.readTree(createLineItem(token, "Stale check", 10, null, null).body()).path("id").asString();
 
         send("POST", scores(lineItem), token, GradeServicesController.SCORE, score("sam", 9, 10, "2026-11-24T10:00:02.500Z",
                 "Completed", "FullyGraded"));
         HttpResponse<String> late = send("POST", scores(lineItem), token, GradeServicesController.SCORE,
-                score("sam", 3, 10, "2026-11-24T10:00:01Z", "InProgress", "Pending"));
+                score("sam", 3, 10, "2026-11-24T10:00:01Z", "InProgress", "FullyGraded"));
 
-        assertThat(late.statusCode()).isEqualTo(200);
-        JsonNode result = JSON.readTree(send("GET", lineItem.replace("/lineitem?", "/lineitem/results?"), token, null, null).body()).get(0);
+        assertThat(late.statusCode()).isEqualTo(409);
+        JsonNode result = JSON.readTree(send("GET", results(lineItem), token, null, null).body()).get(0);
         assertThat(result.path("resultScore").asDouble()).isEqualTo(9.0);
-        long id = Long.parseLong(lineItem.replaceAll(".*/lineitems/(\\d+)/.*", "$1"));
-        assertThat(lineItems.history(id, "sam")).extracting(LineItems.Score::stale).containsExactly(false, true);
+        assertThat(lineItems.history(id(lineItem), "sam")).extracting(LineItems.Score::stale).containsExactly(false, true);
+    }
+
+    @Test
+    void pendingManualAfterFullyGradedBlanksTheNumberAndKeepsTheCommentAsMoodleDoes() throws Exception {
+        String token = token(ALL_SCOPES);
+        String lineItem = JSON.readTree(createLineItem(token, "Blanked", 10, null, null).body()).path("id").asString();
+
+        HttpResponse<String> graded = send("POST", scores(lineItem), token, GradeServicesController.SCORE,
+                score("sam", 8, 10, "2026-11-24T10:00:00Z", "InProgress", "FullyGraded"));
+        HttpResponse<String> pending = send("POST", scores(lineItem), token, GradeServicesController.SCORE, """
+                {"userId": "sam", "scoreGiven": 9, "scoreMaximum": 10, "comment": "2 pieces of evidence waiting",
+                 "timestamp": "2026-11-24T10:00:05Z", "activityProgress": "Submitted", "gradingProgress": "PendingManual"}""");
+
+        assertThat(graded.statusCode()).isEqualTo(200);
+        assertThat(pending.statusCode()).isEqualTo(200);
+        JsonNode result = JSON.readTree(send("GET", results(lineItem), token, null, null).body()).get(0);
+        assertThat(result.has("resultScore")).as("Moodle keeps no number unless FullyGraded: " + result).isFalse();
+        assertThat(result.path("comment").asString()).isEqualTo("2 pieces of evidence waiting");
+        String cell = cell(TestPlatform.getPage(sandbox() + "/gradebook").body(), "sam", id(lineItem));
+        assertThat(cell).contains("<strong class=\"score\">-</strong>", "2 pieces of evidence waiting").doesNotContain("8 / 10",
+                "9 / 10");
+    }
+
+    @Test
+    void secondScoreWithinTheSameWholeSecondIsRefusedWith409InMoodlesShapeAndShownOnTheGradebook() throws Exception {
+        String token = token(ALL_SCOPES);
+        String lineItem = JSON.readTree(createLineItem(token, "Same second", 10, null, null).body()).path("id").asString();
+
+        HttpResponse<String> first = send("POST", scores(lineItem), token, GradeServicesController.SCORE,
+                score("sam", 4, 10, "2026-11-24T10:00:00.100Z", "InProgress", "FullyGraded"));
+        HttpResponse<String> second = send("POST", scores(lineItem), token, GradeServicesController.SCORE,
+                score("sam", 5, 10, "2026-11-24T10:00:00.900Z", "InProgress", "FullyGraded"));
+        HttpResponse<String> nextSecond = send("POST", scores(lineItem), token, GradeServicesController.SCORE,
+                score("sam", 6, 10, "2026-11-24T10:00:01.000Z", "InProgress", "FullyGraded"));
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(second.headers().firstValue("Content-Type").orElse("").replace(" ", ""))
+                .isEqualTo(GradeServicesController.SCORE + ";charset=utf-8");
+        assertThat(second.body()).isEqualTo("[]");
+        assertThat(nextSecond.statusCode()).as("a score in the next whole second is newer").isEqualTo(200);
+        assertThat(JSON.readTree(send("GET", results(lineItem), token, null, null).body()).get(0).path("resultScore").asDouble())
+                .isEqualTo(6.0);
+        String message = "Refusing score with an earlier timestamp for item " + id(lineItem) + " and user sam";
+        assertThat(lineItems.history(id(lineItem), "sam")).extracting(LineItems.Score::refusal).containsExactly(null, message, null);
+        assertThat(TestPlatform.getPage(sandbox() + "/gradebook").body()).contains("refused 409: " + message);
+    }
+
+    @Test
+    void scoreStampedBeforeATutorsEditInTheGradebookIsRefusedWith409() throws Exception {
+        String token = token(ALL_SCOPES);
+        String lineItem = JSON.readTree(createLineItem(token, "Tutor edit", 10, null, null).body()).path("id").asString();
+        Instant queued = Instant.now();
+
+        HttpResponse<String> typed = TestPlatform.post(sandbox() + "/gradebook/grade",
+                Map.of("lineItem", String.valueOf(id(lineItem)), "user", "sam", "grade", "7"));
+        HttpResponse<String> stale = send("POST", scores(lineItem), token, GradeServicesController.SCORE,
+                score("sam", 3, 10, queued.toString(), "InProgress", "FullyGraded"));
+        HttpResponse<String> later = send("POST", scores(lineItem), token, GradeServicesController.SCORE,
+                score("sam", 4, 10, Instant.now().plusSeconds(2).toString(), "InProgress", "FullyGraded"));
+
+        assertThat(typed.statusCode()).isEqualTo(302);
+        assertThat(stale.statusCode()).as("stamped before the tutor's edit").isEqualTo(409);
+        assertThat(later.statusCode()).as("stamped after the tutor's edit").isEqualTo(200);
+        assertThat(lineItems.history(id(lineItem), "sam")).extracting(LineItems.Score::source, LineItems.Score::stale)
+                .containsExactly(tuple(LineItems.Source.GRADEBOOK, false), tuple(LineItems.Source.TOOL, true),
+                        tuple(LineItems.Source.TOOL, false));
     }
 
     @Test
@@ -365,6 +432,20 @@ class SandboxGradeServicesTest extends IntegrationTest {
             json.append(", \"tag\": \"").append(tag).append('"');
         }
         return send("POST", sandbox() + "/ags/cs-l2/lineitems?type_id=1", token, GradeServicesController.LINE_ITEM, json + "}");
+    }
+
+    private static String results(String lineItem) {
+        return lineItem.replace("/lineitem?", "/lineitem/results?");
+    }
+
+    private static long id(String lineItem) {
+        return Long.parseLong(lineItem.replaceAll(".*/lineitems/(\\d+)/.*", "$1"));
+    }
+
+    private static String cell(String page, String user, long lineItemId) {
+        Matcher cell = Pattern.compile("id=\"cell-" + user + "-" + lineItemId + "\">(.*?)</td>", Pattern.DOTALL).matcher(page);
+        assertThat(cell.find()).as("the gradebook has a cell for " + user + " in column " + lineItemId).isTrue();
+        return cell.group(1);
     }
 
     /** The scores URL as Moodle wants it: /scores inserted into the path, before the query string. */

@@ -75,7 +75,7 @@ class SandboxPlatformTest extends IntegrationTest {
         Platform platform = registered.get(0);
         assertThat(platform.hasDeployment("1")).isTrue();
         assertThat(platform.registeredBy()).isEqualTo(Platform.RegisteredBy.DYNAMIC);
-        assertThat(platform.productFamily()).isEqualTo("attest-sandbox");
+        assertThat(platform.productFamily()).as("the sandbox plays Moodle by default").isEqualTo("moodle");
         assertThat(platform.authorizationEndpoint()).isEqualTo(sandbox() + "/auth");
         assertThat(platform.jwksUri()).isEqualTo(sandbox() + "/jwks");
         ToolRegistrations.ToolRegistration tool = tools.find(sandbox(), platform.clientId()).orElseThrow();
@@ -123,6 +123,7 @@ class SandboxPlatformTest extends IntegrationTest {
         assertThat(claims.getStringListClaim(LaunchMessages.LTI + "roles"))
                 .containsExactly("http://purl.imsglobal.org/vocab/lis/v2/membership#Learner");
         assertThat(claims.getJSONObjectClaim(LaunchMessages.LTI + "custom")).containsEntry("attest_unit", "224");
+        assertThat(claims.getJSONObjectClaim(LaunchMessages.LTI + "tool_platform")).containsEntry("product_family_code", "moodle");
         assertThat(String.valueOf(claims.getJSONObjectClaim(LaunchMessages.AGS).get("lineitem")))
                 .startsWith(sandbox() + "/ags/").contains("/lineitem?");
 
@@ -321,7 +322,7 @@ class SandboxPlatformTest extends IntegrationTest {
         assertThat(config.path("response_types_supported").toString()).isEqualTo("[\"id_token\"]");
         assertThat(config.path("id_token_signing_alg_values_supported").toString()).isEqualTo("[\"RS256\"]");
         JsonNode lti = config.path("https://purl.imsglobal.org/spec/lti-platform-configuration");
-        assertThat(lti.path("product_family_code").asString()).isEqualTo("attest-sandbox");
+        assertThat(lti.path("product_family_code").asString()).isEqualTo("moodle");
         assertThat(lti.path("messages_supported").toString()).contains("LtiResourceLinkRequest", "LtiDeepLinkingRequest");
         assertThat(JSON.readTree(get(sandbox() + "/jwks").body()).path("keys").size()).isGreaterThanOrEqualTo(2);
     }
