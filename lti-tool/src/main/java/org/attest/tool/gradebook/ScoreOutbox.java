@@ -198,12 +198,19 @@ public class ScoreOutbox {
                     next_attempt_at = ?, last_status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL
                 WHERE id = ? AND claimed_by = ? AND NOT EXISTS (SELECT 1 FROM score_outbox n
                     WHERE n.platform_id = ? AND n.resource_link_id = ? AND n.user_id = ? AND n.id <> ?
-                      AND n.state IN ('PENDING', 'DELIVERED') AND n.score_timestamp > ?)""")
+                      AND (n.state = 'PENDING' OR (n.state = 'DELIVERED' AND n.score_timestamp > ?)))""")
                 .params(Timestamp.from(stamp), now, status, truncate(error), row.id(), claimer, row.platformId(),
                         row.resourceLinkId(), row.score().userId(), row.id(), Timestamp.from(row.score().timestamp()))
                 .update();
         if (changed == 1) {
-            return true;
+            // a newer score queued while this one was re-stamped (its stamp counted on the old one): it alone goes
+            int replaced = jdbc.sql("""
+                    UPDATE score_outbox SET state = 'SUPERSEDED', finished_at = ?
+                    WHERE id = ? AND state = 'PENDING' AND claimed_by IS NULL AND EXISTS (SELECT 1 FROM score_outbox n
+                        WHERE n.platform_id = ? AND n.resource_link_id = ? AND n.user_id = ? AND n.id <> ? AND n.state = 'PENDING')""")
+                    .params(now, row.id(), row.platformId(), row.resourceLinkId(), row.score().userId(), row.id())
+                    .update();
+            return replaced == 0;
         }
         jdbc.sql("""
                 UPDATE score_outbox SET state = 'SUPERSEDED', attempts = attempts + 1, last_status = ?, last_error = ?,
