@@ -8,10 +8,11 @@ import java.util.UUID;
  *
  * @param attempts delivery attempts so far
  * @param lastStatus the platform's HTTP status at the last attempt, 0 when it did not answer, null before any
+ * @param restamps how many times the score was given a later timestamp because the LMS held a newer grade (HTTP 409)
  */
 public record QueuedScore(UUID id, UUID platformId, String resourceLinkId, UUID learnerUnitId, Reason reason, Score score,
         State state, int attempts, Instant nextAttemptAt, Integer lastStatus, String lastError, Instant createdAt,
-        Instant finishedAt) {
+        Instant finishedAt, int restamps) {
 
     /** What made Attest send the score. */
     public enum Reason { EVIDENCE_SUBMITTED, PROGRESS, SIGNED_OFF }

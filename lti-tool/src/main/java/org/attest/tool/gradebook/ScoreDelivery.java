@@ -37,6 +37,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class ScoreDelivery implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ScoreDelivery.class);
+    /** How many later timestamps a score gets when the LMS keeps saying its grade is newer (HTTP 409). */
+    static final int MAX_RESTAMPS = 3;
 
     private final ScoreOutbox outbox;
     private final UnitLineItems lineItems;
@@ -233,7 +235,13 @@ class ScoreDelivery implements SmartLifecycle {
             ags.postScore(platform.get(), lineItemUrl, row.score());
             round.delivered(row);
         } catch (PlatformCallFailed e) {
+            if (e.status() == 409) {
+                refusedAsNotNewer(row, platform.get(), now, e);
+                return;
+            }
             if (!e.retryable()) {
+                log.warn("{} refused the score of user {} for activity {}: {}", platform.get().name(), row.score().userId(),
+                        row.resourceLinkId(), e.getMessage());
                 outbox.failed(row, claimer, e.status(), e.getMessage());
                 return;
             }
@@ -250,6 +258,34 @@ class ScoreDelivery implements SmartLifecycle {
             log.warn("Sending a score to {} failed unexpectedly", row.resourceLinkId(), e);
             retryOrGiveUp(row, now, backoff(row.attempts()), 0, "unexpected error in Attest: " + e);
         }
+    }
+
+    /**
+     * HTTP 409: the LMS holds a grade at least as new as this score, in whole seconds (Moodle: two scores
+     * within one second, or a teacher's edit of the grade in its gradebook). A score still the newest for
+     * its learner and column is stamped later (now rounded up to a whole second, and after its own
+     * timestamp) and sent again, at most {@link #MAX_RESTAMPS} times; then it waits for the admin.
+     */
+    private void refusedAsNotNewer(QueuedScore row, Platform platform, Instant now, PlatformCallFailed e) {
+        log.warn("{} refused the score of user {} for activity {} stamped {} (re-stamped {} times so far): {}", platform.name(),
+                row.score().userId(), row.resourceLinkId(), row.score().timestamp(), row.restamps(), e.getMessage());
+        if (row.restamps() >= MAX_RESTAMPS) {
+            outbox.failed(row, claimer, e.status(), keepsRefusing(platform) + " The LMS said: " + e.getMessage());
+            return;
+        }
+        Instant stamp = ScoreOutbox.later(ScoreOutbox.wholeSecondFrom(now), ScoreOutbox.wholeSecondAfter(row.score().timestamp()));
+        if (!outbox.restamp(row, claimer, stamp, e.status(), e.getMessage())) {
+            log.info("The refused score of user {} for activity {} was replaced by a newer one, which is sent instead",
+                    row.score().userId(), row.resourceLinkId());
+        } else {
+            wake();
+        }
+    }
+
+    static String keepsRefusing(Platform platform) {
+        String lms = "moodle".equalsIgnoreCase(platform.productFamily()) ? "Moodle" : platform.name();
+        return lms + " keeps refusing this score because its grade was changed in " + lms + " after Attest's score (a teacher"
+                + " may have edited it in the gradebook); Attest did not overwrite it. Send again now to replace the teacher's grade.";
     }
 
     private void retryOrGiveUp(QueuedScore row, Instant now, Duration wait, int status, String error) {

@@ -79,8 +79,13 @@ final class DeliveryFixture implements AutoCloseable {
 
     /** Queues a progress score in a transaction of its own, as a decision would. */
     boolean queue(String link, String user, double given) {
+        return queue(link, user, given, Instant.now());
+    }
+
+    /** Queues a progress score that changed in Attest at {@code at}. */
+    boolean queue(String link, String user, double given, Instant at) {
         Score score = new Score(user, given, 100.0, given + " of 100", Score.ActivityProgress.InProgress,
-                Score.GradingProgress.Pending, Instant.now());
+                Score.GradingProgress.Pending, at);
         return Boolean.TRUE.equals(transactions.execute(tx -> outbox.enqueue(platform.id(), link, null,
                 QueuedScore.Reason.PROGRESS, score)));
     }

@@ -48,7 +48,13 @@ final class ServicePlatform implements AutoCloseable {
 
     /** With this many threads answering, for tests that send many requests at once. */
     ServicePlatform(int threads) {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(threads));
+        this(threads, new com.github.tomakehurst.wiremock.extension.Extension[0]);
+    }
+
+    /** With these WireMock extensions, such as {@link MoodleScoreRule}. */
+    ServicePlatform(int threads, com.github.tomakehurst.wiremock.extension.Extension... extensions) {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(threads)
+                .extensions(extensions));
         server.start();
         platform = new Platform(UUID.randomUUID(), url("/moodle"), "client-" + UUID.randomUUID().toString().substring(0, 8),
                 "Test Moodle", url("/moodle/mod/lti/auth.php"), url(TOKEN_PATH), url("/moodle/mod/lti/certs.php"), "moodle",

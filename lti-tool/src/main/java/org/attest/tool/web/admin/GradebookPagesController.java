@@ -32,7 +32,7 @@ class GradebookPagesController {
     static final int PROBLEMS_SHOWN = 50;
 
     /** One platform's part of the queue. */
-    record PlatformQueue(Platform platform, ScoreOutbox.Status status, List<QueuedScore> problems) {
+    record PlatformQueue(Platform platform, ScoreOutbox.Status status, List<ScoreOutbox.Problem> problems) {
     }
 
     private final PlatformAdministration administration;

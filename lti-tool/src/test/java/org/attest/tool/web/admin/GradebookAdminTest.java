@@ -3,6 +3,7 @@ package org.attest.tool.web.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -51,6 +52,61 @@ class GradebookAdminTest extends AdminIntegrationTest {
                     .until(() -> outbox.find(refused).orElseThrow().attempts() >= 2);
             assertThat(outbox.find(refused).orElseThrow().lastError()).contains("offered Assignment and Grade Services");
         }
+    }
+
+    @Test
+    void refusedScoresNameTheLearnerAndActivityAndStackOnANarrowScreen() throws Exception {
+        try (TestPlatform college = TestPlatform.start()) {
+            Platform platform = college.register(registry);
+            Timestamp now = Timestamp.from(Instant.now());
+            jdbc.sql("""
+                    INSERT INTO lti_link_service (platform_id, resource_link_id, deployment_id, context_id, ags_scopes, updated_at)
+                    VALUES (?, 'link-224', '1', 'course-7', '', ?)""").params(platform.id(), now).update();
+            jdbc.sql("""
+                    INSERT INTO course_roster_member (platform_id, deployment_id, context_id, subject, name, roles, is_learner,
+                        is_instructor, status, first_seen_at, last_seen_at) VALUES (?, '1', 'course-7', '6', 'Ann Smith', 'Learner',
+                        TRUE, FALSE, 'Active', ?, ?)""").params(platform.id(), now, now).update();
+            jdbc.sql("""
+                    INSERT INTO unit_binding (platform_id, resource_link_id, deployment_id, context_id, framework_id, unit_code, title,
+                        bound_by, bound_at) VALUES (?, 'link-224', '1', 'course-7', ?, '224', 'Unit 224: Plan a journey', 'tutor', ?)""")
+                    .params(platform.id(), UUID.randomUUID(), now).update();
+            outboxRow(platform, "link-224", "6", "FAILED", 4, "Moodle keeps refusing this score");
+            outboxRow(platform, "link-gone", "77", "FAILED", 1, "HTTP 404");
+            String admin = launchSession(college, INSTITUTION_ADMIN);
+
+            String page = get(admin + "/admin/gradebook").body();
+
+            assertThat(page).contains("Ann Smith", "Unit 224: Plan a journey", "learner 77", "activity link-gone")
+                    .contains("<table class=\"stack problems\"")
+                    .doesNotContain("<td data-label=\"Learner\" class=\"wrap\">6</td>", "No problems");
+        }
+    }
+
+    @Test
+    void saysNoProblemsOnlyWhenEveryScoreWasTakenAtTheFirstTry() throws Exception {
+        try (TestPlatform college = TestPlatform.start(); TestPlatform other = TestPlatform.start()) {
+            Platform platform = college.register(registry);
+            Platform calm = other.register(registry);
+            outboxRow(platform, "link-1", "8", "DELIVERED", 3, null);
+            outboxRow(calm, "link-1", "8", "DELIVERED", 1, null);
+
+            String page = get(launchSession(college, INSTITUTION_ADMIN) + "/admin/gradebook").body();
+            String calmPage = get(launchSession(other, INSTITUTION_ADMIN) + "/admin/gradebook").body();
+
+            assertThat(page).contains("1 score needed more than one try in the last 24 hours; none is refused now.")
+                    .doesNotContain("No problems");
+            assertThat(calmPage).contains("No problems").doesNotContain("more than one try");
+        }
+    }
+
+    private void outboxRow(Platform platform, String link, String user, String state, int attempts, String error) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.sql("""
+                INSERT INTO score_outbox (id, platform_id, resource_link_id, user_id, reason, score_given, score_maximum,
+                    activity_progress, grading_progress, score_timestamp, state, attempts, next_attempt_at, last_status, last_error,
+                    created_at, finished_at)
+                VALUES (?, ?, ?, ?, 'PROGRESS', 40, 100, 'InProgress', 'FullyGraded', ?, ?, ?, ?, 409, ?, ?, ?)""")
+                .params(UUID.randomUUID(), platform.id(), link, user, now, state, attempts, now, error, now, now).update();
     }
 
     private UUID refusedScore(Platform platform, String user, String error) {
