@@ -59,7 +59,7 @@ class ProductFamilyAdminTest extends AdminIntegrationTest {
         HttpResponse<String> refused = post(operator + "/admin/platforms/" + a.id() + "/family", Map.of("family", "blackboard"));
 
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("Nothing was saved", "'blackboard' is not an LMS family");
+        assertThat(refused.body()).contains("Nothing was saved", "blackboard", "is not an LMS family");
         assertThat(override()).isEqualTo("MOODLE");
     }
 
