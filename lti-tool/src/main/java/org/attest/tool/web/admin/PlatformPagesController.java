@@ -7,6 +7,7 @@ import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.ProductFamilies;
 import org.attest.tool.lti.PlatformAdministration;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -149,6 +150,8 @@ class PlatformPagesController {
             return new ModelAndView(view, HttpStatus.BAD_REQUEST);
         }
         families.override(platform.id(), chosen);
+        LoggerFactory.getLogger(PlatformPagesController.class).info("{} set the LMS family of platform {} to {}",
+                user.displayName(), platform.describe(), chosen.map(Enum::name).orElse("what the platform says"));
         return done(token, id, "family-saved");
     }
 
