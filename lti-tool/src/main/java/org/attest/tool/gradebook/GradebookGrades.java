@@ -112,6 +112,27 @@ public class GradebookGrades {
     }
 
     /**
+     * The task page's first view: when the task's grades were never read (nor tried), reads them now, waiting up to
+     * {@code patience} for a pull that is already running, so the tutor does not have to reload. Returns the task as it
+     * now stands; never throws for the platform's sake (a failed read is the task's last error).
+     */
+    public AssessmentTask readIfNeverRead(AssessmentTask task, Duration patience) {
+        if (task.resourceLinkId() == null || task.lastPullAt() != null || task.lastError() != null) {
+            return task;
+        }
+        if (!claimWithin(task.id(), patience)) {
+            return task;
+        }
+        AssessmentTask now = tasks.find(task.id()).orElseThrow();
+        if (now.lastPullAt() != null || now.lastError() != null) {
+            pulls.release(task.id()); // read by another pull while this request waited
+            return now;
+        }
+        pullClaimed(now);
+        return tasks.find(task.id()).orElseThrow();
+    }
+
+    /**
      * Claims the task for this request, asking again every 200 ms on the application's scheduler while
      * another pull holds it (which may run on another replica, so there is nothing to be woken by).
      */

@@ -1,11 +1,19 @@
 package org.attest.tool.gradebook;
 
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.attest.tool.lti.LaunchAccepted;
+import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.Course;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -18,12 +26,14 @@ import org.springframework.stereotype.Component;
  * launches can start; a refresh that does not fit is dropped, as the next instructor launch asks again.
  */
 @Component
-class RosterRefreshOnLaunch implements DisposableBean {
+public class RosterRefreshOnLaunch implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RosterRefreshOnLaunch.class);
 
     private final CourseRosters rosters;
     private final ThreadPoolExecutor executor;
+    /** Reads started here and not finished, so a caseload's first view can wait for its course's read. */
+    private final ConcurrentMap<Course, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
     RosterRefreshOnLaunch(CourseRosters rosters) {
         this.rosters = rosters;
@@ -41,17 +51,46 @@ class RosterRefreshOnLaunch implements DisposableBean {
         if (!CourseRosters.startsRefresh(launch.principal())) {
             return;
         }
+        LtiPrincipal user = launch.principal();
+        Course course = new Course(user.platformId(), user.deploymentId(), user.contextId());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        running.put(course, done);
         try {
             executor.execute(() -> {
                 try {
-                    rosters.refreshAfterLaunch(launch.principal());
+                    rosters.refreshAfterLaunch(user);
                 } catch (RuntimeException e) {
-                    log.warn("Refreshing the roster of course {} after a launch failed: {}", launch.principal().contextId(), e.toString());
+                    log.warn("Refreshing the roster of course {} after a launch failed: {}", user.contextId(), e.toString());
+                } finally {
+                    running.remove(course, done);
+                    done.complete(null);
                 }
             });
         } catch (RejectedExecutionException busy) {
-            log.debug("Roster refreshes are queued to the limit; course {} is refreshed at a later launch",
-                    launch.principal().contextId());
+            running.remove(course, done);
+            done.complete(null);
+            log.debug("Roster refreshes are queued to the limit; course {} is refreshed at a later launch", user.contextId());
+        }
+    }
+
+    /**
+     * Waits up to {@code patience} for a roster read that a launch on this replica started for the course, so the
+     * caseload's first view after a tutor's launch shows the roster without a reload. Returns at once when none runs.
+     */
+    public void awaitRunningRead(Course course, Duration patience) {
+        CompletableFuture<Void> read = running.get(course);
+        if (read == null) {
+            return;
+        }
+        try {
+            read.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.debug("The roster read of course {} takes longer than {}; the caseload shows what was read before",
+                    course.contextId(), patience);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // the read logs its own failure and records it on the roster
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -134,6 +135,7 @@ class LaunchValidator {
         if (!logins.consume(state)) {
             throw reject(STATE_REPLAYED, "this launch was already used; start it from the LMS again");
         }
+        noteProductFamily(claims, platform);
         return new ValidLaunch(principal, login);
     }
 
@@ -286,6 +288,27 @@ class LaunchValidator {
                 presentation == null ? null : str(presentation.get("return_url")),
                 presentation == null ? null : str(presentation.get("locale")),
                 clock.instant());
+    }
+
+    /**
+     * Keeps the platform's product family (tool_platform.product_family_code: moodle, canvas, ...) as its launches
+     * say, so scores are sent the way that LMS keeps them (gradebook/ScoreSemantics). An admin's override wins anyway.
+     */
+    private void noteProductFamily(JWTClaimsSet claims, Platform platform) {
+        if (!(claims.getClaim(LTI + "tool_platform") instanceof Map<?, ?> toolPlatform)
+                || !(toolPlatform.get("product_family_code") instanceof String code)) {
+            return;
+        }
+        String family = code.strip();
+        if (family.isEmpty() || family.length() > 100 || family.equals(platform.productFamily())) {
+            return;
+        }
+        try {
+            platforms.updateProductFamily(platform.id(), family);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(LaunchValidator.class).warn("Could not record product family '{}' for {}: {}",
+                    family, platform.describe(), e.getMessage());
+        }
     }
 
     private static String string(JWTClaimsSet claims, String name) {

@@ -168,6 +168,11 @@ public class PlatformRegistry {
         change(() -> jdbc.sql("UPDATE platform SET enabled = ? WHERE id = ?").params(enabled, platformId).update());
     }
 
+    /** Records the product family a launch's tool_platform claim named (Moodle, Canvas, ...), as registration does. */
+    public void updateProductFamily(UUID platformId, String productFamily) {
+        change(() -> jdbc.sql("UPDATE platform SET product_family = ? WHERE id = ?").params(productFamily, platformId).update());
+    }
+
     /** Changes the endpoints and name an admin edited; issuer and client id are the identity and stay. */
     public void update(UUID platformId, String name, String authorizationEndpoint, String tokenEndpoint, String jwksUri) {
         change(() -> jdbc.sql("UPDATE platform SET name = ?, authorization_endpoint = ?, token_endpoint = ?, jwks_uri = ? WHERE id = ?")

@@ -2,10 +2,12 @@ package org.attest.tool.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.attest.tool.gradebook.CourseRosters;
+import org.attest.tool.gradebook.RosterRefreshOnLaunch;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Assessment;
@@ -32,14 +34,19 @@ import org.springframework.web.util.UriUtils;
 @Controller
 class AssessorPages {
 
+    /** How long the caseload waits for a roster read a tutor's launch just started, so the first view needs no reload. */
+    static final Duration FIRST_VIEW_WAIT = Duration.ofSeconds(2);
+
     private final LearnerUnits learnerUnits;
     private final EvidenceRecords evidence;
     private final Assessment assessment;
     private final UnitBindings bindings;
     private final CourseRosters rosters;
+    private final RosterRefreshOnLaunch rosterReads;
 
     AssessorPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, UnitBindings bindings,
-            CourseRosters rosters) {
+            CourseRosters rosters, RosterRefreshOnLaunch rosterReads) {
+        this.rosterReads = rosterReads;
         this.learnerUnits = learnerUnits;
         this.evidence = evidence;
         this.assessment = assessment;
@@ -52,8 +59,9 @@ class AssessorPages {
             Model model) {
         requireAssessor(user);
         String filter = unit == null || unit.isBlank() ? null : unit;
-        List<LearnerUnit> learners = learnerUnits.caseload(user, filter);
         Course course = Course.of(user);
+        rosterReads.awaitRunningRead(course, FIRST_VIEW_WAIT);
+        List<LearnerUnit> learners = learnerUnits.caseload(user, filter);
         List<UnitBinding> units = bindings.inCourse(course);
         List<UnitBinding> inView = units.stream().filter(u -> filter == null || u.unitCode().equals(filter)).toList();
         model.addAttribute("rows", CaseloadRow.of(learners, rosters.members(course), inView, filter != null));

@@ -29,6 +29,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class TaskPages {
 
+    /** How long a task page's first view waits for the grades to be read, so the tutor need not reload. */
+    static final java.time.Duration FIRST_VIEW_WAIT = java.time.Duration.ofSeconds(2);
+
     private final FrameworkCatalog catalog;
     private final DeepLinkingResponse deepLinking;
     private final AssessmentTasks tasks;
@@ -103,7 +106,7 @@ class TaskPages {
             @RequestParam(name = "read", required = false) Integer read,
             @RequestParam(name = "changed", required = false) Integer changed, Model model) {
         requireTutor(user);
-        AssessmentTask task = tasks.visible(user, id);
+        AssessmentTask task = grades.readIfNeverRead(tasks.visible(user, id), FIRST_VIEW_WAIT);
         model.addAttribute("task", task);
         Map<String, String> statements = new java.util.HashMap<>();
         catalog.unit(task.frameworkId().toString(), task.unitCode())

@@ -64,6 +64,20 @@ class SandboxTaskGradesTest extends IntegrationTest {
     }
 
     @Test
+    void theTaskPagesFirstViewShowsTheGradesWithoutAReload() throws Exception {
+        String title = "Assignment " + System.nanoTime() + ": first view";
+        SandboxLinks.Link link = placeTask("alex", title, List.of("224.1.1"), "100", "60");
+        LineItems.LineItem column = lineItems.forLink(SandboxCourse.CUSTOMER_SERVICE.id(), link.id()).orElseThrow();
+        gradebook.enter(SandboxCourse.CUSTOMER_SERVICE, column.id(), "sam", "75");
+
+        Launch alex = launch("alex", link.id());
+
+        assertThat(alex.landing()).contains("/tasks/" + link.custom().get("attest_task"));
+        assertThat(alex.page()).as("the first view read the grades itself").contains("Sam Student", "75/100", "Last read")
+                .doesNotContain("Not read yet");
+    }
+
+    @Test
     void theTaskFormNamesWhatIsWrongAndPlacesNothing() throws Exception {
         String picker = launch("alex", "deep-link").page();
         String base = session(picker);

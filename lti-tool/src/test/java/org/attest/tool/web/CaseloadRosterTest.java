@@ -101,6 +101,33 @@ class CaseloadRosterTest extends PortfolioTestSupport {
     }
 
     @Test
+    void aSlowRosterStillAppearsOnTheCaseloadsFirstView() throws Exception {
+        String course = "slow-" + UUID.randomUUID();
+        platform.server.stubFor(WireMock.get(urlPathEqualTo(MEMBERSHIPS)).willReturn(aResponse().withFixedDelay(1000)
+                .withHeader("Content-Type", "application/vnd.ims.lti-nrps.v2.membershipcontainer+json")
+                .withBody("{\"id\": \"m\", \"context\": {\"id\": \"2\"}, \"members\": [" + WHOLE_COURSE + "]}")));
+
+        Launched alex = launch(platform, ALEX, course, "activity-" + course);
+        String page = get(alex.base() + "/caseload?unit=224").body();
+
+        assertThat(page).as("no reload needed").contains("Roster from the LMS, refreshed", "5 members").doesNotContain("id=\"roster-none\"");
+        assertThat(rows(page)).containsKeys("Priya Patel", "Jordan Lee");
+    }
+
+    @Test
+    void aFailingRosterShowsTheLmssErrorOnTheCaseloadsFirstView() throws Exception {
+        String course = "failing-" + UUID.randomUUID();
+        platform.server.stubFor(WireMock.get(urlPathEqualTo(MEMBERSHIPS)).willReturn(aResponse().withFixedDelay(500).withStatus(500)
+                .withBody("LMS under maintenance")));
+
+        Launched alex = launch(platform, ALEX, course, "activity-" + course);
+        String page = get(alex.base() + "/caseload?unit=224").body();
+
+        assertThat(page).contains("id=\"roster-error\"", "The roster could not be read from the LMS", "HTTP 500", "LMS under maintenance",
+                "The caseload shows only learners who have opened Attest.");
+    }
+
+    @Test
     void refreshingTheRosterShowsThePlatformsErrorAndKeepsTheRosterItHad() throws Exception {
         String course = "refresh-" + UUID.randomUUID();
         roster(WHOLE_COURSE);

@@ -16,6 +16,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.attest.standards.Criterion;
 import org.attest.standards.RangeItem;
+import org.attest.tool.lti.ProductFamilies;
 import org.attest.tool.portfolio.Assessors;
 import org.attest.tool.portfolio.AuditTrail;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,9 @@ class PortfolioFlowTest extends PortfolioTestSupport {
     static final Person SAM = new Person("learner-sam", "Sam Student", LEARNER);
     static final Person TOM = new Person("trainee-tom", "Tom Trainee", INSTRUCTOR);
     static final Person ALEX = new Person("assessor-alex", "Alex Assessor", INSTRUCTOR);
+
+    @Autowired
+    ProductFamilies families;
 
     @Autowired
     Assessors assessors;
@@ -153,8 +157,9 @@ class PortfolioFlowTest extends PortfolioTestSupport {
                 .containsEntry("grading_progress", "FullyGraded").containsEntry("score_given", 100.0);
         List<String> reasons = jdbc.sql("SELECT reason || ' ' || activity_progress || ' ' || grading_progress FROM score_outbox "
                 + "WHERE learner_unit_id = ? ORDER BY score_timestamp").param(learnerUnit).query(String.class).list();
-        assertThat(reasons.get(0)).isEqualTo("EVIDENCE_SUBMITTED Submitted PendingManual");
-        assertThat(reasons).contains("PROGRESS InProgress Pending");
+        // The test platform is Moodle: every score is FullyGraded so Moodle keeps its number (issue 10).
+        assertThat(reasons.get(0)).isEqualTo("EVIDENCE_SUBMITTED Submitted FullyGraded");
+        assertThat(reasons).contains("PROGRESS InProgress FullyGraded").noneMatch(r -> r.contains("Pending"));
         List<tools.jackson.databind.JsonNode> completed = platform.server
                 .findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo("/moodle/mod/lti/services.php/2/lineitems/2/lineitem/scores")))
                 .stream().map(r -> tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.getBodyAsString()))
@@ -190,9 +195,80 @@ class PortfolioFlowTest extends PortfolioTestSupport {
         assertThat(scores).extracting(r -> r.get("score_given")).endsWith(5.0, 0.0).doesNotContain(100.0);
         assertThat(scores.get(0)).containsEntry("activity_progress", "Submitted");
         assertThat(scores.get(scores.size() - 1)).containsEntry("activity_progress", "InProgress");
+        assertThat(jdbc.sql("SELECT DISTINCT grading_progress FROM score_outbox WHERE learner_unit_id = ?").param(learnerUnit)
+                .query(String.class).list()).as("Moodle keeps a number only when FullyGraded").containsExactly("FullyGraded");
         Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(jdbc.sql(
                 "SELECT state FROM score_outbox WHERE learner_unit_id = ? ORDER BY score_timestamp DESC LIMIT 1")
                 .param(learnerUnit).query(String.class).single()));
+    }
+
+    @Test
+    void aMoodleLearnersProgressIsSentFullyGradedWithTheNumberAndAOneLineComment() throws Exception {
+        String course = "moodle-number-" + UUID.randomUUID();
+        lmsTakesScores();
+        Launched sam = launch(platform, SAM, course, "activity-" + course);
+        UUID learnerUnit = idAfter(sam.landing(), "portfolio");
+        UUID evidence = addEvidence(sam, learnerUnit, "Observation", LocalDate.now().minusDays(1), "Customer 1",
+                "notes.txt", "text/plain", "What I did".getBytes());
+        Criterion first = unit224().criteria().findFirst().orElseThrow();
+        postFields(sam.base() + "/evidence/" + evidence + "/map", List.of(Map.entry("item", first.id().toString())));
+        Launched alex = launch(platform, ALEX, course, "activity-" + course);
+        postFields(alex.base() + "/evidence/" + evidence + "/review", List.of(
+                Map.entry("verdict." + first.id(), "CONFIRMED"), Map.entry("outcome." + first.id(), "MET")));
+
+        Map<String, Object> last = lastScore(learnerUnit);
+        assertThat(last).containsEntry("grading_progress", "FullyGraded").containsEntry("activity_progress", "InProgress")
+                .containsEntry("score_given", 5.0).containsEntry("comment", "1 of 18 criteria met");
+        Map<String, Object> waiting = jdbc.sql("SELECT grading_progress, activity_progress, comment FROM score_outbox "
+                + "WHERE learner_unit_id = ? AND reason = 'EVIDENCE_SUBMITTED' ORDER BY score_timestamp DESC LIMIT 1")
+                .param(learnerUnit).query().singleRow();
+        assertThat(waiting).containsEntry("grading_progress", "FullyGraded").containsEntry("activity_progress", "Submitted");
+        assertThat((String) waiting.get("comment")).startsWith("0 of 18 criteria met; ").endsWith("waiting to be marked");
+    }
+
+    @Test
+    void aCanvasLearnersWaitingEvidenceIsFlaggedForGradingAndProgressKeepsItsNumber() throws Exception {
+        String course = "canvas-number-" + UUID.randomUUID();
+        lmsTakesScores();
+        UUID platformId = registry.find(platform.issuer, platform.clientId).orElseThrow().id();
+        families.override(platformId, java.util.Optional.of(ProductFamilies.Family.CANVAS));
+        try {
+            Launched sam = launch(platform, SAM, course, "activity-" + course);
+            UUID learnerUnit = idAfter(sam.landing(), "portfolio");
+            UUID evidence = addEvidence(sam, learnerUnit, "Observation", LocalDate.now().minusDays(1), "Customer 1",
+                    "notes.txt", "text/plain", "What I did".getBytes());
+            Criterion first = unit224().criteria().findFirst().orElseThrow();
+            postFields(sam.base() + "/evidence/" + evidence + "/map", List.of(Map.entry("item", first.id().toString())));
+            assertThat(lastScore(learnerUnit)).as("PendingManual keeps scoreGiven on Canvas and lists it as needs grading")
+                    .containsEntry("grading_progress", "PendingManual").containsEntry("activity_progress", "Submitted");
+
+            Launched alex = launch(platform, ALEX, course, "activity-" + course);
+            postFields(alex.base() + "/evidence/" + evidence + "/review", List.of(
+                    Map.entry("verdict." + first.id(), "CONFIRMED"), Map.entry("outcome." + first.id(), "MET")));
+
+            assertThat(lastScore(learnerUnit)).as("Pending would make Canvas ignore scoreGiven")
+                    .containsEntry("grading_progress", "FullyGraded").containsEntry("activity_progress", "InProgress")
+                    .containsEntry("score_given", 5.0);
+        } finally {
+            families.override(platformId, java.util.Optional.empty());
+        }
+    }
+
+    @Test
+    void aLaunchRecordsThePlatformsProductFamily() throws Exception {
+        UUID platformId = registry.find(platform.issuer, platform.clientId).orElseThrow().id();
+        registry.updateProductFamily(platformId, "sakai");
+        assertThat(families.effective(platformId)).isEqualTo(ProductFamilies.Family.OTHER);
+
+        launch(platform, SAM, "family-" + UUID.randomUUID(), "activity-family");
+
+        assertThat(families.of(platformId).productFamilyCode()).as("the launch's tool_platform claim says moodle").isEqualTo("moodle");
+        assertThat(families.effective(platformId)).isEqualTo(ProductFamilies.Family.MOODLE);
+    }
+
+    private Map<String, Object> lastScore(UUID learnerUnit) {
+        return jdbc.sql("SELECT reason, grading_progress, activity_progress, score_given, comment FROM score_outbox "
+                + "WHERE learner_unit_id = ? ORDER BY score_timestamp DESC LIMIT 1").param(learnerUnit).query().singleRow();
     }
 
     @Test

@@ -1,10 +1,13 @@
 package org.attest.tool.web.admin;
 
 import java.util.Map;
+import java.util.Optional;
 import org.attest.tool.lti.AdminRefused;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
+import org.attest.tool.lti.ProductFamilies;
 import org.attest.tool.lti.PlatformAdministration;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -23,9 +26,11 @@ import org.springframework.web.servlet.ModelAndView;
 class PlatformPagesController {
 
     private final PlatformAdministration administration;
+    private final ProductFamilies families;
 
-    PlatformPagesController(PlatformAdministration administration) {
+    PlatformPagesController(PlatformAdministration administration, ProductFamilies families) {
         this.administration = administration;
+        this.families = families;
     }
 
     @GetMapping({"", "/"})
@@ -132,6 +137,24 @@ class PlatformPagesController {
         }
     }
 
+    /** Which LMS this is, for what its scores mean (docs/gradebook.md); blank follows the platform's own product_family_code. */
+    @PostMapping("/platforms/{id}/family")
+    ModelAndView setFamily(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable String id,
+            @RequestParam(required = false) String family, Model model) {
+        Platform platform = administration.get(user, id);
+        Optional<ProductFamilies.Family> chosen;
+        try {
+            chosen = ProductFamilies.Family.parseOverride(family);
+        } catch (IllegalArgumentException e) {
+            String view = platformPage(model, platform, PlatformForm.of(platform), Map.of("family", e.getMessage()), "", "", null);
+            return new ModelAndView(view, HttpStatus.BAD_REQUEST);
+        }
+        families.override(platform.id(), chosen);
+        LoggerFactory.getLogger(PlatformPagesController.class).info("{} set the LMS family of platform {} to {}",
+                user.displayName(), platform.describe(), chosen.map(Enum::name).orElse("what the platform says"));
+        return done(token, id, "family-saved");
+    }
+
     @PostMapping("/platforms/{id}/deployments/remove")
     ModelAndView removeDeployment(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable String id,
             @RequestParam(required = false) String deploymentId) {
@@ -139,9 +162,11 @@ class PlatformPagesController {
         return done(token, id, "deployment-removed");
     }
 
-    private static String platformPage(Model model, Platform platform, PlatformForm form, Map<String, String> errors,
+    private String platformPage(Model model, Platform platform, PlatformForm form, Map<String, String> errors,
             String deploymentId, String deploymentName, String done) {
         model.addAttribute("platform", platform);
+        model.addAttribute("family", families.of(platform.id()));
+        model.addAttribute("families", ProductFamilies.Family.values());
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("newDeploymentId", deploymentId == null ? "" : deploymentId);
