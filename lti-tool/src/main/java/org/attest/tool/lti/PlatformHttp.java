@@ -59,7 +59,11 @@ public class PlatformHttp implements DisposableBean {
     public static final String USER_AGENT = "Attest-LTI/0.1 (+LTI 1.3 tool)";
 
     /** A platform's answer. */
-    public record Response(int status, String body, Map<String, List<String>> headers) {
+    public record Response(int status, String body, Map<String, List<String>> headers, String reason) {
+
+        public Response(int status, String body, Map<String, List<String>> headers) {
+            this(status, body, headers, null);
+        }
 
         public Response {
             TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -83,9 +87,15 @@ public class PlatformHttp implements DisposableBean {
             return headers.getOrDefault(name, List.of());
         }
 
-        /** The start of the body, for error messages. */
+        /**
+         * The start of the body, for error messages; the status line's reason phrase when the body says nothing (Moodle
+         * puts its words there: "409 Refusing score with an earlier timestamp for item 4 and user 7", body {@code []}).
+         */
         public String excerpt() {
-            String b = body == null ? "" : body.replaceAll("\\s+", " ");
+            String b = body == null ? "" : body.replaceAll("\\s+", " ").strip();
+            if ((b.isEmpty() || b.equals("[]") || b.equals("{}")) && reason != null && !reason.isBlank()) {
+                b = reason.strip();
+            }
             return b.length() > 300 ? b.substring(0, 300) + "..." : b;
         }
     }
@@ -269,7 +279,7 @@ public class PlatformHttp implements DisposableBean {
             for (Header h : response.getHeaders()) {
                 headers.computeIfAbsent(h.getName(), k -> new ArrayList<>()).add(h.getValue());
             }
-            return new Response(response.getCode(), body, headers);
+            return new Response(response.getCode(), body, headers, response.getReasonPhrase());
         } catch (VettedAddressResolver.RefusedAddress e) {
             throw new Refused(url + " was not called: " + e.getMessage());
         } catch (IOException e) {

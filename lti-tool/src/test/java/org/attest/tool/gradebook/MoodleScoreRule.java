@@ -56,8 +56,10 @@ final class MoodleScoreRule implements ResponseDefinitionTransformerV2 {
             Long modified = timemodified.get(item + " " + user);
             if (modified != null && modified >= stamp) {
                 answers.add(score.path("timestamp").asString() + " refused");
-                return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition().withStatus(409).withHeader("Content-Type", "text/plain")
-                        .withBody("Refusing score with an earlier timestamp for item " + item + " and user " + user).build();
+                return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition().withStatus(409)
+                        // As Moodle answers: its words in the status line's reason phrase, an empty JSON array as the body.
+                        .withStatusMessage("Refusing score with an earlier timestamp for item " + item + " and user " + user)
+                        .withHeader("Content-Type", "application/vnd.ims.lis.v1.score+json; charset=utf-8").withBody("[]").build();
             }
             timemodified.put(item + " " + user, stamp);
             answers.add(score.path("timestamp").asString() + " taken");
