@@ -263,8 +263,8 @@ class ScoreDelivery implements SmartLifecycle {
     /**
      * HTTP 409: the LMS holds a grade at least as new as this score, in whole seconds (Moodle: two scores
      * within one second, or a teacher's edit of the grade in its gradebook). A score still the newest for
-     * its learner and column is stamped later (now rounded up to a whole second, and after its own
-     * timestamp) and sent again, at most {@link #MAX_RESTAMPS} times; then it waits for the admin.
+     * its learner and column is stamped later (now rounded up to a whole second, plus 0, 1 or 3 s, and after its own
+     * timestamp) and sent again at that time, at most {@link #MAX_RESTAMPS} times; then it waits for the admin.
      */
     private void refusedAsNotNewer(QueuedScore row, Platform platform, Instant now, PlatformCallFailed e) {
         log.warn("{} refused the score of user {} for activity {} stamped {} (re-stamped {} times so far): {}", platform.name(),
@@ -273,7 +273,10 @@ class ScoreDelivery implements SmartLifecycle {
             outbox.failed(row, claimer, e.status(), keepsRefusing(platform) + " The LMS said: " + e.getMessage());
             return;
         }
-        Instant stamp = ScoreOutbox.later(ScoreOutbox.wholeSecondFrom(now), ScoreOutbox.wholeSecondAfter(row.score().timestamp()));
+        // Each re-stamp is further ahead (0, 1, 3 s) and is sent no sooner than its own time, so an LMS whose clock runs a
+        // few seconds ahead (seen on a real Moodle) still takes the score, and Attest never sends a time still to come.
+        Instant stamp = ScoreOutbox.later(ScoreOutbox.wholeSecondFrom(now).plusSeconds((1L << row.restamps()) - 1),
+                ScoreOutbox.wholeSecondAfter(row.score().timestamp()));
         if (!outbox.restamp(row, claimer, stamp, e.status(), e.getMessage())) {
             log.info("The refused score of user {} for activity {} was replaced by a newer one, which is sent instead",
                     row.score().userId(), row.resourceLinkId());

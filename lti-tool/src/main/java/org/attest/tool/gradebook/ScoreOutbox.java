@@ -188,7 +188,7 @@ public class ScoreOutbox {
 
     /**
      * The LMS refused this score as not newer than the grade it holds (HTTP 409): it is given {@code stamp}
-     * and sent again now, unless a newer score for the learner and column replaced it, when it is
+     * and sent again once that time has come, unless a newer score for the learner and column replaced it, when it is
      * superseded. Returns whether it will be sent again.
      */
     boolean restamp(QueuedScore row, String claimer, Instant stamp, int status, String error) {
@@ -199,7 +199,7 @@ public class ScoreOutbox {
                 WHERE id = ? AND claimed_by = ? AND NOT EXISTS (SELECT 1 FROM score_outbox n
                     WHERE n.platform_id = ? AND n.resource_link_id = ? AND n.user_id = ? AND n.id <> ?
                       AND (n.state = 'PENDING' OR (n.state = 'DELIVERED' AND n.score_timestamp > ?)))""")
-                .params(Timestamp.from(stamp), now, status, truncate(error), row.id(), claimer, row.platformId(),
+                .params(Timestamp.from(stamp), Timestamp.from(later(stamp, now.toInstant())), status, truncate(error), row.id(), claimer, row.platformId(),
                         row.resourceLinkId(), row.score().userId(), row.id(), Timestamp.from(row.score().timestamp()))
                 .update();
         if (changed == 1) {

@@ -30,6 +30,8 @@ final class MoodleScoreRule implements ResponseDefinitionTransformerV2 {
     private final Map<String, Long> timemodified = new ConcurrentHashMap<>();
     /** Every score's timestamp and whether it was taken, in arrival order. */
     final List<String> answers = new CopyOnWriteArrayList<>();
+    /** Each score's timestamp, to when it arrived. */
+    final Map<java.time.Instant, java.time.Instant> sentAt = new ConcurrentHashMap<>();
 
     @Override
     public String getName() {
@@ -52,6 +54,7 @@ final class MoodleScoreRule implements ResponseDefinitionTransformerV2 {
         String item = m.group(1);
         String user = score.path("userId").asString();
         long stamp = OffsetDateTime.parse(score.path("timestamp").asString()).toEpochSecond(); // strtotime: whole seconds
+        sentAt.put(OffsetDateTime.parse(score.path("timestamp").asString()).toInstant(), java.time.Instant.now());
         synchronized (this) {
             Long modified = timemodified.get(item + " " + user);
             if (modified != null && modified >= stamp) {

@@ -87,6 +87,23 @@ class ScoreTimestampsTest extends IntegrationTest {
     }
 
     @Test
+    void anLmsWhoseClockRunsSecondsAheadStillTakesTheScoreAndNoScoreIsSentBeforeItsTime() {
+        // Seen on a real Moodle: a grade stamped 3 s ahead of Attest's clock refused three quick re-stamps 1 s apart.
+        String link = lms.activity(34);
+        Instant now = Instant.now();
+        moodle.teacherEdited(34, "learner-4", now.plusSeconds(3));
+
+        lms.queue(link, "learner-4", 45, now);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> lms.count("DELIVERED") == 1);
+        assertThat(lms.count("FAILED")).isZero();
+        assertThat(lms.rows(link).get(0).score().timestamp().getEpochSecond()).isGreaterThan(now.plusSeconds(3).getEpochSecond());
+        assertThat(moodle.answers.get(moodle.answers.size() - 1)).endsWith("taken");
+        assertThat(moodle.sentAt).allSatisfy((stamp, sent) -> assertThat(sent).as("sent no sooner than its timestamp")
+                .isAfterOrEqualTo(stamp.minusMillis(50)));
+    }
+
+    @Test
     void aGradeMoodleKeepsNewerIsRefusedInPlainWordsAfterThreeRestampsAndSendAgainUsesAFreshTimestamp(CapturedOutput output) {
         String link = lms.activity(33);
         Instant now = Instant.now();
