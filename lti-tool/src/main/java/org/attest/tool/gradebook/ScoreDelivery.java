@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.attest.tool.lti.Platform;
+import org.attest.tool.lti.ProductFamilies;
 import org.attest.tool.lti.PlatformRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -286,7 +287,7 @@ class ScoreDelivery implements SmartLifecycle {
     }
 
     static String keepsRefusing(Platform platform) {
-        String lms = "moodle".equalsIgnoreCase(platform.productFamily()) ? "Moodle" : platform.name();
+        String lms = ProductFamilies.Family.ofCode(platform.productFamily()) == ProductFamilies.Family.MOODLE ? "Moodle" : platform.name();
         return lms + " keeps refusing this score because its grade was changed in " + lms + " after Attest's score (a teacher"
                 + " may have edited it in the gradebook); Attest did not overwrite it. Send again now to replace the teacher's grade.";
     }

@@ -71,7 +71,7 @@ class LtiLaunchFilter extends OncePerRequestFilter {
             Platform platform = platforms.find(launch.principal().platformId()).orElseThrow();
             pages.render(response, 200, "lti/launch-storage", Map.of(
                     "token", token, "state", login.state(), "storageTarget", login.storageTarget(),
-                    "platformOrigin", OidcLoginController.origin(platform.authorizationEndpoint())));
+                    "platformOrigin", OidcLoginController.platformOrigin(platform)));
         } catch (LaunchRejectedException e) {
             pages.refuse(response, e);
         }

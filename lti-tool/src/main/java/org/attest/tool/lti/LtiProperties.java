@@ -69,14 +69,10 @@ public record LtiProperties(
             URI uri = URI.create(url);
             return baseUrl.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
                     && baseUrl.getHost().equalsIgnoreCase(String.valueOf(uri.getHost()))
-                    && port(baseUrl) == port(uri);
+                    && PlatformUrls.port(baseUrl) == PlatformUrls.port(uri);
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     public String baseUrlString() {

@@ -4,7 +4,6 @@ import static org.attest.tool.lti.LaunchFailure.*;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
@@ -76,7 +75,7 @@ class OidcLoginController {
             } else {
                 pages.render(response, 200, "lti/login-storage", Map.of(
                         "authUrl", authUrl, "state", login.state(), "nonce", login.nonce(),
-                        "storageTarget", storageTarget, "platformOrigin", origin(platform.authorizationEndpoint())));
+                        "storageTarget", storageTarget, "platformOrigin", platformOrigin(platform)));
             }
         } catch (LaunchRejectedException e) {
             if (e.failure() == TOO_MANY_LOGINS) {
@@ -109,11 +108,7 @@ class OidcLoginController {
         if (!platform.enabled()) {
             throw LaunchValidator.reject(PLATFORM_DISABLED, "platform " + platform.describe() + " is disabled by the centre administrator");
         }
-        if (ServiceOrigins.origin(platform.authorizationEndpoint()).isEmpty()) {
-            // Never send a browser to a stored endpoint that is not a web address (javascript:, data:, ...).
-            throw LaunchValidator.reject(PLATFORM_DISABLED, "platform " + platform.describe() + " has an authorization endpoint that is "
-                    + "not an http(s) URL; a centre administrator must correct it on the admin page");
-        }
+        platformOrigin(platform); // never send a browser to a stored endpoint that is not a web address (javascript:, ...)
         return platform;
     }
 
@@ -124,9 +119,11 @@ class OidcLoginController {
         }
     }
 
-    static String origin(String url) {
-        URI uri = URI.create(url);
-        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    /** The origin the platform's storage frame posts from, as a browser writes it (checked to be http(s) at login). */
+    static String platformOrigin(Platform platform) {
+        return ServiceOrigins.origin(platform.authorizationEndpoint()).orElseThrow(() -> LaunchValidator.reject(PLATFORM_DISABLED,
+                "platform " + platform.describe() + " has an authorization endpoint that is not an http(s) URL; a centre "
+                        + "administrator must correct it on the admin page"));
     }
 
     private static String required(Map<String, String> params, String name) {
