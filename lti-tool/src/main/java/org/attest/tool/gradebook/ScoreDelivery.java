@@ -287,9 +287,12 @@ class ScoreDelivery implements SmartLifecycle {
     }
 
     static String keepsRefusing(Platform platform) {
-        String lms = ProductFamilies.Family.ofCode(platform.productFamily()) == ProductFamilies.Family.MOODLE ? "Moodle" : platform.name();
-        return lms + " keeps refusing this score because its grade was changed in " + lms + " after Attest's score (a teacher"
-                + " may have edited it in the gradebook); Attest did not overwrite it. Send again now to replace the teacher's grade.";
+        boolean moodle = ProductFamilies.Family.ofCode(platform.productFamily()) == ProductFamilies.Family.MOODLE;
+        String lms = moodle ? "Moodle" : platform.name();
+        return lms + " keeps refusing this score because its grade there carries a later time than Attest's, even after Attest sent it"
+                + " again a few seconds later (the grade was changed in " + lms + ", and " + lms + "'s clock may run ahead of this"
+                + " server's). Attest did not overwrite it. Send again now sends it with a fresh time."
+                + (moodle ? " A grade a teacher typed in Moodle's grader report still shows there until they remove their override." : "");
     }
 
     private void retryOrGiveUp(QueuedScore row, Instant now, Duration wait, int status, String error) {

@@ -116,9 +116,10 @@ class ScoreTimestampsTest extends IntegrationTest {
         assertThat(lms.scorePosts()).hasSize(1 + ScoreDelivery.MAX_RESTAMPS);
         assertThat(moodle.answers).allMatch(a -> a.endsWith("refused"));
         assertThat(refused.lastStatus()).isEqualTo(409);
-        assertThat(refused.lastError()).startsWith("Moodle keeps refusing this score because its grade was changed in Moodle "
-                + "after Attest's score (a teacher may have edited it in the gradebook); Attest did not overwrite it. "
-                + "Send again now to replace the teacher's grade.");
+        assertThat(refused.lastError()).startsWith("Moodle keeps refusing this score because its grade there carries a later time "
+                + "than Attest's, even after Attest sent it again a few seconds later (the grade was changed in Moodle, and Moodle's "
+                + "clock may run ahead of this server's). Attest did not overwrite it. Send again now sends it with a fresh time. "
+                + "A grade a teacher typed in Moodle's grader report still shows there until they remove their override.");
         assertThat(output.getOut() + output.getErr()).contains("WARN")
                 .contains("Refusing score with an earlier timestamp for item 33 and user learner-3");
         long lastSent = stampOf(lms.scorePosts().get(ScoreDelivery.MAX_RESTAMPS));
