@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,11 +28,13 @@ class PlatformKeySources {
 
     private final LtiProperties properties;
     private final PlatformHttp http;
+    private final Clock clock;
     private final Map<String, JWKSource<SecurityContext>> sources = new ConcurrentHashMap<>();
 
-    PlatformKeySources(LtiProperties properties, PlatformHttp http) {
+    PlatformKeySources(LtiProperties properties, PlatformHttp http, Clock clock) {
         this.properties = properties;
         this.http = http;
+        this.clock = clock;
     }
 
     JWKSource<SecurityContext> forPlatform(Platform platform) {
@@ -71,7 +74,7 @@ class PlatformKeySources {
      */
     private List<JWK> select(JWKSetSource<SecurityContext> keySets, JWKSelector selector, SecurityContext context)
             throws KeySourceException {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         JWKSet known;
         try {
             known = keySets.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, context);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -34,9 +35,11 @@ public class EvidenceFiles {
     private final DataSize maxSize;
     private final Path incoming;
     private final FileTypes types;
+    private final Clock clock;
 
-    EvidenceFiles(FileStore store, FileProperties properties) {
+    EvidenceFiles(FileStore store, FileProperties properties, Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.maxSize = properties.maxSize();
         // Beside the stored files, so the store's final move is a rename on the same filesystem.
         this.incoming = properties.directory().toAbsolutePath().normalize().resolve(".incoming");
@@ -160,7 +163,7 @@ public class EvidenceFiles {
         if (!Files.isDirectory(incoming)) {
             return;
         }
-        Instant cutoff = Instant.now().minus(ABANDONED_AFTER);
+        Instant cutoff = clock.instant().minus(ABANDONED_AFTER);
         try (Stream<Path> files = Files.list(incoming)) {
             files.filter(file -> isOlderThan(file, cutoff)).forEach(EvidenceFiles::deleteQuietly);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.attest.tool.web;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -38,8 +39,10 @@ class PortfolioPages {
     private final EvidenceRecords evidence;
     private final Assessment assessment;
     private final AssessmentTasks tasks;
+    private final Clock clock;
 
-    PortfolioPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, AssessmentTasks tasks) {
+    PortfolioPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, AssessmentTasks tasks, Clock clock) {
+        this.clock = clock;
         this.tasks = tasks;
         this.learnerUnits = learnerUnits;
         this.evidence = evidence;
@@ -165,7 +168,7 @@ class PortfolioPages {
         model.addAttribute("editing", editing);
         model.addAttribute("problem", problem);
         model.addAttribute("methods", AssessmentMethod.values());
-        model.addAttribute("today", LocalDate.now());
+        model.addAttribute("today", LocalDate.now(clock));
         return "portfolio/evidence-form";
     }
 

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ class EvidenceFilesTest {
     }
 
     private static EvidenceFiles evidenceFiles(FileProperties properties) {
-        return new EvidenceFiles(new FilesystemFileStore(properties), properties);
+        return new EvidenceFiles(new FilesystemFileStore(properties), properties, Clock.systemUTC());
     }
 
     @Test
