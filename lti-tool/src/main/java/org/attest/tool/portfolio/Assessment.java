@@ -140,8 +140,7 @@ public class Assessment {
             decide(assessor.subject(), assessor.displayName(), unit, criterion, entry.getValue(),
                     AssessmentDecision.Source.ASSESSOR, current, previous);
         }
-        CompletionReport report = learnerUnits.refresh(unit.id());
-        events.publishEvent(new DecisionRecorded(unit.id(), report.criteriaMet(), report.criteriaTotal()));
+        events.publishEvent(new DecisionRecorded(learnerUnits.refresh(unit.id())));
     }
 
     /**
@@ -254,8 +253,7 @@ public class Assessment {
     }
 
     private void announceDecisions(LearnerUnit unit) {
-        CompletionReport report = learnerUnits.refresh(unit.id());
-        events.publishEvent(new DecisionRecorded(unit.id(), report.criteriaMet(), report.criteriaTotal()));
+        events.publishEvent(new DecisionRecorded(learnerUnits.refresh(unit.id())));
     }
 
     /** Records a decision on one criterion by the assessor named; the previous decision on it is superseded. */
@@ -325,8 +323,7 @@ public class Assessment {
         audit.record(countersigner, unit, AuditAction.DECISION_COUNTERSIGNED,
                 Map.of("decision", decisionId.toString(), "criterion", decision.criterionCode(),
                         "assessor", decision.assessorName()));
-        CompletionReport report = learnerUnits.refresh(unit.id());
-        events.publishEvent(new DecisionRecorded(unit.id(), report.criteriaMet(), report.criteriaTotal()));
+        events.publishEvent(new DecisionRecorded(learnerUnits.refresh(unit.id())));
     }
 
     /** The learner declares the evidence their own real work. */
@@ -476,9 +473,9 @@ public class Assessment {
     }
 
     private void announceIfComplete(LearnerUnit unit) {
-        CompletionReport report = learnerUnits.refresh(unit.id());
-        if (report.complete()) {
-            events.publishEvent(new UnitSignedOff(unit.id()));
+        UnitProgress progress = learnerUnits.refresh(unit.id());
+        if (progress.complete()) {
+            events.publishEvent(new UnitSignedOff(progress));
         }
     }
 

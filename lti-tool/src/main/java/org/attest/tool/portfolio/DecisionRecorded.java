@@ -1,7 +1,5 @@
 package org.attest.tool.portfolio;
 
-import java.util.UUID;
-
-/** An assessor decided, withdrew or countersigned a criterion decision: progress may have changed. */
-public record DecisionRecorded(UUID learnerUnitId, int criteriaMet, int criteriaTotal) {
+/** An assessor decided, withdrew or countersigned a criterion decision; {@code progress} is where the unit stands now. */
+public record DecisionRecorded(UnitProgress progress) {
 }

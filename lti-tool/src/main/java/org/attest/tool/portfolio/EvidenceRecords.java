@@ -88,8 +88,7 @@ public class EvidenceRecords {
                 attach(id, stored);
                 audit.record(learner, unit, AuditAction.EVIDENCE_ADDED, detail(id, 1, checked, stored));
                 withdrawDeclaration(learner, unit);
-                learnerUnits.refresh(unit.id());
-                events.publishEvent(new EvidenceSubmitted(unit.id(), id));
+                events.publishEvent(new EvidenceSubmitted(learnerUnits.refresh(unit.id()), id));
                 return reads.evidence(id).orElseThrow();
             });
         } catch (RuntimeException e) {
@@ -143,8 +142,7 @@ public class EvidenceRecords {
                     audit.record(learner, unit, AuditAction.EVIDENCE_NEW_VERSION, detail);
                 }
                 withdrawDeclaration(learner, unit);
-                learnerUnits.refresh(unit.id());
-                events.publishEvent(new EvidenceSubmitted(unit.id(), id));
+                events.publishEvent(new EvidenceSubmitted(learnerUnits.refresh(unit.id()), id));
                 return reads.evidence(id).orElseThrow();
             });
         } catch (RuntimeException e) {
@@ -198,8 +196,7 @@ public class EvidenceRecords {
                 detail.put("withdrawn", withdrawn);
                 audit.record(learner, unit, AuditAction.EVIDENCE_MAPPED, detail);
                 withdrawDeclaration(learner, unit);
-                learnerUnits.refresh(unit.id());
-                events.publishEvent(new EvidenceSubmitted(unit.id(), evidence.id()));
+                events.publishEvent(new EvidenceSubmitted(learnerUnits.refresh(unit.id()), evidence.id()));
             }
             return reads.evidence(evidence.id()).orElseThrow();
         });

@@ -30,12 +30,14 @@ public class LearnerUnits {
     private final JdbcClient jdbc;
     private final PortfolioReads reads;
     private final FrameworkCatalog catalog;
+    private final UnitBindings bindings;
     private final Clock clock;
 
-    LearnerUnits(JdbcClient jdbc, PortfolioReads reads, FrameworkCatalog catalog, Clock clock) {
+    LearnerUnits(JdbcClient jdbc, PortfolioReads reads, FrameworkCatalog catalog, UnitBindings bindings, Clock clock) {
         this.jdbc = jdbc;
         this.reads = reads;
         this.catalog = catalog;
+        this.bindings = bindings;
         this.clock = clock;
     }
 
@@ -96,51 +98,6 @@ public class LearnerUnits {
             return find(course, learnerSubject, frameworkId, unitCode).orElseThrow();
         }
         return reads.learnerUnit(id).orElseThrow();
-    }
-
-    /**
-     * Where a learner's unit stands: the report its last refresh made in this transaction (portfolio
-     * events are published right after one), otherwise worked out now. Listeners to portfolio events
-     * use this rather than {@link #view}, so an event does not cost a second read of the portfolio.
-     */
-    public CompletionReport report(LearnerUnit unit) {
-        Map<UUID, CompletionReport> latest = reportsOfThisTransaction(false);
-        CompletionReport report = latest == null ? null : latest.get(unit.id());
-        return report != null ? report : view(unit).report();
-    }
-
-    private static final Object REPORTS_OF_THIS_TRANSACTION = new Object();
-
-    private static void rememberForTransaction(UUID learnerUnitId, CompletionReport report) {
-        Map<UUID, CompletionReport> latest = reportsOfThisTransaction(true);
-        if (latest != null) {
-            latest.put(learnerUnitId, report);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<UUID, CompletionReport> reportsOfThisTransaction(boolean create) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        Map<UUID, CompletionReport> latest = (Map<UUID, CompletionReport>) TransactionSynchronizationManager
-                .getResource(REPORTS_OF_THIS_TRANSACTION);
-        if (latest == null && create) {
-            latest = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(REPORTS_OF_THIS_TRANSACTION, latest);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(REPORTS_OF_THIS_TRANSACTION);
-                }
-            });
-        }
-        return latest;
-    }
-
-    /** A learner's unit by id, for modules acting on portfolio events; pages use {@link #visible}. */
-    public Optional<LearnerUnit> byId(UUID learnerUnitId) {
-        return reads.learnerUnit(learnerUnitId);
     }
 
     /**
@@ -212,11 +169,10 @@ public class LearnerUnits {
     }
 
     /** Recomputes the completion verdict kept on the row; call after every change, in its transaction. */
-    CompletionReport refresh(UUID learnerUnitId) {
+    UnitProgress refresh(UUID learnerUnitId) {
         LearnerUnit unit = reads.learnerUnit(learnerUnitId).orElseThrow();
         PortfolioView view = view(unit);
         CompletionReport report = view.report();
-        rememberForTransaction(learnerUnitId, report);
         int awaiting = (int) view.evidence().stream().flatMap(e -> e.mappings().stream())
                 .filter(m -> m.status() == MappingStatus.CLAIMED).count();
         // The caseload's course-wide counts: what Assessment.markingQueue and countersignQueue would list for this unit.
@@ -240,7 +196,12 @@ public class LearnerUnits {
                 .params(report.criteriaMet(), report.criteriaTotal(), report.readyForSignOff(), report.complete(),
                         awaiting, toMark, toCountersign, Timestamp.from(clock.instant()), learnerUnitId)
                 .update();
-        return report;
+        List<String> columns = bindings.inCourse(unit.course()).stream()
+                .filter(b -> b.frameworkId().equals(unit.frameworkId()) && b.unitCode().equals(unit.unitCode()))
+                .map(UnitBinding::resourceLinkId)
+                .toList();
+        return new UnitProgress(unit.id(), unit.course(), unit.learnerSubject(), unit.frameworkId(), unit.unitCode(),
+                report.criteriaMet(), report.criteriaTotal(), awaiting, report.complete(), columns);
     }
 
     private static boolean signOffAwaitsCountersignature(List<UnitSignature> signatures) {

@@ -1,7 +1,5 @@
 package org.attest.tool.portfolio;
 
-import java.util.UUID;
-
 /** A learner's unit became complete: every rule holds and every signature is in place. */
-public record UnitSignedOff(UUID learnerUnitId) {
+public record UnitSignedOff(UnitProgress progress) {
 }
