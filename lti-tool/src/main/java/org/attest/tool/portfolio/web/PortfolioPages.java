@@ -1,4 +1,4 @@
-package org.attest.tool.web;
+package org.attest.tool.portfolio.web;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -9,14 +9,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.attest.standards.AssessmentMethod;
-import org.attest.tool.gradebook.AssessmentTask;
-import org.attest.tool.gradebook.AssessmentTasks;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Assessment;
 import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.EvidenceInput;
 import org.attest.tool.portfolio.EvidenceRecords;
+import org.attest.tool.portfolio.LaunchedTasks;
 import org.attest.tool.portfolio.LearnerUnit;
 import org.attest.tool.portfolio.LearnerUnits;
 import org.attest.tool.portfolio.PortfolioRefused;
@@ -38,10 +37,10 @@ class PortfolioPages {
     private final LearnerUnits learnerUnits;
     private final EvidenceRecords evidence;
     private final Assessment assessment;
-    private final AssessmentTasks tasks;
+    private final LaunchedTasks tasks;
     private final Clock clock;
 
-    PortfolioPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, AssessmentTasks tasks, Clock clock) {
+    PortfolioPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, LaunchedTasks tasks, Clock clock) {
         this.clock = clock;
         this.tasks = tasks;
         this.learnerUnits = learnerUnits;
@@ -55,7 +54,7 @@ class PortfolioPages {
         LearnerUnit unit = learnerUnits.visible(user, id);
         if (task != null) {
             // launched from an assessment task's activity: say what the task is and how it is marked
-            AssessmentTask launched = tasks.visible(user, task);
+            LaunchedTasks.Task launched = tasks.visible(user, task);
             model.addAttribute("task", launched.unitCode().equals(unit.unitCode()) ? launched : null);
         }
         PortfolioView view = learnerUnits.view(unit);

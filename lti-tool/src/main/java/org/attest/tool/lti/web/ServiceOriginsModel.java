@@ -1,4 +1,4 @@
-package org.attest.tool.web.admin;
+package org.attest.tool.lti.web;
 
 import org.attest.tool.lti.AdminRefused;
 import org.attest.tool.lti.LtiPrincipal;

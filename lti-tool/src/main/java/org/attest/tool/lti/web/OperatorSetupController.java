@@ -1,6 +1,7 @@
-package org.attest.tool.web.admin;
+package org.attest.tool.lti.web;
 
 import java.util.Map;
+import org.attest.tool.lti.AdminPages;
 import org.attest.tool.lti.OperatorSetup;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;

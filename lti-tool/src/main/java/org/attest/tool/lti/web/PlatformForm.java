@@ -1,4 +1,4 @@
-package org.attest.tool.web.admin;
+package org.attest.tool.lti.web;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
-package org.attest.tool.web.admin;
+package org.attest.tool.lti.web;
 
+import org.attest.tool.lti.AdminPage;
+import org.attest.tool.lti.AdminPages;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.PlatformAdministration;
 import org.attest.tool.lti.ToolConfiguration;
@@ -16,6 +18,7 @@ import org.springframework.web.servlet.View;
 
 /** Attest's own side of a registration: the values to paste into an LMS, one-time registration URLs, and the tool's keys. */
 @Controller
+@AdminPage
 @RequestMapping("/s/{token}/admin")
 class ToolPagesController {
 

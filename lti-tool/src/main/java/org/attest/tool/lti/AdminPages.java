@@ -1,12 +1,8 @@
-package org.attest.tool.web.admin;
+package org.attest.tool.lti;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.attest.tool.lti.AdminRefused;
-import org.attest.tool.lti.LtiAuthentication;
-import org.attest.tool.lti.LtiPrincipal;
-import org.attest.tool.lti.PlatformAdministration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -16,10 +12,12 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
 
-/** What every admin HTML page shares: whether the user is the operator, and the admin error page. */
-@ControllerAdvice(assignableTypes = {PlatformPagesController.class, ToolPagesController.class, FrameworkPagesController.class,
-        AssessorPagesController.class, ServiceOriginsController.class})
-class AdminPages {
+/**
+ * What every admin HTML page ({@link AdminPage}) shares, whichever module serves it: whether the user is the
+ * operator, and the admin error page; with the redirects and names the admin pages use.
+ */
+@ControllerAdvice(annotations = AdminPage.class)
+public class AdminPages {
 
     private final PlatformAdministration administration;
 
@@ -50,7 +48,7 @@ class AdminPages {
     }
 
     /** A 303 redirect, so a reload after a form post does not post again. */
-    static RedirectView seeOther(String path) {
+    public static RedirectView seeOther(String path) {
         RedirectView view = new RedirectView(path, true);
         view.setStatusCode(HttpStatus.SEE_OTHER);
         view.setExposeModelAttributes(false);
@@ -58,11 +56,11 @@ class AdminPages {
     }
 
     /** Who did something, as the admin pages record it ("Operator", a launch's name or email, "API token 'ci'"). */
-    static String who(LtiPrincipal user) {
+    public static String who(LtiPrincipal user) {
         return user.displayName();
     }
 
-    static String home(String token) {
+    public static String home(String token) {
         return "/s/" + token + "/admin";
     }
 

@@ -1,4 +1,4 @@
-package org.attest.tool.web;
+package org.attest.tool.gradebook.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;

@@ -1,7 +1,9 @@
-package org.attest.tool.web.admin;
+package org.attest.tool.lti.web;
 
 import java.util.Map;
 import java.util.Optional;
+import org.attest.tool.lti.AdminPage;
+import org.attest.tool.lti.AdminPages;
 import org.attest.tool.lti.AdminRefused;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
@@ -22,6 +24,7 @@ import org.springframework.web.servlet.ModelAndView;
 
 /** The platform pages under {@code /s/{token}/admin}: the list, adding one by hand, and one platform's settings. */
 @Controller
+@AdminPage
 @RequestMapping("/s/{token}/admin")
 class PlatformPagesController {
 

@@ -1,4 +1,4 @@
-package org.attest.tool.web;
+package org.attest.tool.portfolio.web;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.attest.tool.gradebook.CourseMember;
+import org.attest.tool.portfolio.CourseRoster;
 import org.attest.tool.portfolio.LearnerUnit;
 import org.attest.tool.portfolio.UnitBinding;
 
@@ -35,15 +35,15 @@ record CaseloadRow(LearnerUnit learnerUnit, String learnerName, String email, St
      * @param unitsInView the course's units, or the one the caseload is filtered to
      * @param filtered whether the caseload shows one unit
      */
-    static List<CaseloadRow> of(List<LearnerUnit> opened, List<CourseMember> roster, List<UnitBinding> unitsInView,
+    static List<CaseloadRow> of(List<LearnerUnit> opened, List<CourseRoster.Member> roster, List<UnitBinding> unitsInView,
             boolean filtered) {
-        Map<String, CourseMember> bySubject = roster.stream()
-                .collect(Collectors.toMap(CourseMember::subject, Function.identity(), (a, b) -> a));
+        Map<String, CourseRoster.Member> bySubject = roster.stream()
+                .collect(Collectors.toMap(CourseRoster.Member::subject, Function.identity(), (a, b) -> a));
         List<CaseloadRow> rows = new ArrayList<>();
         Set<String> started = new HashSet<>();
         Set<String> launched = new HashSet<>();
         for (LearnerUnit u : opened) {
-            CourseMember member = bySubject.get(u.learnerSubject());
+            CourseRoster.Member member = bySubject.get(u.learnerSubject());
             rows.add(new CaseloadRow(u, u.learnerName(), member == null ? null : member.email(), u.unitCode(),
                     member != null && !member.active()));
             started.add(key(u.learnerSubject(), u.frameworkId() + ":" + u.unitCode()));
@@ -52,7 +52,7 @@ record CaseloadRow(LearnerUnit learnerUnit, String learnerName, String email, St
         // A unit placed in several activities is one unit to start.
         Map<String, String> units = new LinkedHashMap<>();
         unitsInView.forEach(u -> units.putIfAbsent(u.frameworkId() + ":" + u.unitCode(), u.unitCode()));
-        for (CourseMember m : roster) {
+        for (CourseRoster.Member m : roster) {
             if (!m.learner() || !m.active()) {
                 continue;
             }

@@ -1,4 +1,4 @@
-package org.attest.tool.web.admin;
+package org.attest.tool.gradebook.web;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.attest.tool.gradebook.QueuedScore;
 import org.attest.tool.gradebook.ScoreOutbox;
+import org.attest.tool.lti.AdminPage;
+import org.attest.tool.lti.AdminPages;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformAdministration;
@@ -26,6 +28,7 @@ import org.springframework.web.servlet.view.RedirectView;
  * which the LMS refused and why, and a way to send them again once the cause is fixed.
  */
 @Controller
+@AdminPage
 @RequestMapping("/s/{token}/admin/gradebook")
 class GradebookPagesController {
 

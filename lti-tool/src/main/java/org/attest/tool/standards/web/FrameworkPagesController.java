@@ -1,4 +1,4 @@
-package org.attest.tool.web.admin;
+package org.attest.tool.standards.web;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.attest.standards.StandardsImportException;
+import org.attest.tool.lti.AdminPage;
+import org.attest.tool.lti.AdminPages;
 import org.attest.tool.lti.AdminRefused;
 import org.attest.tool.lti.AdminScope;
 import org.attest.tool.lti.ApiTokens;
@@ -36,6 +38,7 @@ import org.springframework.web.servlet.View;
  * the centre's own, the centre's tokens; the operator: everything).
  */
 @Controller
+@AdminPage
 @RequestMapping("/s/{token}/admin/frameworks")
 class FrameworkPagesController {
 

@@ -1,9 +1,10 @@
-package org.attest.tool.web.admin;
+package org.attest.tool.lti.web;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.attest.tool.lti.AdminPages;
 import org.attest.tool.lti.AdminRefused;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;

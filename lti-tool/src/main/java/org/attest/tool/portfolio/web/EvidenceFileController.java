@@ -1,4 +1,4 @@
-package org.attest.tool.web;
+package org.attest.tool.portfolio.web;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.attest.tool.web;
+package org.attest.tool.portfolio.web;
 
 import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.CompletionReport.CriterionState;

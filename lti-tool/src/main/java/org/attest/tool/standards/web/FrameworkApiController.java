@@ -1,4 +1,4 @@
-package org.attest.tool.web.admin;
+package org.attest.tool.standards.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.attest.standards.ImportWarning;
 import org.attest.standards.StandardsImportException;
+import org.attest.tool.lti.AdminPages;
 import org.attest.tool.lti.AdminRefused;
 import org.attest.tool.lti.AdminScope;
 import org.attest.tool.lti.LtiPrincipal;

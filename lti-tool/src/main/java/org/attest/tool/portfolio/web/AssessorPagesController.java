@@ -1,9 +1,11 @@
-package org.attest.tool.web.admin;
+package org.attest.tool.portfolio.web;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.attest.tool.lti.AdminPage;
+import org.attest.tool.lti.AdminPages;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformAdministration;
@@ -24,6 +26,7 @@ import org.springframework.web.servlet.view.RedirectView;
  * launch; an unqualified assessor's decisions and sign-offs need a qualified assessor's countersignature.
  */
 @Controller
+@AdminPage
 @RequestMapping("/s/{token}/admin/assessors")
 class AssessorPagesController {
 

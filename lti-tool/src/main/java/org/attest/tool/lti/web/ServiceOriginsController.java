@@ -1,5 +1,7 @@
-package org.attest.tool.web.admin;
+package org.attest.tool.lti.web;
 
+import org.attest.tool.lti.AdminPage;
+import org.attest.tool.lti.AdminPages;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.ServiceOriginAdministration;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -12,6 +14,7 @@ import org.springframework.web.servlet.ModelAndView;
 
 /** Adding and removing a platform's service origins (the "Service origins" section of its admin page). */
 @Controller
+@AdminPage
 @RequestMapping("/s/{token}/admin/platforms/{id}/service-origins")
 class ServiceOriginsController {
 

@@ -1,4 +1,4 @@
-package org.attest.tool.web;
+package org.attest.tool.portfolio.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.attest.tool.portfolio.PortfolioRefused;
@@ -8,8 +8,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 
-/** The one error page for portfolio actions: what was refused and what to do, with the matching status. */
-@ControllerAdvice(basePackageClasses = PortfolioErrors.class)
+/**
+ * The one error page for portfolio actions: what was refused and what to do, with the matching status. It
+ * serves the pages of every feature's {@code web} package and the {@code web} base (task pages and launches
+ * refuse with {@link PortfolioRefused} too); named, not typed, so no module depends on another's pages.
+ */
+@ControllerAdvice(basePackages = {"org.attest.tool.web", "org.attest.tool.lti.web", "org.attest.tool.standards.web",
+        "org.attest.tool.portfolio.web", "org.attest.tool.gradebook.web"})
 class PortfolioErrors {
 
     @ExceptionHandler(PortfolioRefused.class)

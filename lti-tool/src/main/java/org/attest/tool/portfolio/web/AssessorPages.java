@@ -1,4 +1,4 @@
-package org.attest.tool.web;
+package org.attest.tool.portfolio.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -6,12 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.attest.tool.gradebook.CourseRosters;
-import org.attest.tool.gradebook.RosterRefreshOnLaunch;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Assessment;
 import org.attest.tool.portfolio.Course;
+import org.attest.tool.portfolio.CourseRoster;
 import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.EvidenceRecords;
 import org.attest.tool.portfolio.LearnerUnit;
@@ -41,12 +40,10 @@ class AssessorPages {
     private final EvidenceRecords evidence;
     private final Assessment assessment;
     private final UnitBindings bindings;
-    private final CourseRosters rosters;
-    private final RosterRefreshOnLaunch rosterReads;
+    private final CourseRoster rosters;
 
     AssessorPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, UnitBindings bindings,
-            CourseRosters rosters, RosterRefreshOnLaunch rosterReads) {
-        this.rosterReads = rosterReads;
+            CourseRoster rosters) {
         this.learnerUnits = learnerUnits;
         this.evidence = evidence;
         this.assessment = assessment;
@@ -60,12 +57,12 @@ class AssessorPages {
         requireAssessor(user);
         String filter = unit == null || unit.isBlank() ? null : unit;
         Course course = Course.of(user);
-        rosterReads.awaitRunningRead(course, FIRST_VIEW_WAIT);
+        rosters.awaitRunningRead(course, FIRST_VIEW_WAIT);
         List<LearnerUnit> learners = learnerUnits.caseload(user, filter);
         List<UnitBinding> units = bindings.inCourse(course);
         List<UnitBinding> inView = units.stream().filter(u -> filter == null || u.unitCode().equals(filter)).toList();
         model.addAttribute("rows", CaseloadRow.of(learners, rosters.members(course), inView, filter != null));
-        model.addAttribute("roster", rosters.sync(course).orElse(null));
+        model.addAttribute("roster", rosters.lastRead(course).orElse(null));
         model.addAttribute("unit", filter);
         model.addAttribute("units", units);
         Assessment.QueueSizes queues = assessment.queueSizes(user);

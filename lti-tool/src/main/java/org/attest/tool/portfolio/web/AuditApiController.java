@@ -1,4 +1,4 @@
-package org.attest.tool.web.admin;
+package org.attest.tool.portfolio.web;
 
 import org.attest.tool.lti.AdminScope;
 import org.attest.tool.lti.LtiPrincipal;
