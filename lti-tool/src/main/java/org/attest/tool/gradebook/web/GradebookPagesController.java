@@ -1,17 +1,10 @@
 package org.attest.tool.gradebook.web;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.attest.tool.gradebook.QueuedScore;
-import org.attest.tool.gradebook.ScoreOutbox;
+import org.attest.tool.gradebook.ScoreQueues;
 import org.attest.tool.lti.AdminPage;
 import org.attest.tool.lti.AdminPages;
 import org.attest.tool.lti.LtiPrincipal;
-import org.attest.tool.lti.Platform;
-import org.attest.tool.lti.PlatformAdministration;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,7 +13,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.view.RedirectView;
 
 /**
@@ -34,50 +26,28 @@ class GradebookPagesController {
 
     static final int PROBLEMS_SHOWN = 50;
 
-    /** One platform's part of the queue. */
-    record PlatformQueue(Platform platform, ScoreOutbox.Status status, List<ScoreOutbox.Problem> problems) {
-    }
+    private final ScoreQueues queues;
 
-    private final PlatformAdministration administration;
-    private final ScoreOutbox outbox;
-
-    GradebookPagesController(PlatformAdministration administration, ScoreOutbox outbox) {
-        this.administration = administration;
-        this.outbox = outbox;
+    GradebookPagesController(ScoreQueues queues) {
+        this.queues = queues;
     }
 
     @GetMapping
     String queue(@AuthenticationPrincipal LtiPrincipal user, Model model) {
-        Map<UUID, PlatformQueue> queues = new LinkedHashMap<>();
-        for (Platform platform : administration.visibleTo(user)) {
-            queues.put(platform.id(), new PlatformQueue(platform, outbox.status(platform.id()),
-                    outbox.problems(platform.id(), PROBLEMS_SHOWN)));
-        }
-        model.addAttribute("queues", queues.values());
+        model.addAttribute("queues", queues.visibleTo(user, PROBLEMS_SHOWN));
         return "admin/gradebook";
     }
 
     /** Sends one score again now. */
     @PostMapping("/scores/{id}/retry")
     RedirectView retry(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID id) {
-        QueuedScore score = outbox.find(id).filter(s -> managed(user, s.platformId()))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no score '" + id
-                        + "' for a platform you manage"));
-        boolean queued = outbox.retry(score.id());
+        boolean queued = queues.retry(user, id);
         return AdminPages.seeOther("/s/" + token + "/admin/gradebook?" + (queued ? "retried=1" : "unchanged"));
     }
 
     /** Sends every failed score of one platform again. */
     @PostMapping("/retry-failed")
     RedirectView retryFailed(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @RequestParam UUID platformId) {
-        if (!managed(user, platformId)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no platform '" + platformId + "' among those you manage");
-        }
-        int queued = outbox.retryFailed(platformId);
-        return AdminPages.seeOther("/s/" + token + "/admin/gradebook?retried=" + queued);
-    }
-
-    private boolean managed(LtiPrincipal user, UUID platformId) {
-        return administration.visibleTo(user).stream().anyMatch(p -> p.id().equals(platformId));
+        return AdminPages.seeOther("/s/" + token + "/admin/gradebook?retried=" + queues.retryFailed(user, platformId));
     }
 }

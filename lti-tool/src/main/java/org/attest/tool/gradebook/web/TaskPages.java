@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.attest.tool.gradebook.AssessmentTask;
 import org.attest.tool.gradebook.AssessmentTasks;
+import org.attest.tool.gradebook.GradebookAccess;
 import org.attest.tool.gradebook.GradebookGrades;
-import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.DeepLinkingResponse;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.PortfolioRefused;
@@ -65,7 +65,7 @@ class TaskPages {
     @GetMapping("/s/{token}/deep-linking/task")
     String taskForm(@AuthenticationPrincipal LtiPrincipal user, @RequestParam(name = "unit", required = false) String unit,
             Model model) {
-        requirePlacing(user);
+        GradebookAccess.requirePlacingTasks(user);
         return form(user, model, unit == null || unit.isBlank() ? null : TaskForm.blank(unit), null);
     }
 
@@ -75,7 +75,7 @@ class TaskPages {
             @RequestParam(name = "title", required = false) String title,
             @RequestParam(name = "scoreMaximum", required = false) String scoreMaximum,
             @RequestParam(name = "passMark", required = false) String passMark, Model model, HttpServletResponse response) {
-        requirePlacing(user);
+        GradebookAccess.requirePlacingTasks(user);
         TaskForm form = new TaskForm(unit, criteria == null ? List.of() : criteria, title, scoreMaximum, passMark);
         String[] key = unit == null ? new String[0] : unit.split(":", 2);
         AssessmentTask task;
@@ -105,7 +105,7 @@ class TaskPages {
     String task(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID id,
             @RequestParam(name = "read", required = false) Integer read,
             @RequestParam(name = "changed", required = false) Integer changed, Model model) {
-        requireTutor(user);
+        GradebookAccess.requireTutor(user, "this page is for tutors");
         AssessmentTask task = grades.readIfNeverRead(tasks.visible(user, id), FIRST_VIEW_WAIT);
         model.addAttribute("task", task);
         Map<String, String> statements = new java.util.HashMap<>();
@@ -120,7 +120,7 @@ class TaskPages {
 
     @PostMapping("/s/{token}/tasks/{id}/pull")
     String pull(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID id) {
-        requireTutor(user);
+        GradebookAccess.requireTutor(user, "this page is for tutors");
         GradebookGrades.PullReport report = grades.pullNow(user, id);
         return "redirect:/s/" + token + "/tasks/" + id + "?read=" + report.results() + "&changed=" + report.changed();
     }
@@ -134,17 +134,5 @@ class TaskPages {
                 .flatMap(u -> catalog.unit(user.platformId(), u.split(":", 2)[0], u.split(":", 2)[1]));
         model.addAttribute("chosen", chosen.orElse(null));
         return "web/deep-linking-task";
-    }
-
-    private static void requirePlacing(LtiPrincipal user) {
-        if (!user.requestsDeepLinking() || (!user.has(AttestRole.ASSESSOR) && !user.has(AttestRole.CENTRE_ADMIN))) {
-            throw PortfolioRefused.forbidden("assessment tasks are placed by tutors, from the LMS's \"add an activity\" for Attest");
-        }
-    }
-
-    private static void requireTutor(LtiPrincipal user) {
-        if (!user.has(AttestRole.ASSESSOR)) {
-            throw PortfolioRefused.forbidden("this page is for tutors");
-        }
     }
 }
