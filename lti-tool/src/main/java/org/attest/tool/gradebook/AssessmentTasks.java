@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.attest.standards.Criterion;
-import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.PortfolioRefused;
@@ -59,9 +58,7 @@ public class AssessmentTasks {
 
     /** A task a tutor is placing in their course by Deep Linking; every problem with the input is named at once. */
     public AssessmentTask create(LtiPrincipal tutor, TaskInput input) {
-        if (!tutor.has(AttestRole.ASSESSOR) && !tutor.has(AttestRole.CENTRE_ADMIN)) {
-            throw PortfolioRefused.forbidden("only tutors set assessment tasks");
-        }
+        GradebookAccess.requireCourseStaff(tutor, "only tutors set assessment tasks");
         Course course = Course.of(tutor);
         PlaceableUnit unit = input.frameworkId() == null || input.unitCode() == null ? null
                 : catalog.unit(course.platformId(), input.frameworkId(), input.unitCode()).orElse(null);

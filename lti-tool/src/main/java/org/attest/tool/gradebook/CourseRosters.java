@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
@@ -113,7 +112,7 @@ public class CourseRosters {
 
     /** Launches by tutors and administrators that offer NRPS; a learner's launch never costs a roster read. */
     static boolean startsRefresh(LtiPrincipal launch) {
-        return (launch.has(AttestRole.ASSESSOR) || launch.has(AttestRole.CENTRE_ADMIN)) && launch.nrpsMembershipsUrl() != null
+        return GradebookAccess.isCourseStaff(launch) && launch.nrpsMembershipsUrl() != null
                 && launch.platformId() != null && launch.deploymentId() != null && launch.contextId() != null;
     }
 

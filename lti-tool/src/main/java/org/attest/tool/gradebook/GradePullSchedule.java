@@ -3,7 +3,6 @@ package org.attest.tool.gradebook;
 import jakarta.annotation.PreDestroy;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LaunchAccepted;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Course;
@@ -53,7 +52,7 @@ class GradePullSchedule {
             return;
         }
         try {
-            if (user.has(AttestRole.ASSESSOR)) {
+            if (GradebookAccess.isTutor(user)) {
                 pulls.dueNow(new Course(user.platformId(), user.deploymentId(), user.contextId()));
             } else if (user.resourceLinkId() != null) {
                 pulls.dueNow(user.platformId(), user.resourceLinkId());

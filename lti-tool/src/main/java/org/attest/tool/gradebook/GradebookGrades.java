@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
@@ -97,9 +96,7 @@ public class GradebookGrades {
 
     /** A tutor's "Pull grades now": waits for a pull already running on the task, then reads the grades again. */
     public PullReport pullNow(LtiPrincipal tutor, UUID taskId) {
-        if (!tutor.has(AttestRole.ASSESSOR)) {
-            throw PortfolioRefused.forbidden("only tutors read grades from the LMS");
-        }
+        GradebookAccess.requireTutor(tutor, "only tutors read grades from the LMS");
         AssessmentTask task = tasks.visible(tutor, taskId);
         if (task.resourceLinkId() == null) {
             throw PortfolioRefused.conflict("nobody has launched this task's activity yet: launch it from the course once, "

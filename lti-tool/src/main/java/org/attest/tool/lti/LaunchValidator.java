@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,10 +42,8 @@ import org.springframework.stereotype.Component;
 @Component
 class LaunchValidator {
 
-    static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
-    static final String DL = "https://purl.imsglobal.org/spec/lti-dl/claim/";
-    static final String AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
-    static final String NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
+    static final String LTI = LaunchClaims.LTI;
+    static final String DL = LaunchClaims.DL;
     static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.ES256);
 
     private final LoginStates logins;
@@ -113,7 +110,7 @@ class LaunchValidator {
         if (!n.equals(login.nonce())) {
             throw reject(NONCE_MISMATCH, "the id_token's nonce does not match the one sent with this login");
         }
-        String deploymentId = string(claims, LTI + "deployment_id");
+        String deploymentId = LaunchClaims.string(claims, LTI + "deployment_id");
         if (deploymentId == null) {
             throw reject(CLAIM_MISSING, "the id_token has no deployment_id claim");
         }
@@ -121,17 +118,17 @@ class LaunchValidator {
             throw reject(DEPLOYMENT_UNKNOWN, "deployment '" + deploymentId + "' is not registered for " + platform.describe()
                     + "; a centre administrator can add it on the admin page");
         }
-        String messageType = string(claims, LTI + "message_type");
+        String messageType = LaunchClaims.string(claims, LTI + "message_type");
         if (!LtiPrincipal.RESOURCE_LINK_REQUEST.equals(messageType) && !LtiPrincipal.DEEP_LINKING_REQUEST.equals(messageType)) {
             throw reject(MESSAGE_TYPE_UNSUPPORTED, "message type '" + messageType
                     + "' is not one Attest handles (LtiResourceLinkRequest, LtiDeepLinkingRequest)");
         }
-        String version = string(claims, LTI + "version");
+        String version = LaunchClaims.string(claims, LTI + "version");
         if (!"1.3.0".equals(version)) {
             throw reject(VERSION_UNSUPPORTED, "LTI version '" + version + "' is not 1.3.0");
         }
-        checkTargetLink(string(claims, LTI + "target_link_uri"));
-        LtiPrincipal principal = principal(claims, platform, deploymentId, messageType);
+        checkTargetLink(LaunchClaims.string(claims, LTI + "target_link_uri"));
+        LtiPrincipal principal = LaunchClaims.principal(claims, platform, deploymentId, messageType, clock.instant());
         if (!logins.consume(state)) {
             throw reject(STATE_REPLAYED, "this launch was already used; start it from the LMS again");
         }
@@ -238,58 +235,6 @@ class LaunchValidator {
         }
     }
 
-    private LtiPrincipal principal(JWTClaimsSet claims, Platform platform, String deploymentId, String messageType) {
-        String subject = claims.getSubject();
-        if (subject == null || subject.isBlank()) {
-            throw reject(CLAIM_MISSING, "the id_token has no sub (user id); anonymous launches are not supported");
-        }
-        Object rolesClaim = claims.getClaim(LTI + "roles");
-        if (!(rolesClaim instanceof List<?> rawRoles)) {
-            throw reject(CLAIM_MISSING, "the id_token has no roles claim (an array, possibly empty)");
-        }
-        List<String> roles = rawRoles.stream().filter(String.class::isInstance).map(String.class::cast).toList();
-        Map<String, Object> context = object(claims, LTI + "context");
-        Map<String, Object> link = object(claims, LTI + "resource_link");
-        LtiPrincipal.DeepLinking deepLinking = null;
-        if (LtiPrincipal.RESOURCE_LINK_REQUEST.equals(messageType)) {
-            if (link == null || !(link.get("id") instanceof String id) || id.isBlank()) {
-                throw reject(CLAIM_MISSING, "a resource link launch needs the resource_link claim with an id");
-            }
-        } else {
-            Map<String, Object> settings = object(claims, DL + "deep_linking_settings");
-            if (settings == null || !(settings.get("deep_link_return_url") instanceof String returnUrl) || returnUrl.isBlank()) {
-                throw reject(CLAIM_MISSING, "a deep-linking request needs deep_linking_settings with deep_link_return_url");
-            }
-            List<String> acceptTypes = settings.get("accept_types") instanceof List<?> types
-                    ? types.stream().map(String::valueOf).toList() : List.of();
-            deepLinking = new LtiPrincipal.DeepLinking(returnUrl, acceptTypes, Boolean.TRUE.equals(settings.get("accept_multiple")),
-                    !Boolean.FALSE.equals(settings.get("accept_lineitem")),
-                    settings.get("data") instanceof String data ? data : null);
-        }
-        Map<String, Object> ags = object(claims, AGS);
-        Map<String, Object> nrps = object(claims, NRPS);
-        Map<String, Object> presentation = object(claims, LTI + "launch_presentation");
-        Map<String, String> custom = new LinkedHashMap<>();
-        Map<String, Object> customClaim = object(claims, LTI + "custom");
-        if (customClaim != null) {
-            customClaim.forEach((k, v) -> custom.put(k, String.valueOf(v)));
-        }
-        return new LtiPrincipal(platform.id(), platform.issuer(), platform.clientId(), deploymentId, messageType, subject,
-                string(claims, "name"), string(claims, "email"), roles, LtiRoles.map(roles),
-                context == null ? null : str(context.get("id")), context == null ? null : str(context.get("label")),
-                context == null ? null : str(context.get("title")),
-                link == null ? null : str(link.get("id")), link == null ? null : str(link.get("title")),
-                custom,
-                ags == null ? null : new LtiPrincipal.AgsEndpoint(
-                        ags.get("scope") instanceof List<?> s ? s.stream().map(String::valueOf).toList() : List.of(),
-                        str(ags.get("lineitems")), str(ags.get("lineitem"))),
-                nrps == null ? null : str(nrps.get("context_memberships_url")),
-                deepLinking,
-                presentation == null ? null : str(presentation.get("return_url")),
-                presentation == null ? null : str(presentation.get("locale")),
-                clock.instant());
-    }
-
     /**
      * Keeps the platform's product family (tool_platform.product_family_code: moodle, canvas, ...) as its launches
      * say, so scores are sent the way that LMS keeps them (gradebook/ScoreSemantics). An admin's override wins anyway.
@@ -309,21 +254,6 @@ class LaunchValidator {
             LoggerFactory.getLogger(LaunchValidator.class).warn("Could not record product family '{}' for {}: {}",
                     family, platform.describe(), e.getMessage());
         }
-    }
-
-    private static String string(JWTClaimsSet claims, String name) {
-        Object value = claims.getClaim(name);
-        return value instanceof String s ? s : null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(JWTClaimsSet claims, String name) {
-        Object value = claims.getClaim(name);
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
-    }
-
-    private static String str(Object o) {
-        return o == null ? null : String.valueOf(o);
     }
 
     static LaunchRejectedException reject(LaunchFailure failure, String detail) {

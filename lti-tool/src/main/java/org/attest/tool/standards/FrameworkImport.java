@@ -160,11 +160,8 @@ public class FrameworkImport {
         int criteria = (int) framework.criteria().count();
         Optional<Owner> existing = owner(framework.id());
         UUID owner = existing.isPresent() ? existing.get().platformId() : scope.platformId(); // null: tool-wide
-        if (existing.isPresent() && !scope.sees(owner)) {
-            // Another centre's framework: its title and versions are that centre's business.
-            throw AdminRefused.notAllowed("The CASE identifier " + framework.id() + " of this package is already used by "
-                    + "a framework of another centre, so Attest cannot import it for yours. Give your package an "
-                    + "identifier of its own (CFDocument.identifier), or ask the operator");
+        if (existing.isPresent()) {
+            FrameworkAccess.requireVisible(scope, owner, String.valueOf(framework.id()));
         }
         Optional<StoredVersion> same = versions(framework.id(), "AND sha256 = ?", sha256).stream().findFirst();
         if (same.isPresent() && same.get().current()) {
@@ -172,11 +169,7 @@ public class FrameworkImport {
             return new ImportOutcome(ImportOutcome.Result.NO_CHANGE, framework.id(), framework.title(), s.id(), s.version(),
                     null, framework.units().size(), criteria, List.of(), read.warnings());
         }
-        if (!scope.manages(owner)) {
-            throw AdminRefused.notAllowed(framework.title() + " is a tool-wide framework: only the operator imports its "
-                    + "new versions. Ask the operator to import this version, or give your package an identifier of its "
-                    + "own (CFDocument.identifier) to import it as your centre's framework");
-        }
+        FrameworkAccess.requireManages(scope, owner, framework.title());
         if (same.isPresent()) {
             StoredVersion s = same.get();
             throw new Refused("this package has the same content as version '" + s.version() + "' of "

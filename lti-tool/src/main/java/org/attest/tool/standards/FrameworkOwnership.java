@@ -37,10 +37,7 @@ public class FrameworkOwnership {
      */
     @Transactional
     public void makeToolWide(AdminScope scope, String frameworkId, String who) {
-        if (!scope.isTool()) {
-            throw AdminRefused.notAllowed("Only the operator can make a framework tool-wide, since every platform is then "
-                    + "offered it");
-        }
+        FrameworkAccess.requireOperator(scope);
         UUID id = parse(frameworkId);
         int changed = id == null ? 0
                 : jdbc.sql("UPDATE framework_version SET platform_id = NULL WHERE framework_id = ? AND platform_id IS NOT NULL")

@@ -1,0 +1,36 @@
+package org.attest.tool.gradebook;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.attest.tool.lti.CourseLinks;
+import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.LearnerUnits;
+import org.attest.tool.portfolio.PortfolioRefused;
+import org.attest.tool.portfolio.UnitBinding;
+import org.springframework.stereotype.Component;
+
+/** Tells lti's launch routing which assessment task a course link opens, and opens a learner's portfolio for its unit. */
+@Component
+class TaskLinks implements CourseLinks.Tasks {
+
+    private final AssessmentTasks tasks;
+    private final LearnerUnits learnerUnits;
+
+    TaskLinks(AssessmentTasks tasks, LearnerUnits learnerUnits) {
+        this.tasks = tasks;
+        this.learnerUnits = learnerUnits;
+    }
+
+    @Override
+    public Optional<CourseLinks.LinkedTask> forLaunch(LtiPrincipal user) {
+        return tasks.forLaunch(user).map(t -> new CourseLinks.LinkedTask(t.id(), t.unitCode()));
+    }
+
+    /** The activity itself is no unit binding, so the unit's progress scores never go to the task's grade column. */
+    @Override
+    public UUID openForLearner(LtiPrincipal learner, CourseLinks.LinkedTask linked) {
+        AssessmentTask t = tasks.find(linked.id()).orElseThrow(() -> PortfolioRefused.notFound("the assessment task this activity was placed for"));
+        return learnerUnits.openForLearner(learner,
+                new UnitBinding(t.course(), learner.resourceLinkId(), t.frameworkId(), t.unitCode(), t.title())).id();
+    }
+}

@@ -1,0 +1,78 @@
+package org.attest.tool.lti;
+
+import java.util.Optional;
+import org.attest.tool.lti.CourseLinks.LinkedTask;
+import org.attest.tool.lti.CourseLinks.LinkedUnit;
+import org.attest.tool.lti.LaunchDestination.AdminHome;
+import org.attest.tool.lti.LaunchDestination.Caseload;
+import org.attest.tool.lti.LaunchDestination.ChooseUnit;
+import org.attest.tool.lti.LaunchDestination.Landing;
+import org.attest.tool.lti.LaunchDestination.PlaceUnits;
+import org.attest.tool.lti.LaunchDestination.Portfolio;
+import org.attest.tool.lti.LaunchDestination.Refused;
+import org.attest.tool.lti.LaunchDestination.TaskPage;
+import org.springframework.stereotype.Service;
+
+/**
+ * Where a launch lands: by who launched (operator, learner, tutor, centre administrator), the message (deep linking or
+ * a course link) and what the link opens (an assessment task, a unit, nothing yet). A task link wins over a unit: its
+ * activity is never bound as a unit.
+ */
+@Service
+public class LaunchRouting {
+
+    /** The custom parameter a link placed for a unit carries, shown on the landing page of a launch without a course. */
+    static final String CUSTOM_UNIT = "attest_unit";
+
+    private final CourseLinks.Tasks tasks;
+    private final CourseLinks.Units units;
+
+    public LaunchRouting(CourseLinks.Tasks tasks, CourseLinks.Units units) {
+        this.tasks = tasks;
+        this.units = units;
+    }
+
+    public LaunchDestination route(LtiPrincipal user) {
+        if (user.platformId() == null) {
+            return new AdminHome();
+        }
+        if (user.requestsDeepLinking()) {
+            return placesActivities(user) ? new PlaceUnits() : new Refused("only tutors place activities");
+        }
+        if (user.contextId() == null || user.resourceLinkId() == null) {
+            return new Landing(user.custom().get(CUSTOM_UNIT), false);
+        }
+        units.launched(user);
+        Optional<LinkedTask> task = tasks.forLaunch(user);
+        if (task.isPresent()) {
+            return toTask(user, task.get());
+        }
+        Optional<LinkedUnit> unit = units.forLaunch(user);
+        if (unit.isPresent() && user.has(AttestRole.LEARNER) && !user.has(AttestRole.ASSESSOR)) {
+            return new Portfolio(units.openForLearner(user, unit.get()), null);
+        }
+        if (unit.isPresent() && user.has(AttestRole.ASSESSOR)) {
+            return new Caseload(unit.get().unitCode());
+        }
+        if (unit.isEmpty() && placesActivities(user)) {
+            return new ChooseUnit();
+        }
+        return new Landing(unit.map(LinkedUnit::unitCode).orElse(null), unit.isEmpty());
+    }
+
+    private LaunchDestination toTask(LtiPrincipal user, LinkedTask task) {
+        if (user.has(AttestRole.ASSESSOR)) {
+            return new TaskPage(task.id());
+        }
+        if (user.has(AttestRole.LEARNER)) {
+            // The learner works on the task's unit; the activity itself is no unit binding, so no unit progress goes to its column.
+            return new Portfolio(tasks.openForLearner(user, task), task.id());
+        }
+        return new Landing(task.unitCode(), false);
+    }
+
+    /** Tutors and centre administrators place activities (by Deep Linking) and choose their units. */
+    public static boolean placesActivities(LtiPrincipal user) {
+        return user.has(AttestRole.ASSESSOR) || user.has(AttestRole.CENTRE_ADMIN);
+    }
+}

@@ -1,0 +1,39 @@
+package org.attest.tool.portfolio;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.attest.tool.lti.CourseLinks;
+import org.attest.tool.lti.LtiPrincipal;
+import org.springframework.stereotype.Component;
+
+/** Tells lti's launch routing which unit a course link is bound to, and opens a learner's portfolio for it. */
+@Component
+class UnitLinks implements CourseLinks.Units {
+
+    private final UnitBindings bindings;
+    private final LearnerUnits learnerUnits;
+    private final Assessors assessors;
+
+    UnitLinks(UnitBindings bindings, LearnerUnits learnerUnits, Assessors assessors) {
+        this.bindings = bindings;
+        this.learnerUnits = learnerUnits;
+        this.assessors = assessors;
+    }
+
+    @Override
+    public void launched(LtiPrincipal user) {
+        assessors.seen(user);
+    }
+
+    @Override
+    public Optional<CourseLinks.LinkedUnit> forLaunch(LtiPrincipal user) {
+        return bindings.forLaunch(user).map(b -> new CourseLinks.LinkedUnit(b.unitCode()));
+    }
+
+    @Override
+    public UUID openForLearner(LtiPrincipal learner, CourseLinks.LinkedUnit unit) {
+        UnitBinding binding = bindings.forLaunch(learner)
+                .orElseThrow(() -> PortfolioRefused.notFound("the unit of this activity"));
+        return learnerUnits.openForLearner(learner, binding).id();
+    }
+}

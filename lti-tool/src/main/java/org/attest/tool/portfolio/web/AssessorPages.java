@@ -1,0 +1,171 @@
+package org.attest.tool.portfolio.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.attest.tool.lti.AttestRole;
+import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.Assessment;
+import org.attest.tool.portfolio.Course;
+import org.attest.tool.portfolio.CourseRoster;
+import org.attest.tool.portfolio.Evidence;
+import org.attest.tool.portfolio.EvidenceRecords;
+import org.attest.tool.portfolio.LearnerUnit;
+import org.attest.tool.portfolio.LearnerUnits;
+import org.attest.tool.portfolio.MappingStatus;
+import org.attest.tool.portfolio.Outcome;
+import org.attest.tool.portfolio.PortfolioRefused;
+import org.attest.tool.portfolio.UnitBinding;
+import org.attest.tool.portfolio.UnitBindings;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriUtils;
+
+/** The assessor's pages: caseload, marking queue, evidence review, countersign queue, unit sign-off. */
+@Controller
+class AssessorPages {
+
+    /** How long the caseload waits for a roster read a tutor's launch just started, so the first view needs no reload. */
+    static final Duration FIRST_VIEW_WAIT = Duration.ofSeconds(2);
+
+    private final LearnerUnits learnerUnits;
+    private final EvidenceRecords evidence;
+    private final Assessment assessment;
+    private final UnitBindings bindings;
+    private final CourseRoster rosters;
+
+    AssessorPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, UnitBindings bindings,
+            CourseRoster rosters) {
+        this.learnerUnits = learnerUnits;
+        this.evidence = evidence;
+        this.assessment = assessment;
+        this.bindings = bindings;
+        this.rosters = rosters;
+    }
+
+    @GetMapping("/s/{token}/caseload")
+    String caseload(@AuthenticationPrincipal LtiPrincipal user, @RequestParam(name = "unit", required = false) String unit,
+            Model model) {
+        requireAssessor(user);
+        String filter = unit == null || unit.isBlank() ? null : unit;
+        Course course = Course.of(user);
+        rosters.awaitRunningRead(course, FIRST_VIEW_WAIT);
+        List<LearnerUnit> learners = learnerUnits.caseload(user, filter);
+        List<UnitBinding> units = bindings.inCourse(course);
+        List<UnitBinding> inView = units.stream().filter(u -> filter == null || u.unitCode().equals(filter)).toList();
+        model.addAttribute("rows", CaseloadRow.of(learners, rosters.members(course), inView, filter != null));
+        model.addAttribute("roster", rosters.lastRead(course).orElse(null));
+        model.addAttribute("unit", filter);
+        model.addAttribute("units", units);
+        Assessment.QueueSizes queues = assessment.queueSizes(user);
+        model.addAttribute("queued", queues.toMark());
+        model.addAttribute("countersign", queues.toCountersign());
+        return "assessor/caseload";
+    }
+
+    /** Reads the course roster from the LMS now; the caseload shows how it went. */
+    @PostMapping("/s/{token}/caseload/roster")
+    String refreshRoster(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token,
+            @RequestParam(name = "unit", required = false) String unit) {
+        requireAssessor(user);
+        boolean failed = rosters.refresh(Course.of(user)).failed();
+        return "redirect:/s/" + token + "/caseload?roster=" + (failed ? "failed" : "refreshed")
+                + (unit == null || unit.isBlank() ? "" : "&unit=" + UriUtils.encodeQueryParam(unit, StandardCharsets.UTF_8));
+    }
+
+    @GetMapping("/s/{token}/queue")
+    String queue(@AuthenticationPrincipal LtiPrincipal user, Model model) {
+        requireAssessor(user);
+        model.addAttribute("queue", assessment.markingQueue(user));
+        model.addAttribute("sizes", assessment.queueSizes(user));
+        model.addAttribute("pageSize", Assessment.QUEUE_PAGE);
+        return "assessor/queue";
+    }
+
+    @GetMapping("/s/{token}/evidence/{id}/review")
+    String review(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID id, Model model) {
+        requireAssessor(user);
+        Evidence e = evidence.visible(user, id);
+        LearnerUnit unit = learnerUnits.visible(user, e.learnerUnitId());
+        model.addAttribute("evidence", e);
+        model.addAttribute("view", learnerUnits.view(unit));
+        model.addAttribute("qualified", assessment.qualified(user));
+        return "assessor/review";
+    }
+
+    /**
+     * The review form posts {@code verdict.<item id>=CONFIRMED|REJECTED|CLAIMED} per mapping and
+     * {@code outcome.<criterion id>=MET|NOT_YET} with {@code feedback.<criterion id>} per criterion.
+     */
+    @PostMapping("/s/{token}/evidence/{id}/review")
+    String saveReview(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID id,
+            @RequestParam Map<String, String> form) {
+        requireAssessor(user);
+        Map<UUID, MappingStatus> verdicts = new LinkedHashMap<>();
+        Map<UUID, Assessment.DecisionInput> decisions = new LinkedHashMap<>();
+        for (Map.Entry<String, String> field : form.entrySet()) {
+            String name = field.getKey();
+            String value = field.getValue();
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            try {
+                if (name.startsWith("verdict.")) {
+                    verdicts.put(UUID.fromString(name.substring(8)), MappingStatus.valueOf(value));
+                } else if (name.startsWith("outcome.")) {
+                    UUID criterion = UUID.fromString(name.substring(8));
+                    decisions.put(criterion, new Assessment.DecisionInput(Outcome.valueOf(value), form.get("feedback." + criterion)));
+                }
+            } catch (IllegalArgumentException bad) {
+                throw PortfolioRefused.invalid("the review form was not understood (" + name + "); reload the page and try again");
+            }
+        }
+        assessment.review(user, id, verdicts, decisions);
+        Evidence e = evidence.visible(user, id);
+        return "redirect:/s/" + token + "/portfolio/" + e.learnerUnitId() + "?reviewed";
+    }
+
+    @GetMapping("/s/{token}/countersign")
+    String countersignQueue(@AuthenticationPrincipal LtiPrincipal user, Model model) {
+        requireAssessor(user);
+        model.addAttribute("pending", assessment.countersignQueue(user));
+        model.addAttribute("sizes", assessment.queueSizes(user));
+        model.addAttribute("pageSize", Assessment.QUEUE_PAGE);
+        model.addAttribute("qualified", assessment.qualified(user));
+        return "assessor/countersign";
+    }
+
+    @PostMapping("/s/{token}/countersign/decision/{id}")
+    String countersignDecision(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID id) {
+        assessment.countersignDecision(user, id);
+        return "redirect:/s/" + token + "/countersign?done";
+    }
+
+    @PostMapping("/s/{token}/countersign/sign-off/{learnerUnit}")
+    String countersignSignOff(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token,
+            @PathVariable UUID learnerUnit, @RequestParam(name = "typedName", required = false) String typedName) {
+        assessment.countersignSignOff(user, learnerUnit, typedName);
+        return "redirect:/s/" + token + "/portfolio/" + learnerUnit + "?countersigned";
+    }
+
+    @PostMapping("/s/{token}/portfolio/{id}/sign-off")
+    String signOff(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID id,
+            @RequestParam(name = "typedName", required = false) String typedName) {
+        assessment.signOff(user, id, typedName);
+        return "redirect:/s/" + token + "/portfolio/" + id + "?signedOff";
+    }
+
+    private static void requireAssessor(LtiPrincipal user) {
+        if (!user.has(AttestRole.ASSESSOR)) {
+            throw PortfolioRefused.forbidden("this page is for assessors and tutors");
+        }
+    }
+}
