@@ -1,0 +1,53 @@
+package org.attest.sandbox;
+
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The sandbox platform's settings under {@code attest.sandbox.}.
+ *
+ * <p>Whether the sandbox runs at all is {@code attest.sandbox.enabled} (auto, true or false), decided by {@link SandboxCondition}.
+ *
+ * @param baseUrl the sandbox's public URL and issuer; it must be another site than the tool's
+ *     (localhost against 127.0.0.1) so the tool runs cross-site in its iframe, as in a real LMS
+ * @param lms which LMS the sandbox plays ({@code attest.sandbox.lms}, moodle or canvas): its product family code in
+ *     the OpenID configuration and launches, and how its gradebook takes scores ({@link SandboxLms})
+ */
+@ConfigurationProperties("attest.sandbox")
+@ConditionalOnSandbox
+record SandboxProperties(
+        @DefaultValue("http://localhost:8080/sandbox") URI baseUrl,
+        @DefaultValue("moodle") SandboxLms lms) {
+
+    SandboxProperties {
+        if (!baseUrl.isAbsolute() || baseUrl.getHost() == null
+                || !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
+            throw new IllegalArgumentException("attest.sandbox.base-url must be the sandbox's absolute http(s) URL, such as "
+                    + "http://localhost:8080/sandbox; was '" + baseUrl + "'");
+        }
+    }
+
+    /** The issuer, and the prefix of every sandbox URL, without a trailing slash. */
+    String issuer() {
+        String s = baseUrl.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    String url(String path) {
+        return issuer() + path;
+    }
+
+    /** A line item's URL, Moodle-shaped: its {@code id}, the launch's {@code lineitem} claim. */
+    String lineItemUrl(LineItems.LineItem item, String typeId) {
+        return url("/ags/" + item.courseId() + "/lineitems/" + item.id() + "/lineitem?type_id=" + typeId);
+    }
+
+    String lineItemsUrl(String courseId, String typeId) {
+        return url("/ags/" + courseId + "/lineitems?type_id=" + typeId);
+    }
+
+    String membershipsUrl(String courseId, String typeId) {
+        return url("/nrps/CourseSection/" + courseId + "/bindings/" + typeId + "/memberships");
+    }
+}
