@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.attest.tool.lti.LtiProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,15 +23,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 class CourseController {
 
     private final SandboxProperties properties;
-    private final LtiProperties tool;
     private final SandboxLinks links;
     private final SelfRegistration registration;
     private final DeepLinkingReturns deepLinkingReturns;
 
-    CourseController(SandboxProperties properties, LtiProperties tool, SandboxLinks links, SelfRegistration registration,
+    CourseController(SandboxProperties properties, SandboxLinks links, SelfRegistration registration,
             DeepLinkingReturns deepLinkingReturns) {
         this.properties = properties;
-        this.tool = tool;
         this.links = links;
         this.registration = registration;
         this.deepLinkingReturns = deepLinkingReturns;
@@ -140,13 +137,17 @@ class CourseController {
 
     /** "Register Attest again": the registration frame goes to Attest's Dynamic Registration URL with a fresh token. */
     @PostMapping("/sandbox/registration")
-    String registerAgain() {
-        return "redirect:" + registration.registrationUrl();
+    String registerAgain(Model model, HttpServletResponse response) {
+        try {
+            return "redirect:" + registration.registrationUrl();
+        } catch (ToolApi.Failed e) {
+            return problem(model, response, HttpStatus.BAD_GATEWAY, "Attest gave no registration URL", e.getMessage());
+        }
     }
 
     /** The origin the tool's pages post messages from, as browsers name it. */
     private String toolOrigin() {
-        URI base = tool.baseUrl();
+        URI base = properties.toolUrl();
         return base.getScheme() + "://" + base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
     }
 

@@ -1,35 +1,53 @@
 package org.attest.sandbox;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import java.time.Clock;
-import org.attest.tool.lti.LtiProperties;
-import org.attest.tool.lti.SigningKeys;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import com.nimbusds.jwt.SignedJWT;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The sandbox platform's own RSA keys (owner SANDBOX in tool_key), apart from the tool's: they sign
- * id_tokens and are published at /sandbox/jwks. Kept out of the bean graph as a {@link SigningKeys},
- * so nothing that asks for the tool's keys could be handed these.
+ * The sandbox platform's RSA keys: made at start, kept in memory only, published at /sandbox/jwks. The current
+ * key signs id_tokens; a next key is published beside it, as a platform that rotates its keys does. After a restart
+ * the keys are new, and Attest, which restarts with the sandbox in attest-sandbox.jar, fetches them afresh.
  */
 @Component
 @ConditionalOnSandbox
 class SandboxKeys {
 
-    private final SigningKeys keys;
+    private final RSAKey key = newKey();
+    private final RSAKey next = newKey();
 
-    SandboxKeys(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, LtiProperties properties) {
-        this.keys = new SigningKeys(jdbc, transactions, clock, "SANDBOX", properties.lti().keyRotationGrace());
-        keys.ensureKeys();
+    private static RSAKey newKey() {
+        try {
+            return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                    .keyID("sandbox-" + UUID.randomUUID()).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not make the sandbox's RSA keys", e);
+        }
     }
 
     String sign(JWTClaimsSet claims) {
-        return keys.sign(claims);
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT)
+                    .build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not sign with the sandbox's key", e);
+        }
     }
 
     JWKSet publicJwks() {
-        return keys.publicJwks();
+        return new JWKSet(List.of(key.toPublicJWK(), next.toPublicJWK()));
     }
 }

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param baseUrl the sandbox's public URL and issuer; it must be another site than the tool's
  *     (localhost against 127.0.0.1) so the tool runs cross-site in its iframe, as in a real LMS
+ * @param toolUrl where the sandbox reaches Attest ({@code attest.sandbox.tool-url}, by default Attest's own
+ *     {@code attest.base-url}): its registration URL, token API and the origin of its pages
  * @param lms which LMS the sandbox plays ({@code attest.sandbox.lms}, moodle or canvas): its product family code in
  *     the OpenID configuration and launches, and how its gradebook takes scores ({@link SandboxLms})
  */
@@ -18,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConditionalOnSandbox
 record SandboxProperties(
         @DefaultValue("http://localhost:8080/sandbox") URI baseUrl,
+        @DefaultValue("http://127.0.0.1:8080") URI toolUrl,
         @DefaultValue("moodle") SandboxLms lms) {
 
     SandboxProperties {
@@ -26,6 +29,16 @@ record SandboxProperties(
             throw new IllegalArgumentException("attest.sandbox.base-url must be the sandbox's absolute http(s) URL, such as "
                     + "http://localhost:8080/sandbox; was '" + baseUrl + "'");
         }
+        if (!toolUrl.isAbsolute() || toolUrl.getHost() == null) {
+            throw new IllegalArgumentException("attest.sandbox.tool-url must be Attest's absolute http(s) URL, such as "
+                    + "http://127.0.0.1:8080; was '" + toolUrl + "'");
+        }
+    }
+
+    /** Attest's base URL without a trailing slash. */
+    String tool() {
+        String s = toolUrl.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
     /** The issuer, and the prefix of every sandbox URL, without a trailing slash. */

@@ -2,8 +2,12 @@ package org.attest.sandbox;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.attest.tool.lti.LtiProperties;
-import org.attest.tool.standards.FrameworkCatalog;
+import org.attest.standards.Framework;
+import org.attest.standards.Samples;
+import org.attest.standards.StandardsImportException;
+import org.attest.standards.Unit;
+import org.attest.standards.read.SourceDocument;
+import org.attest.standards.read.StandardsImporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -25,21 +29,19 @@ class SandboxStartup {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SandboxProperties properties;
-    private final LtiProperties tool;
     private final SandboxLinks links;
-    private final FrameworkCatalog catalog;
+    private final ToolApi api;
     private final SelfRegistration registration;
     private final LineItems lineItems;
     private final Environment environment;
 
-    SandboxStartup(SandboxProperties properties, LtiProperties tool, SandboxLinks links, FrameworkCatalog catalog,
-            SelfRegistration registration, LineItems lineItems, Environment environment) {
+    SandboxStartup(SandboxProperties properties, SandboxLinks links, ToolApi api, SelfRegistration registration,
+            LineItems lineItems, Environment environment) {
         this.environment = environment;
         this.lineItems = lineItems;
         this.properties = properties;
-        this.tool = tool;
         this.links = links;
-        this.catalog = catalog;
+        this.api = api;
         this.registration = registration;
     }
 
@@ -54,7 +56,7 @@ class SandboxStartup {
                         + "on {}.", outcome.detail(), properties.issuer());
             }
         }
-        log.info("Attest is running: open {} to try it (tool at {})", properties.issuer(), tool.baseUrlString());
+        log.info("Attest is running: open {} to try it (tool at {})", properties.issuer(), properties.tool());
     }
 
     /** Forced on an address other machines can reach, the sandbox lets anyone there sign in as a centre administrator: say so loudly. */
@@ -76,24 +78,44 @@ class SandboxStartup {
         }
     }
 
+    /**
+     * Unit 224 of the bundled sample, placed as an activity: the unit read from the sample itself (standards-import),
+     * the id Attest gave its framework asked of Attest's framework API, which lists the samples Attest imports at start.
+     */
     private void placeDefaultActivity() {
         if (!links.isEmpty()) {
             return;
         }
-        FrameworkCatalog.PlaceableUnit unit = catalog.units(null).stream() // the bundled, tool-wide samples
-                .filter(p -> p.unit().code().equals(DEFAULT_UNIT)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the bundled frameworks have no Unit " + DEFAULT_UNIT));
+        Framework sample;
+        try {
+            sample = StandardsImporter.read(new SourceDocument(Samples.UNIT_224.fileName(), Samples.UNIT_224.bytes())).framework();
+        } catch (StandardsImportException e) {
+            throw new IllegalStateException("the bundled sample " + Samples.UNIT_224.fileName() + " does not read", e);
+        }
+        Unit unit = sample.units().stream().filter(u -> u.code().equals(DEFAULT_UNIT)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the bundled sample has no Unit " + DEFAULT_UNIT));
+        String frameworkId;
+        try {
+            frameworkId = api.toolWideFramework(sample.title()).orElse(null);
+        } catch (ToolApi.Failed e) {
+            log.warn("The sandbox could not place Unit {}: {}", DEFAULT_UNIT, e.getMessage());
+            return;
+        }
+        if (frameworkId == null) {
+            log.warn("The sandbox could not place Unit {}: Attest lists no tool-wide framework '{}'", DEFAULT_UNIT, sample.title());
+            return;
+        }
         Map<String, String> custom = new LinkedHashMap<>();
         custom.put("attest_unit", DEFAULT_UNIT);
-        custom.put("attest_framework", unit.framework().id().toString());
+        custom.put("attest_framework", frameworkId);
         // placed as Moodle places a graded activity: with its own grade column out of 100
         Map<String, Object> lineItem = new LinkedHashMap<>();
-        lineItem.put("label", unit.unit().displayName());
+        lineItem.put("label", unit.displayName());
         lineItem.put("scoreMaximum", 100);
         lineItem.put("resourceId", DEFAULT_UNIT);
         lineItem.put("tag", "unit");
-        SandboxLinks.Link link = links.add(unit.unit().displayName(), custom, null, JSON.writeValueAsString(lineItem));
-        lineItems.create(SandboxCourse.CUSTOMER_SERVICE.id(), new LineItems.Definition(unit.unit().displayName(), 100, DEFAULT_UNIT,
+        SandboxLinks.Link link = links.add(unit.displayName(), custom, null, JSON.writeValueAsString(lineItem));
+        lineItems.create(SandboxCourse.CUSTOMER_SERVICE.id(), new LineItems.Definition(unit.displayName(), 100, DEFAULT_UNIT,
                 "unit", link.id()));
     }
 }

@@ -1,5 +1,6 @@
 package org.attest.sandbox;
 
+import org.attest.tool.lti.PlatformRegistry;
 import org.attest.tool.portfolio.Assessors;
 import org.springframework.stereotype.Component;
 
@@ -16,10 +17,14 @@ class SandboxTrainees {
     static final String TRAINEE_DUTY = "Trainee assessor";
 
     private final SelfRegistration registration;
+    private final PlatformRegistry platforms;
+    private final SandboxProperties properties;
     private final Assessors assessors;
 
-    SandboxTrainees(SelfRegistration registration, Assessors assessors) {
+    SandboxTrainees(SelfRegistration registration, PlatformRegistry platforms, SandboxProperties properties, Assessors assessors) {
         this.registration = registration;
+        this.platforms = platforms;
+        this.properties = properties;
         this.assessors = assessors;
     }
 
@@ -27,7 +32,7 @@ class SandboxTrainees {
         if (!TRAINEE_DUTY.equals(member.attestDuty())) {
             return;
         }
-        registration.platform().ifPresent(platform -> {
+        registration.current().flatMap(r -> platforms.find(properties.issuer(), r.clientId())).ifPresent(platform -> {
             if (assessors.onPlatform(platform.id()).stream().noneMatch(a -> a.subject().equals(member.id()))) {
                 assessors.flag(platform.id(), member.id(), member.name(), false, "sandbox");
             }

@@ -7,17 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import org.attest.tool.lti.LtiProperties;
-import org.attest.tool.lti.OneTimeTokens;
-import org.attest.tool.lti.Platform;
-import org.attest.tool.lti.PlatformRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Registers Attest with the sandbox the way an operator would with a real LMS: through a one-time
  * Dynamic Registration URL of Attest's, given the sandbox's OpenID configuration and a fresh
- * registration token. The one-time URL is minted here, in process, and works only for the
+ * registration token. The one-time URL comes from Attest's token API ({@link ToolApi}) and works only for the
  * sandbox's own configuration URL, so registration stays closed to everyone else. On start the
  * sandbox fetches that URL itself; the "Register Attest again" button opens a fresh one in the browser.
  */
@@ -32,43 +28,48 @@ class SelfRegistration {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final SandboxProperties properties;
-    private final LtiProperties tool;
     private final RegistrationTokens tokens;
     private final ToolRegistrations tools;
-    private final PlatformRegistry platforms;
-    private final OneTimeTokens oneTimeTokens;
+    private final ToolApi api;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    SelfRegistration(SandboxProperties properties, LtiProperties tool, RegistrationTokens tokens, ToolRegistrations tools,
-            PlatformRegistry platforms, OneTimeTokens oneTimeTokens) {
-        this.oneTimeTokens = oneTimeTokens;
+    SelfRegistration(SandboxProperties properties, RegistrationTokens tokens, ToolRegistrations tools, ToolApi api) {
         this.properties = properties;
-        this.tool = tool;
         this.tokens = tokens;
         this.tools = tools;
-        this.platforms = platforms;
+        this.api = api;
     }
 
-    /** The platform record Attest keeps for the sandbox, once registered. */
-    Optional<Platform> platform() {
-        return current().flatMap(r -> platforms.find(properties.issuer(), r.clientId()));
-    }
-
+    /**
+     * The newest registration Attest completed with the sandbox (it posted its client registration here): of the tools
+     * registered, the newest whose login and keys are on Attest's origin ({@code attest.sandbox.tool-url}).
+     */
     Optional<ToolRegistrations.ToolRegistration> current() {
         return tools.newestFirst(properties.issuer()).stream()
-                .filter(r -> platforms.find(properties.issuer(), r.clientId())
-                        .filter(Platform::enabled)
-                        .filter(p -> p.hasDeployment(r.deploymentId()))
-                        .isPresent())
+                .filter(r -> onTool(r.initiateLoginUri()) && onTool(r.jwksUri()))
                 .findFirst();
     }
 
+    private boolean onTool(String url) {
+        try {
+            URI uri = URI.create(url);
+            URI tool = properties.toolUrl();
+            return tool.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
+                    && tool.getHost().equalsIgnoreCase(String.valueOf(uri.getHost())) && port(tool) == port(uri);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
     /** A one-time Dynamic Registration URL of Attest's for the sandbox's configuration, with a registration token minted for it. */
-    String registrationUrl() {
+    String registrationUrl() throws ToolApi.Failed {
         String configuration = properties.url(PlatformController.OPENID_CONFIGURATION);
-        String oneTime = oneTimeTokens.mintFor(OneTimeTokens.Purpose.REGISTRATION, RegistrationTokens.VALID_FOR, configuration);
-        return UriComponentsBuilder.fromUriString(tool.baseUrlString() + "/lti/register/" + oneTime)
+        return UriComponentsBuilder.fromUriString(api.registrationUrl(configuration))
                 .queryParam("openid_configuration", "{configuration}")
                 .queryParam("registration_token", "{token}")
                 .encode()
@@ -76,28 +77,33 @@ class SelfRegistration {
                 .toUriString();
     }
 
-    /** Does the tool-side flow over HTTP, as the admin's browser would, and checks that Attest now knows the sandbox. */
+    /** Does the tool-side flow over HTTP, as the admin's browser would, and checks that Attest registered with the sandbox. */
     Outcome register() {
-        String url = registrationUrl();
+        Optional<String> before = current().map(ToolRegistrations.ToolRegistration::clientId);
+        String url;
+        try {
+            url = registrationUrl();
+        } catch (ToolApi.Failed e) {
+            return new Outcome(false, "no registration URL from Attest: " + e.getMessage());
+        }
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return new Outcome(false, "Attest's registration URL " + tool.baseUrlString() + "/lti/register/... could not be reached ("
+            return new Outcome(false, "Attest's registration URL " + properties.tool() + "/lti/register/... could not be reached ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(false, "interrupted while registering with Attest");
         }
-        if (current().isPresent()) {
+        Optional<String> after = current().map(ToolRegistrations.ToolRegistration::clientId);
+        if (response.statusCode() == 200 && after.isPresent() && !after.equals(before)) {
             return new Outcome(true, "registered");
         }
-        return new Outcome(false, "GET " + tool.baseUrlString() + "/lti/register/... answered HTTP " + response.statusCode()
-                + " and Attest has no platform for " + properties.issuer() + " with the sandbox's client id and deployment "
-                + ClientRegistrations.DEPLOYMENT_ID + ": " + excerpt(response.body()));
+        return new Outcome(false, "GET " + properties.tool() + "/lti/register/... answered HTTP " + response.statusCode()
+                + " and Attest did not complete a registration with the sandbox: " + excerpt(response.body()));
     }
-
     /** The visible text at the start of an HTML page, for the log. */
     private static String excerpt(String html) {
         String text = html == null ? "" : html.replaceAll("(?s)<(script|style)[^>]*>.*?</\\1>", " ")

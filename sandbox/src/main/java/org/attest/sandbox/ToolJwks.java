@@ -14,7 +14,6 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
-import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -24,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.attest.tool.lti.LtiProperties;
-import org.attest.tool.lti.PlatformHttp;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,13 +44,8 @@ class ToolJwks {
     private static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
 
     private final Map<String, JWKSource<SecurityContext>> keySources = new ConcurrentHashMap<>();
-    private final LtiProperties attest;
-    private final PlatformHttp http;
-
-    ToolJwks(LtiProperties attest, PlatformHttp http) {
-        this.attest = attest;
-        this.http = http;
-    }
+    /** Connect and read timeouts, and a cap on the answer: the sandbox runs on a developer's machine, beside the tool. */
+    private final DefaultResourceRetriever retriever = new DefaultResourceRetriever(3_000, 5_000, 512 * 1024);
 
     /**
      * Checks the algorithm and the signature of {@code jwt} against the keys {@code tool} publishes.
@@ -97,9 +89,6 @@ class ToolJwks {
     private JWKSource<SecurityContext> keySource(String jwksUri) throws Unverified {
         try {
             URL url = URI.create(jwksUri).toURL();
-            // Attest's own keys are fetched directly (it runs on loopback beside the sandbox); any other tool's pass the egress policy.
-            ResourceRetriever retriever = attest.isOnThisTool(jwksUri) ? new DefaultResourceRetriever(3_000, 5_000, 512 * 1024)
-                    : http.keyRetriever();
             return keySources.computeIfAbsent(jwksUri, k -> JWKSourceBuilder.create(url, retriever)
                     .cache(Duration.ofMinutes(10).toMillis(), 8_000)
                     .rateLimited(Duration.ofSeconds(5).toMillis())

@@ -10,6 +10,7 @@ import org.attest.tool.IntegrationTest;
 import org.attest.tool.gradebook.CourseMember;
 import org.attest.tool.gradebook.CourseRosters;
 import org.attest.tool.gradebook.RosterSync;
+import org.attest.tool.lti.PlatformRegistry;
 import org.attest.tool.lti.TestPlatform;
 import org.attest.tool.portfolio.Course;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,9 @@ class SandboxRosterTest extends IntegrationTest {
     @Autowired
     SelfRegistration selfRegistration;
 
+    @Autowired
+    PlatformRegistry platforms;
+
     String sandbox() {
         return "http://localhost:" + port + "/sandbox";
     }
@@ -40,7 +44,7 @@ class SandboxRosterTest extends IntegrationTest {
     void anInstructorsLaunchBringsTheRosterAndTheCaseloadShowsLearnersWhoNeverLaunched() throws Exception {
         // the current registration: a browser test may have registered Attest again, as another platform
         ToolRegistrations.ToolRegistration registered = selfRegistration.current().orElseThrow();
-        Course course = new Course(selfRegistration.platform().orElseThrow().id(), registered.deploymentId(),
+        Course course = new Course(platforms.find(sandbox(), registered.clientId()).orElseThrow().id(), registered.deploymentId(),
                 SandboxCourse.CUSTOMER_SERVICE.id());
 
         String base = launch("alex");
