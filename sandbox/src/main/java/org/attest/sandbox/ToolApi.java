@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -53,6 +54,25 @@ class ToolApi {
             throw new Failed("POST " + properties.tool() + "/admin/api/registration-urls answered without a registration URL of Attest's");
         }
         return url;
+    }
+
+    /**
+     * Marks an assessor of the platform Attest keeps for ({@code issuer}, {@code clientId}) qualified or not, unless
+     * Attest already has a status for them (a centre administrator's decision stands).
+     */
+    void flagAssessorIfUnknown(String issuer, String clientId, String subject, String name, boolean qualified) throws Failed {
+        String body = form(Map.of("issuer", issuer, "client_id", clientId, "subject", subject, "name", name,
+                "qualified", String.valueOf(qualified), "if_unknown", "true"));
+        call(HttpRequest.newBuilder(URI.create(properties.tool() + "/admin/api/assessors"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), "POST /admin/api/assessors", 200);
+    }
+
+    private static String form(Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return body.toString();
     }
 
     /** The id of the tool-wide framework with this title, as Attest's framework API lists it. */
