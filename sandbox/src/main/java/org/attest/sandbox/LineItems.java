@@ -56,9 +56,9 @@ class LineItems {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    LineItems(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
+    LineItems(SandboxDatabase database, Clock clock) {
+        this.jdbc = database.jdbc();
+        this.transactions = database.transactions();
         this.clock = clock;
     }
 

@@ -28,8 +28,8 @@ class RegistrationTokens {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    RegistrationTokens(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    RegistrationTokens(SandboxDatabase database, Clock clock) {
+        this.jdbc = database.jdbc();
         this.clock = clock;
     }
 

@@ -58,11 +58,12 @@ class SandboxAccessTokens {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong issued = new AtomicLong();
 
-    SandboxAccessTokens(SandboxProperties properties, ToolRegistrations tools, ToolJwks toolJwks, JdbcClient jdbc, Clock clock) {
+    SandboxAccessTokens(SandboxProperties properties, ToolRegistrations tools, ToolJwks toolJwks, SandboxDatabase database,
+            Clock clock) {
         this.properties = properties;
         this.tools = tools;
         this.toolJwks = toolJwks;
-        this.jdbc = jdbc;
+        this.jdbc = database.jdbc();
         this.clock = clock;
     }
 

@@ -41,8 +41,8 @@ class SandboxLinks {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    SandboxLinks(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    SandboxLinks(SandboxDatabase database, Clock clock) {
+        this.jdbc = database.jdbc();
         this.clock = clock;
     }
 

@@ -35,8 +35,8 @@ class ToolRegistrations {
 
     private final JdbcClient jdbc;
 
-    ToolRegistrations(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ToolRegistrations(SandboxDatabase database) {
+        this.jdbc = database.jdbc();
     }
 
     ToolRegistration save(ToolRegistration r, String registrationJson) {

@@ -2,16 +2,14 @@ package org.attest.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jwt.JWTClaimsSet;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.util.Date;
-import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import static org.attest.sandbox.GradeServicesClient.cell;
+import static org.attest.sandbox.GradeServicesClient.id;
+import static org.attest.sandbox.GradeServicesClient.results;
+import static org.attest.sandbox.GradeServicesClient.score;
+import static org.attest.sandbox.GradeServicesClient.scores;
+import static org.attest.sandbox.GradeServicesClient.send;
+
 import org.attest.tool.IntegrationTest;
 import org.attest.tool.lti.PlatformRegistry;
 import org.attest.tool.lti.SigningKeys;
@@ -61,7 +59,7 @@ class SandboxCanvasScoresTest extends IntegrationTest {
 
         assertThat(manual.statusCode()).isEqualTo(200);
         assertThat(pending.statusCode()).isEqualTo(200);
-        JsonNode results = JSON.readTree(send("GET", lineItem.replace("/lineitem?", "/lineitem/results?"), token, null, null).body());
+        JsonNode results = JSON.readTree(send("GET", results(lineItem), token, null, null).body());
         assertThat(results).anySatisfy(r -> {
             assertThat(r.path("userId").asString()).isEqualTo("sam");
             assertThat(r.path("resultScore").asDouble()).isEqualTo(6.0);
@@ -111,50 +109,18 @@ class SandboxCanvasScoresTest extends IntegrationTest {
     }
 
     private String token() throws Exception {
-        Instant now = Instant.now();
-        String clientId = selfRegistration.current().orElseThrow().clientId();
-        String assertion = toolKeys.sign(new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(sandbox() + "/token")
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).jwtID(UUID.randomUUID().toString()).build());
-        HttpResponse<String> response = TestPlatform.post(sandbox() + "/token", Map.of("grant_type", "client_credentials",
-                "client_assertion_type", SandboxAccessTokens.JWT_BEARER, "client_assertion", assertion,
-                "scope", String.join(" ", LaunchMessages.AGS_SCOPES)));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("access_token").asString();
+        return new GradeServicesClient(sandbox(), toolKeys, selfRegistration.current().orElseThrow().clientId())
+                .token(String.join(" ", LaunchMessages.AGS_SCOPES));
     }
 
     private String createLineItem(String token, String label) throws Exception {
-        HttpResponse<String> created = send("POST", sandbox() + "/ags/cs-l2/lineitems?type_id=1", token,
-                GradeServicesController.LINE_ITEM, "{\"label\": \"" + label + "\", \"scoreMaximum\": 10}");
+        HttpResponse<String> created = new GradeServicesClient(sandbox(), toolKeys, null).createLineItem(token, label, 10, null, null);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return JSON.readTree(created.body()).path("id").asString();
     }
 
     private HttpResponse<String> postScore(String lineItem, String token, String user, double given, String timestamp,
             String grading) throws Exception {
-        return send("POST", lineItem.replace("/lineitem?", "/lineitem/scores?"), token, GradeServicesController.SCORE,
-                "{\"userId\": \"" + user + "\", \"scoreGiven\": " + given + ", \"scoreMaximum\": 10, \"timestamp\": \"" + timestamp
-                        + "\", \"activityProgress\": \"Submitted\", \"gradingProgress\": \"" + grading + "\"}");
-    }
-
-    private static long id(String lineItem) {
-        return Long.parseLong(lineItem.replaceAll(".*/lineitems/(\\d+)/.*", "$1"));
-    }
-
-    private static String cell(String page, String user, long lineItemId) {
-        Matcher cell = Pattern.compile("id=\"cell-" + user + "-" + lineItemId + "\">(.*?)</td>", Pattern.DOTALL).matcher(page);
-        assertThat(cell.find()).as("the gradebook has a cell for " + user + " in column " + lineItemId).isTrue();
-        return cell.group(1);
-    }
-
-    private static HttpResponse<String> send(String method, String url, String bearer, String contentType, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return TestPlatform.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send("POST", scores(lineItem), token, GradeServicesController.SCORE, score(user, given, 10, timestamp, "Submitted", grading));
     }
 }

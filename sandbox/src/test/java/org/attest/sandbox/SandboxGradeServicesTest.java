@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +14,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import static org.attest.sandbox.GradeServicesClient.cell;
+import static org.attest.sandbox.GradeServicesClient.id;
+import static org.attest.sandbox.GradeServicesClient.results;
+import static org.attest.sandbox.GradeServicesClient.score;
+import static org.attest.sandbox.GradeServicesClient.scores;
+import static org.attest.sandbox.GradeServicesClient.send;
+
 import org.attest.tool.IntegrationTest;
 import org.attest.tool.lti.SigningKeys;
 import org.attest.tool.lti.TestPlatform;
@@ -65,7 +70,7 @@ class SandboxGradeServicesTest extends IntegrationTest {
     void grantsAnHourLongTokenForAClientAssertionSignedWithTheToolsKey() throws Exception {
         long before = accessTokens.requests();
 
-        HttpResponse<String> response = requestToken(toolKeys.sign(assertion(clientId()).build()), ALL_SCOPES + " https://example.com/other");
+        HttpResponse<String> response = grades().requestToken(toolKeys.sign(grades().assertion(clientId()).build()), ALL_SCOPES + " https://example.com/other");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -79,10 +84,10 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     @Test
     void refusesAReplayedClientAssertion() throws Exception {
-        String assertion = toolKeys.sign(assertion(clientId()).build());
-        assertThat(requestToken(assertion, ALL_SCOPES).statusCode()).isEqualTo(200);
+        String assertion = toolKeys.sign(grades().assertion(clientId()).build());
+        assertThat(grades().requestToken(assertion, ALL_SCOPES).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> replay = requestToken(assertion, ALL_SCOPES);
+        HttpResponse<String> replay = grades().requestToken(assertion, ALL_SCOPES);
 
         assertThat(replay.statusCode()).isEqualTo(401);
         JsonNode error = JSON.readTree(replay.body());
@@ -93,9 +98,9 @@ class SandboxGradeServicesTest extends IntegrationTest {
     @Test
     void refusesAnExpiredClientAssertion() throws Exception {
         Instant past = Instant.now().minus(10, ChronoUnit.MINUTES);
-        String expired = toolKeys.sign(assertion(clientId()).issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(60))).build());
+        String expired = toolKeys.sign(grades().assertion(clientId()).issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(60))).build());
 
-        HttpResponse<String> response = requestToken(expired, ALL_SCOPES);
+        HttpResponse<String> response = grades().requestToken(expired, ALL_SCOPES);
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(response.body()).path("error_description").asString()).contains("expired at");
@@ -103,9 +108,9 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     @Test
     void refusesAClientAssertionSignedWithAKeyTheToolDoesNotPublish() throws Exception {
-        String forged = TestPlatform.sign(assertion(clientId()).build(), TestPlatform.newKey(), JWSAlgorithm.RS256);
+        String forged = TestPlatform.sign(grades().assertion(clientId()).build(), TestPlatform.newKey(), JWSAlgorithm.RS256);
 
-        HttpResponse<String> response = requestToken(forged, ALL_SCOPES);
+        HttpResponse<String> response = grades().requestToken(forged, ALL_SCOPES);
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(response.body()).path("error_description").asString()).contains("client assertion is signed with key",
@@ -114,8 +119,8 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     @Test
     void refusesAClientAssertionForAnotherAudienceOrWithoutTheClientAsSubject() throws Exception {
-        HttpResponse<String> wrongAudience = requestToken(toolKeys.sign(assertion(clientId()).audience(sandbox()).build()), ALL_SCOPES);
-        HttpResponse<String> wrongSubject = requestToken(toolKeys.sign(assertion(clientId()).subject("someone-else").build()), ALL_SCOPES);
+        HttpResponse<String> wrongAudience = grades().requestToken(toolKeys.sign(grades().assertion(clientId()).audience(sandbox()).build()), ALL_SCOPES);
+        HttpResponse<String> wrongSubject = grades().requestToken(toolKeys.sign(grades().assertion(clientId()).subject("someone-else").build()), ALL_SCOPES);
 
         assertThat(wrongAudience.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(wrongAudience.body()).path("error_description").asString())
@@ -127,7 +132,7 @@ class SandboxGradeServicesTest extends IntegrationTest {
     @Test
     void servicesRefuseRequestsWithoutATokenOrWithoutTheScope() throws Exception {
         String lineItemsUrl = sandbox() + "/ags/cs-l2/lineitems?type_id=1";
-        String nrpsOnly = token(LaunchMessages.NRPS_SCOPE);
+        String nrpsOnly = grades().token(LaunchMessages.NRPS_SCOPE);
 
         HttpResponse<String> anonymous = send("GET", lineItemsUrl, null, null, null);
         HttpResponse<String> withoutScope = send("GET", lineItemsUrl, nrpsOnly, null, null);
@@ -140,10 +145,10 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     @Test
     void createsFiltersAndPagesLineItems() throws Exception {
-        String token = token(ALL_SCOPES);
+        String token = grades().token(ALL_SCOPES);
         String tag = "tag-" + UUID.randomUUID();
         for (int i = 1; i <= 3; i++) {
-            HttpResponse<String> created = createLineItem(token, "Task " + i, 10, "task-" + i, tag);
+            HttpResponse<String> created = grades().createLineItem(token, "Task " + i, 10, "task-" + i, tag);
             assertThat(created.statusCode()).isEqualTo(201);
             assertThat(created.headers().firstValue("Content-Type")).hasValue(GradeServicesController.LINE_ITEM);
             assertThat(JSON.readTree(created.body()).path("id").asString())
@@ -166,7 +171,7 @@ class SandboxGradeServicesTest extends IntegrationTest {
     @Test
     void theUnit224ActivityHasItsOwnLineItemAndTheLaunchPointsAtIt() throws Exception {
         SandboxLinks.Link unit224 = links.all().stream().filter(l -> "224".equals(l.custom().get("attest_unit"))).findFirst().orElseThrow();
-        String token = token(ALL_SCOPES);
+        String token = grades().token(ALL_SCOPES);
 
         HttpResponse<String> found = send("GET", sandbox() + "/ags/cs-l2/lineitems?type_id=1&resource_link_id=" + unit224.id(), token,
                 null, null);
@@ -180,8 +185,8 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     @Test
     void scorePostedToTheMoodleShapedScoresUrlBecomesTheResult() throws Exception {
-        String token = token(ALL_SCOPES);
-        String lineItem = JSON.readTree(createLineItem(token, "Observation", 10, "obs", "task").body()).path("id").asString();
+        String token = grades().token(ALL_SCOPES);
+        String lineItem = JSON.readTree(grades().createLineItem(token, "Observation", 10, "obs", "task").body()).path("id").asString();
 
         HttpResponse<String> posted = send("POST", scores(lineItem), token, GradeServicesController.SCORE,
                 score("sam", 7, 10, "2026-11-24T10:00:00.123Z", "Completed", "FullyGraded"));
@@ -200,8 +205,8 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     @Test
     void scoreAppendedAfterTheQueryStringIsRefusedWith400AsMoodleDoes() throws Exception {
-        String token = token(ALL_SCOPES);
-        String lineItem = JSON.readTree(createLineItem(token, "Quirk", 10, null, null).body()).path("id").asString();
+        String token = grades().token(ALL_SCOPES);
+        String lineItem = JSON.readTree(grades().createLineItem(token, "Quirk", 10, null, null).body()).path("id").asString();
 
         HttpResponse<String> refused = send("POST", lineItem + "/scores", token, GradeServicesController.SCORE,
                 score("sam", 5, 10, "2026-11-24T10:00:00Z", "Completed", "FullyGraded"));
@@ -217,8 +222,8 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     @Test
     void scoreOlderThanTheGradeIsRefusedWith409AsMoodleDoes() throws Exception {
-        String token = token(ALL_SCOPES);
-        String lineItem = JSON.readTree(createLineItem(token, "Stale check", 10, null, null).body()).path("id").asString();
+        String token = grades().token(ALL_SCOPES);
+        String lineItem = JSON.readTree(grades().createLineItem(token, "Stale check", 10, null, null).body()).path("id").asString();
 
         send("POST", scores(lineItem), token, GradeServicesController.SCORE, score("sam", 9, 10, "2026-11-24T10:00:02.500Z",
                 "Completed", "FullyGraded"));
@@ -233,8 +238,8 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     @Test
     void pendingManualAfterFullyGradedBlanksTheNumberAndKeepsTheCommentAsMoodleDoes() throws Exception {
-        String token = token(ALL_SCOPES);
-        String lineItem = JSON.readTree(createLineItem(token, "Blanked", 10, null, null).body()).path("id").asString();
+        String token = grades().token(ALL_SCOPES);
+        String lineItem = JSON.readTree(grades().createLineItem(token, "Blanked", 10, null, null).body()).path("id").asString();
 
         HttpResponse<String> graded = send("POST", scores(lineItem), token, GradeServicesController.SCORE,
                 score("sam", 8, 10, "2026-11-24T10:00:00Z", "InProgress", "FullyGraded"));
@@ -254,8 +259,8 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     @Test
     void secondScoreWithinTheSameWholeSecondIsRefusedWith409InMoodlesShapeAndShownOnTheGradebook() throws Exception {
-        String token = token(ALL_SCOPES);
-        String lineItem = JSON.readTree(createLineItem(token, "Same second", 10, null, null).body()).path("id").asString();
+        String token = grades().token(ALL_SCOPES);
+        String lineItem = JSON.readTree(grades().createLineItem(token, "Same second", 10, null, null).body()).path("id").asString();
 
         HttpResponse<String> first = send("POST", scores(lineItem), token, GradeServicesController.SCORE,
                 score("sam", 4, 10, "2026-11-24T10:00:00.100Z", "InProgress", "FullyGraded"));
@@ -279,8 +284,8 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     @Test
     void scoreStampedBeforeATutorsEditInTheGradebookIsRefusedWith409() throws Exception {
-        String token = token(ALL_SCOPES);
-        String lineItem = JSON.readTree(createLineItem(token, "Tutor edit", 10, null, null).body()).path("id").asString();
+        String token = grades().token(ALL_SCOPES);
+        String lineItem = JSON.readTree(grades().createLineItem(token, "Tutor edit", 10, null, null).body()).path("id").asString();
         Instant queued = Instant.now();
 
         HttpResponse<String> typed = TestPlatform.post(sandbox() + "/gradebook/grade",
@@ -300,8 +305,8 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     @Test
     void scoreWithoutRequiredFieldsOrWithTheWrongMediaTypeIsRefused() throws Exception {
-        String token = token(ALL_SCOPES);
-        String lineItem = JSON.readTree(createLineItem(token, "Validation", 10, null, null).body()).path("id").asString();
+        String token = grades().token(ALL_SCOPES);
+        String lineItem = JSON.readTree(grades().createLineItem(token, "Validation", 10, null, null).body()).path("id").asString();
 
         HttpResponse<String> noProgress = send("POST", scores(lineItem), token, GradeServicesController.SCORE,
                 "{\"userId\": \"sam\", \"timestamp\": \"2026-11-24T10:00:00Z\", \"gradingProgress\": \"FullyGraded\"}");
@@ -319,7 +324,7 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     @Test
     void membershipsArePagedWithShortRolesAndADifferencesLink() throws Exception {
-        String token = token(LaunchMessages.NRPS_SCOPE);
+        String token = grades().token(LaunchMessages.NRPS_SCOPE);
         String url = sandbox() + "/nrps/CourseSection/cs-l2/bindings/1/memberships";
 
         HttpResponse<String> first = send("GET", url + "?limit=3", token, null, null);
@@ -342,8 +347,8 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     @Test
     void gradebookPageShowsAPostedScoreAndATutorsGradeBecomesAResult() throws Exception {
-        String token = token(ALL_SCOPES);
-        String lineItem = JSON.readTree(createLineItem(token, "Gradebook column", 20, null, null).body()).path("id").asString();
+        String token = grades().token(ALL_SCOPES);
+        String lineItem = JSON.readTree(grades().createLineItem(token, "Gradebook column", 20, null, null).body()).path("id").asString();
         long id = Long.parseLong(lineItem.replaceAll(".*/lineitems/(\\d+)/.*", "$1"));
         send("POST", scores(lineItem), token, GradeServicesController.SCORE,
                 score("sam", 20, 20, Instant.now().minusSeconds(5).toString(), "Completed", "FullyGraded"));
@@ -368,8 +373,8 @@ class SandboxGradeServicesTest extends IntegrationTest {
 
     @Test
     void gradebookRefusesAGradeAboveTheColumnsMaximum() throws Exception {
-        String token = token(ALL_SCOPES);
-        long id = Long.parseLong(JSON.readTree(createLineItem(token, "Capped", 10, null, null).body()).path("id").asString()
+        String token = grades().token(ALL_SCOPES);
+        long id = Long.parseLong(JSON.readTree(grades().createLineItem(token, "Capped", 10, null, null).body()).path("id").asString()
                 .replaceAll(".*/lineitems/(\\d+)/.*", "$1"));
 
         HttpResponse<String> refused = TestPlatform.post(sandbox() + "/gradebook/grade",
@@ -406,56 +411,9 @@ class SandboxGradeServicesTest extends IntegrationTest {
         });
     }
 
-    private JWTClaimsSet.Builder assertion(String clientId) {
-        Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(sandbox() + "/token")
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).jwtID(UUID.randomUUID().toString());
-    }
-
-    private HttpResponse<String> requestToken(String assertion, String scope) throws Exception {
-        return TestPlatform.post(sandbox() + "/token", Map.of("grant_type", "client_credentials",
-                "client_assertion_type", SandboxAccessTokens.JWT_BEARER, "client_assertion", assertion, "scope", scope));
-    }
-
-    private String token(String scope) throws Exception {
-        HttpResponse<String> response = requestToken(toolKeys.sign(assertion(clientId()).build()), scope);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("access_token").asString();
-    }
-
-    private HttpResponse<String> createLineItem(String token, String label, int maximum, String resourceId, String tag) throws Exception {
-        StringBuilder json = new StringBuilder("{\"label\": \"" + label + "\", \"scoreMaximum\": " + maximum);
-        if (resourceId != null) {
-            json.append(", \"resourceId\": \"").append(resourceId).append('"');
-        }
-        if (tag != null) {
-            json.append(", \"tag\": \"").append(tag).append('"');
-        }
-        return send("POST", sandbox() + "/ags/cs-l2/lineitems?type_id=1", token, GradeServicesController.LINE_ITEM, json + "}");
-    }
-
-    private static String results(String lineItem) {
-        return lineItem.replace("/lineitem?", "/lineitem/results?");
-    }
-
-    private static long id(String lineItem) {
-        return Long.parseLong(lineItem.replaceAll(".*/lineitems/(\\d+)/.*", "$1"));
-    }
-
-    private static String cell(String page, String user, long lineItemId) {
-        Matcher cell = Pattern.compile("id=\"cell-" + user + "-" + lineItemId + "\">(.*?)</td>", Pattern.DOTALL).matcher(page);
-        assertThat(cell.find()).as("the gradebook has a cell for " + user + " in column " + lineItemId).isTrue();
-        return cell.group(1);
-    }
-
-    /** The scores URL as Moodle wants it: /scores inserted into the path, before the query string. */
-    private static String scores(String lineItem) {
-        return lineItem.replace("/lineitem?", "/lineitem/scores?");
-    }
-
-    private static String score(String user, double given, double maximum, String timestamp, String activity, String grading) {
-        return "{\"userId\": \"" + user + "\", \"scoreGiven\": " + given + ", \"scoreMaximum\": " + maximum + ", \"timestamp\": \""
-                + timestamp + "\", \"activityProgress\": \"" + activity + "\", \"gradingProgress\": \"" + grading + "\"}";
+    /** The grade services as Attest calls them, with the current registration's client id. */
+    private GradeServicesClient grades() {
+        return new GradeServicesClient(sandbox(), toolKeys, clientId());
     }
 
     private static List<String> labels(HttpResponse<String> response) {
@@ -466,17 +424,5 @@ class SandboxGradeServicesTest extends IntegrationTest {
         Matcher m = Pattern.compile("<([^>]+)>; rel=\"" + rel + "\"").matcher(response.headers().firstValue("Link").orElse(""));
         assertThat(m.find()).as("Link rel=" + rel + " in " + response.headers().firstValue("Link")).isTrue();
         return m.group(1);
-    }
-
-    private static HttpResponse<String> send(String method, String url, String bearer, String contentType, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return TestPlatform.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
