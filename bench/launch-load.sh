@@ -121,7 +121,7 @@ echo "starting the tool on core 0 ($label, Tomcat threads: $threads), log in $lo
 # ${TOOL_JAVA_OPTS:-} is split on purpose: it holds JVM options.
 # shellcheck disable=SC2086
 taskset -c 0 java -XX:ActiveProcessorCount=1 $tool_jfr_opts ${TOOL_JAVA_OPTS:-} -jar "$jar" \
-  --server.port=$port --attest.base-url=$base --attest.sandbox.enabled=false --logging.level.org.attest=WARN \
+  --server.port=$port --attest.base-url=$base --logging.level.org.attest=WARN \
   --attest.registration.open=true --attest.platform-http.allow-private-networks=true \
   --attest.rate-limit.login.per-address=100000000 --attest.rate-limit.login.per-platform=100000000 \
   --attest.rate-limit.launch.per-address=100000000 --attest.rate-limit.launch.per-platform=100000000 \

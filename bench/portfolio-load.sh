@@ -103,7 +103,7 @@ echo "starting the tool on core 0 (PostgreSQL database $database), log in $log"
 # shellcheck disable=SC2086
 SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$database" SPRING_DATASOURCE_USERNAME=attest SPRING_DATASOURCE_PASSWORD=attest \
   taskset -c 0 java -XX:ActiveProcessorCount=1 ${TOOL_JAVA_OPTS:-} -jar "$jar" \
-  --server.port=$port --attest.base-url=$base --attest.sandbox.enabled=false --logging.level.org.attest=WARN \
+  --server.port=$port --attest.base-url=$base --logging.level.org.attest=WARN \
   --attest.files.directory="$out/files" ${tool_args[@]+"${tool_args[@]}"} >"$log" 2>&1 &
 tool_pid=$!
 

@@ -12,7 +12,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Signs in requests to the token API, {@code /admin/api/frameworks}, by their
+ * Signs in requests to the token API ({@code /admin/api/frameworks}, {@code /admin/api/registration-urls} and
+ * {@code /admin/api/assessors}) by their
  * {@code Authorization: Bearer} API token, with the token's scope; a missing, unknown, expired or
  * deleted token is answered 401 here, with a sentence saying what is wrong and what to do. Only the
  * paths listed here accept tokens, so a route added under {@code /admin/api/} later is not opened
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiTokenFilter extends OncePerRequestFilter {
 
     static final String FRAMEWORKS = "/admin/api/frameworks";
+    static final String ASSESSORS = "/admin/api/assessors";
     private static final String BEARER = "Bearer ";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -33,7 +35,8 @@ class ApiTokenFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getServletPath();
-        return !(path.equals(FRAMEWORKS) || path.startsWith(FRAMEWORKS + "/"));
+        return !(path.equals(FRAMEWORKS) || path.startsWith(FRAMEWORKS + "/") || path.equals(RegistrationUrlApiController.PATH)
+                || path.equals(ASSESSORS));
     }
 
     @Override

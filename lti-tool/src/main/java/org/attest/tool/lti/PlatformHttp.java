@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * addresses is loopback, private, link-local, metadata and the like ({@link EgressAddresses}), and
  * the connection goes to an address so checked; no redirect is followed (a 3xx is an answer like any
  * other); connect, read and whole-call timeouts; answers larger than the cap are cut off while they
- * stream. URLs the application serves itself ({@link TrustedPlatformOrigins}: the sandbox) are exempt.
+ * stream. URLs under attest.platform-http.trusted-origins ({@link TrustedPlatformOrigins}) are exempt.
  * {@link #forPlatform} adds the check that a service URL is on an origin the platform registered; the
  * connections themselves are {@link PlatformConnections}.
  */
@@ -173,11 +173,6 @@ public class PlatformHttp implements DisposableBean {
     /** A POST of a body in the given media type: JSON, an AGS score or line item, or a token request form. */
     public Response post(String url, String contentType, String body, String accept, String bearerToken) throws Unreachable {
         return connections.post(url, contentType, body, accept, bearerToken);
-    }
-
-    /** For Nimbus, which fetches keys (the sandbox fetching a tool's): these calls, as a {@link ResourceRetriever}. */
-    public ResourceRetriever keyRetriever() {
-        return retriever(url -> get(url, JWKS_MEDIA_TYPES, null));
     }
 
     private static ResourceRetriever retriever(Fetch fetch) {

@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * RSA signing keys kept in the database (generated on first start, never in git or logs): the
  * CURRENT key signs, the NEXT key is published ahead of rotation so platforms cache it, and a
  * replaced key stays published as RETIRING for a grace period so tokens it signed still verify.
- * One instance per owner: the tool's keys and the sandbox platform's keys.
+ * One instance per owner (the tool's keys; rows of owner SANDBOX were the in-process sandbox's, which now keeps its own).
  */
 public final class SigningKeys {
 

@@ -3,12 +3,12 @@ package org.attest.tool.lti;
 import java.net.URI;
 
 /**
- * URLs Attest calls whatever the egress policy says, because they are served by this application
- * itself: the in-process sandbox LMS contributes its base URL. A bean of this type exists only
- * while that part of the application runs.
+ * URLs Attest calls whatever the egress policy says: those under {@code attest.platform-http.trusted-origins}
+ * ({@link ConfiguredTrustedOrigins}), such as the sandbox LMS that {@code attest-sandbox.jar} runs beside Attest
+ * on localhost.
  */
-public interface TrustedPlatformOrigins {
+interface TrustedPlatformOrigins {
 
-    /** Whether this normalised absolute URL is served in process and may be called on a loopback or private address. */
+    /** Whether this normalised absolute URL may be called on a loopback or private address. */
     boolean trusts(URI url);
 }

@@ -56,7 +56,7 @@ public class Assessors {
         }
     }
 
-    /** Flags an assessor qualified or not; by a centre administrator, or by the sandbox for its demo trainee. */
+    /** Flags an assessor qualified or not; by a centre administrator, on the admin page or through the token API. */
     public void flag(UUID platformId, String subject, String name, boolean qualified, String by) {
         Timestamp now = Timestamp.from(clock.instant());
         int updated = jdbc.sql("""

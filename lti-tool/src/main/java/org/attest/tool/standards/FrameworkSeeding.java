@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * On a start with no framework yet, imports the bundled samples (Unit 224 and the recording-forms
- * units) the way the operator would: as tool-wide CASE packages. So the sandbox and a first look at Attest have
- * something to place. Runs before the application is ready, so the sandbox finds Unit 224; replicas
+ * units) the way the operator would: as tool-wide CASE packages. So a first look at Attest (and the sandbox LMS of
+ * attest-sandbox.jar) has something to place. Runs before the application is ready, so a program that asks the
+ * framework API once Attest is ready finds Unit 224; replicas
  * starting together import the same content, which the import stores once.
  */
 @Component

@@ -109,7 +109,7 @@ class OperatorSetupTest extends IntegrationTest {
     @Test
     void newSetupLinkCommandPrintsAWorkingLinkAndExits(CapturedOutput output) throws Exception {
         List<String> args = new ArrayList<>(List.of("--attest.admin.new-setup-link=true", "--server.port=0",
-                "--attest.base-url=" + baseUrl(), "--attest.sandbox.enabled=false", "--spring.main.banner-mode=off",
+                "--attest.base-url=" + baseUrl(), "--spring.main.banner-mode=off",
                 "--spring.datasource.url=" + dataSource.getUrl(), "--spring.datasource.username=" + dataSource.getUsername(),
                 "--spring.datasource.password=" + (dataSource.getPassword() == null ? "" : dataSource.getPassword())));
         String schemas = environment.getProperty("spring.flyway.schemas");

@@ -53,7 +53,7 @@ class AuditVerificationCommandTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", toolClasspath(), "org.attest.tool.AttestApplication",
                 "--attest.audit.verify", "--spring.datasource.url=" + url, "--server.port=" + port,
-                "--attest.sandbox.enabled=false", "--logging.level.root=WARN"));
+                "--logging.level.root=WARN"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,64 @@
+package org.attest.tool.lti;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code attest.admin.loopback-api-token}: an operator-wide API token taken from configuration instead of the
+ * Frameworks page, for a program that runs Attest beside itself on one machine: {@code attest-sandbox.jar}
+ * generates one at every start and hands it over in memory, so its sandbox LMS can ask Attest's token API for a
+ * one-time registration URL. It signs in only while Attest listens on a loopback address alone
+ * ({@code server.address} 127.0.0.1, ::1 or localhost) and never in the {@code prod} profile; it must look like
+ * an Attest token ({@code attest_} and at least 32 more characters). It is never logged.
+ */
+@Component
+class LoopbackApiToken {
+
+    static final String PROPERTY = "attest.admin.loopback-api-token";
+    private static final int MIN_SECRET_LENGTH = 32;
+    private static final Logger log = LoggerFactory.getLogger(LoopbackApiToken.class);
+
+    /** The SHA-256 of the token while it may sign in; null otherwise. */
+    private final byte[] hash;
+
+    LoopbackApiToken(Environment environment) {
+        String token = environment.getProperty(PROPERTY);
+        if (token == null || token.isBlank()) {
+            this.hash = null;
+            return;
+        }
+        if (!token.startsWith(ApiTokens.PREFIX) || token.length() < ApiTokens.PREFIX.length() + MIN_SECRET_LENGTH
+                || token.length() > 128) {
+            throw new IllegalStateException(PROPERTY + " must be '" + ApiTokens.PREFIX + "' followed by " + MIN_SECRET_LENGTH
+                    + " to 120 random characters; leave it unset unless a program running Attest on this machine sets it");
+        }
+        String address = environment.getProperty("server.address");
+        if (environment.matchesProfiles("prod")) {
+            log.warn("{} is ignored: the prod profile never accepts a token from configuration", PROPERTY);
+            this.hash = null;
+        } else if (address == null || address.isBlank() || !PlatformUrls.isLoopback(address.strip())) {
+            log.warn("{} is ignored: Attest listens on {}, not only on loopback", PROPERTY,
+                    address == null || address.isBlank() ? "every interface" : address);
+            this.hash = null;
+        } else {
+            this.hash = digest(token);
+        }
+    }
+
+    /** Whether {@code token} is this one, compared in constant time; always false when it is off. */
+    boolean matches(String token) {
+        return hash != null && token != null && MessageDigest.isEqual(hash, digest(token));
+    }
+
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+}
