@@ -6,8 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.attest.tool.portfolio.Course;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,11 +30,13 @@ class TaskPulls {
     private static final Instant NEVER = Instant.parse("9999-12-31T00:00:00Z");
 
     private final JdbcClient jdbc;
+    private final TaskScheduler scheduler;
     private final Clock clock;
     private final String replica = "replica-" + UUID.randomUUID().toString().substring(0, 8);
 
-    TaskPulls(JdbcClient jdbc, Clock clock) {
+    TaskPulls(JdbcClient jdbc, TaskScheduler scheduler, Clock clock) {
         this.jdbc = jdbc;
+        this.scheduler = scheduler;
         this.clock = clock;
     }
 
@@ -49,6 +57,39 @@ class TaskPulls {
                 UPDATE assessment_task SET claimed_by = ?, claimed_until = ?
                 WHERE id = ? AND (claimed_until IS NULL OR claimed_until < ?)""")
                 .params(replica, Timestamp.from(now.plus(CLAIM)), taskId, Timestamp.from(now)).update() == 1;
+    }
+
+    /**
+     * Claims the task for this request, asking again every 200 ms on the application's scheduler while
+     * another pull holds it (which may run on another replica, so there is nothing to be woken by).
+     */
+    boolean claimWithin(UUID taskId, Duration patience) {
+        if (claim(taskId)) {
+            return true;
+        }
+        CompletableFuture<Boolean> claimed = new CompletableFuture<>();
+        ScheduledFuture<?> asking = scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                if (!claimed.isDone() && claim(taskId) && !claimed.complete(true)) {
+                    release(taskId); // the request stopped waiting just before: nobody will pull
+                }
+            } catch (RuntimeException e) {
+                claimed.completeExceptionally(e);
+            }
+        }, Duration.ofMillis(200));
+        try {
+            return claimed.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Unless the claim came in at this very moment, give up; a claim that comes later is released above.
+            return !claimed.complete(false) && claimed.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !claimed.complete(false) && claimed.join();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            asking.cancel(false);
+        }
     }
 
     /** Releases a claim this replica will not use, leaving the task's schedule as it was. */
