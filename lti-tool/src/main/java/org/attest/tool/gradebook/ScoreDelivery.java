@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +43,7 @@ class ScoreDelivery implements SmartLifecycle {
     /** How many later timestamps a score gets when the LMS keeps saying its grade is newer (HTTP 409). */
     static final int MAX_RESTAMPS = 3;
 
-    private final ScoreOutbox outbox;
+    private final OutboxClaims claims;
     private final UnitLineItems lineItems;
     private final AgsClient ags;
     private final PlatformRegistry platforms;
@@ -56,9 +58,9 @@ class ScoreDelivery implements SmartLifecycle {
     private ScheduledExecutorService poller;
     private ExecutorService senders;
 
-    ScoreDelivery(ScoreOutbox outbox, UnitLineItems lineItems, AgsClient ags, PlatformRegistry platforms,
+    ScoreDelivery(OutboxClaims claims, UnitLineItems lineItems, AgsClient ags, PlatformRegistry platforms,
             ScoreDeliveryProperties properties, Clock clock) {
-        this.outbox = outbox;
+        this.claims = claims;
         this.lineItems = lineItems;
         this.ags = ags;
         this.platforms = platforms;
@@ -117,7 +119,7 @@ class ScoreDelivery implements SmartLifecycle {
         if (running && wakeQueued.compareAndSet(false, true)) {
             try {
                 poller.execute(this::drainQuietly);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            } catch (RejectedExecutionException stopping) {
                 wakeQueued.set(false); // stopping: the next replica to poll sends it
             }
         }
@@ -146,15 +148,15 @@ class ScoreDelivery implements SmartLifecycle {
      * HTTP call and a fraction of a database round trip.
      */
     int drainOnce() {
-        List<QueuedScore> batch = outbox.claim(claimer, properties.batchSize(), clock.instant().plus(properties.claimTimeout()));
-        Round round = new Round();
+        List<QueuedScore> batch = claims.claim(claimer, properties.batchSize(), clock.instant().plus(properties.claimTimeout()));
+        DeliveryRound round = new DeliveryRound(claims, lineItems, claimer, delivered);
         List<Future<?>> sending = new ArrayList<>(batch.size());
         try {
             for (QueuedScore row : batch) {
                 try {
                     sending.add(senders.submit(() -> send(row, round)));
-                } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                    outbox.release(row, claimer, clock.instant());
+                } catch (RejectedExecutionException stopping) {
+                    claims.release(row, claimer, clock.instant());
                 }
             }
             for (Future<?> f : sending) {
@@ -163,7 +165,7 @@ class ScoreDelivery implements SmartLifecycle {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return 0;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     log.warn("A score sender failed unexpectedly: {}", e.getCause().toString());
                 }
             }
@@ -173,62 +175,25 @@ class ScoreDelivery implements SmartLifecycle {
         return batch.size();
     }
 
-    /** What the senders of one round share: the columns looked up, and the deliveries not yet recorded. */
-    private final class Round {
-        private static final int RECORD_EVERY = 64;
-        private final Map<String, String> lineItemUrls = new ConcurrentHashMap<>();
-        private final java.util.concurrent.ConcurrentLinkedQueue<UUID> delivered = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        private final AtomicInteger unrecorded = new AtomicInteger();
-
-        String lineItemUrl(Platform platform, String resourceLinkId) throws PlatformCallFailed, UnitLineItems.NoGradeService {
-            String key = platform.id() + " " + resourceLinkId;
-            String url = lineItemUrls.get(key);
-            if (url == null) {
-                url = lineItems.lineItemUrl(platform, resourceLinkId);
-                lineItemUrls.put(key, url);
-            }
-            return url;
-        }
-
-        void delivered(QueuedScore row) {
-            delivered.add(row.id());
-            if (unrecorded.incrementAndGet() >= RECORD_EVERY) {
-                recordDelivered();
-            }
-        }
-
-        void recordDelivered() {
-            List<UUID> ids = new ArrayList<>();
-            for (UUID id = delivered.poll(); id != null; id = delivered.poll()) {
-                ids.add(id);
-            }
-            if (!ids.isEmpty()) {
-                unrecorded.addAndGet(-ids.size());
-                outbox.delivered(ids, claimer, 200);
-                ScoreDelivery.this.delivered.addAndGet(ids.size());
-            }
-        }
-    }
-
-    private void send(QueuedScore row, Round round) {
+    private void send(QueuedScore row, DeliveryRound round) {
         Instant now = clock.instant();
         if (!running) {
-            outbox.release(row, claimer, now);
+            claims.release(row, claimer, now);
             return;
         }
         Instant held = heldBack.get(row.platformId());
         if (held != null && held.isAfter(now)) {
-            outbox.release(row, claimer, held);
+            claims.release(row, claimer, held);
             return;
         }
         Optional<Platform> platform = platforms.find(row.platformId());
         try {
             if (platform.isEmpty()) {
-                outbox.failed(row, claimer, 0, "the platform this score was for is no longer registered in Attest");
+                claims.failed(row, claimer, 0, "the platform this score was for is no longer registered in Attest");
                 return;
             }
             if (!platform.get().enabled()) {
-                outbox.retryLater(row, claimer, now.plus(properties.retryMax()), 0, platform.get().name()
+                claims.retryLater(row, claimer, now.plus(properties.retryMax()), 0, platform.get().name()
                         + " is disabled in Attest; its scores wait until a centre administrator enables it again");
                 return;
             }
@@ -243,7 +208,7 @@ class ScoreDelivery implements SmartLifecycle {
             if (!e.retryable()) {
                 log.warn("{} refused the score of user {} for activity {}: {}", platform.get().name(), row.score().userId(),
                         row.resourceLinkId(), e.getMessage());
-                outbox.failed(row, claimer, e.status(), e.getMessage());
+                claims.failed(row, claimer, e.status(), e.getMessage());
                 return;
             }
             Duration wait = backoff(row.attempts());
@@ -254,7 +219,7 @@ class ScoreDelivery implements SmartLifecycle {
             }
             retryOrGiveUp(row, now, wait, e.status(), e.getMessage());
         } catch (UnitLineItems.NoGradeService e) {
-            outbox.failed(row, claimer, 0, e.getMessage());
+            claims.failed(row, claimer, 0, e.getMessage());
         } catch (RuntimeException e) {
             log.warn("Sending a score to {} failed unexpectedly", row.resourceLinkId(), e);
             retryOrGiveUp(row, now, backoff(row.attempts()), 0, "unexpected error in Attest: " + e);
@@ -271,14 +236,14 @@ class ScoreDelivery implements SmartLifecycle {
         log.warn("{} refused the score of user {} for activity {} stamped {} (re-stamped {} times so far): {}", platform.name(),
                 row.score().userId(), row.resourceLinkId(), row.score().timestamp(), row.restamps(), e.getMessage());
         if (row.restamps() >= MAX_RESTAMPS) {
-            outbox.failed(row, claimer, e.status(), keepsRefusing(platform) + " The LMS said: " + e.getMessage());
+            claims.failed(row, claimer, e.status(), keepsRefusing(platform) + " The LMS said: " + e.getMessage());
             return;
         }
         // Each re-stamp is further ahead (0, 1, 3 s) and is sent no sooner than its own time, so an LMS whose clock runs a
         // few seconds ahead (seen on a real Moodle) still takes the score, and Attest never sends a time still to come.
-        Instant stamp = ScoreOutbox.later(ScoreOutbox.wholeSecondFrom(now).plusSeconds((1L << row.restamps()) - 1),
-                ScoreOutbox.wholeSecondAfter(row.score().timestamp()));
-        if (!outbox.restamp(row, claimer, stamp, e.status(), e.getMessage())) {
+        Instant stamp = OutboxRows.later(OutboxRows.wholeSecondFrom(now).plusSeconds((1L << row.restamps()) - 1),
+                OutboxRows.wholeSecondAfter(row.score().timestamp()));
+        if (!claims.restamp(row, claimer, stamp, e.status(), e.getMessage())) {
             log.info("The refused score of user {} for activity {} was replaced by a newer one, which is sent instead",
                     row.score().userId(), row.resourceLinkId());
         } else {
@@ -297,10 +262,10 @@ class ScoreDelivery implements SmartLifecycle {
 
     private void retryOrGiveUp(QueuedScore row, Instant now, Duration wait, int status, String error) {
         if (row.createdAt().plus(properties.giveUpAfter()).isBefore(now.plus(wait))) {
-            outbox.failed(row, claimer, status, "gave up after " + (row.attempts() + 1) + " attempts over "
+            claims.failed(row, claimer, status, "gave up after " + (row.attempts() + 1) + " attempts over "
                     + Duration.between(row.createdAt(), now).toHours() + " h; last: " + error);
         } else {
-            outbox.retryLater(row, claimer, now.plus(wait), status, error);
+            claims.retryLater(row, claimer, now.plus(wait), status, error);
         }
     }
 
@@ -314,7 +279,7 @@ class ScoreDelivery implements SmartLifecycle {
 
     private void removeOldQuietly() {
         try {
-            int removed = outbox.removeFinishedBefore(clock.instant().minus(properties.keepFinished()));
+            int removed = claims.removeFinishedBefore(clock.instant().minus(properties.keepFinished()));
             if (removed > 0) {
                 log.info("Removed {} delivered or superseded scores older than {}", removed, properties.keepFinished());
             }
