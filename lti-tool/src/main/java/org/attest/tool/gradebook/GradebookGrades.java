@@ -10,6 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.attest.tool.gradebook.lms.AgsClient;
+import org.attest.tool.gradebook.lms.GradebookProperties;
+import org.attest.tool.gradebook.lms.LinkService;
+import org.attest.tool.gradebook.lms.LinkServices;
+import org.attest.tool.gradebook.lms.NrpsClient;
+import org.attest.tool.gradebook.lms.PlatformCallFailed;
+import org.attest.tool.gradebook.lms.Result;
+import org.attest.tool.gradebook.tasks.RosterNames;
+import org.attest.tool.gradebook.tasks.TaskColumns;
+import org.attest.tool.gradebook.tasks.TaskGradeMeaning;
+import org.attest.tool.gradebook.tasks.TaskGrades;
+import org.attest.tool.gradebook.tasks.TaskPulls;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
@@ -124,7 +136,7 @@ public class GradebookGrades {
     }
 
     /** Pulls a task this replica has claimed, records the outcome on the task and releases it. */
-    PullReport pullClaimed(AssessmentTask task) {
+    public PullReport pullClaimed(AssessmentTask task) {
         PullReport report;
         try {
             report = pull(task);

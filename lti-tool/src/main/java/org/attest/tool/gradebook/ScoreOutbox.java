@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.attest.tool.gradebook.scores.OutboxRows;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -45,7 +46,7 @@ public class ScoreOutbox {
     }
 
     /** A new score was queued; delivery is nudged once the transaction commits. */
-    record ScoreQueued(UUID platformId) {
+    public record ScoreQueued(UUID platformId) {
     }
 
     private static final String KEY = "platform_id = ? AND resource_link_id = ? AND user_id = ?";
