@@ -26,7 +26,6 @@ import org.attest.tool.gradebook.lms.AgsClient;
 import org.attest.tool.gradebook.lms.PlatformCallFailed;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
-import org.attest.tool.lti.ProductFamilies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -240,7 +239,7 @@ class ScoreDelivery implements SmartLifecycle {
         log.warn("{} refused the score of user {} for activity {} stamped {} (re-stamped {} times so far): {}", platform.name(),
                 row.score().userId(), row.resourceLinkId(), row.score().timestamp(), row.restamps(), e.getMessage());
         if (row.restamps() >= MAX_RESTAMPS) {
-            claims.failed(row, claimer, e.status(), keepsRefusing(platform) + " The LMS said: " + e.getMessage());
+            claims.failed(row, claimer, e.status(), ScoreSemantics.keepsRefusing(platform) + " The LMS said: " + e.getMessage());
             return;
         }
         // Each re-stamp is further ahead (0, 1, 3 s) and is sent no sooner than its own time, so an LMS whose clock runs a
@@ -253,15 +252,6 @@ class ScoreDelivery implements SmartLifecycle {
         } else {
             wake();
         }
-    }
-
-    static String keepsRefusing(Platform platform) {
-        boolean moodle = ProductFamilies.Family.ofCode(platform.productFamily()) == ProductFamilies.Family.MOODLE;
-        String lms = moodle ? "Moodle" : platform.name();
-        return lms + " keeps refusing this score because its grade there carries a later time than Attest's, even after Attest sent it"
-                + " again a few seconds later (the grade was changed in " + lms + ", and " + lms + "'s clock may run ahead of this"
-                + " server's). Attest did not overwrite it. Send again now sends it with a fresh time."
-                + (moodle ? " A grade a teacher typed in Moodle's grader report still shows there until they remove their override." : "");
     }
 
     private void retryOrGiveUp(QueuedScore row, Instant now, Duration wait, int status, String error) {

@@ -1,6 +1,7 @@
 package org.attest.tool.gradebook.scores;
 
 import org.attest.tool.gradebook.Score;
+import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.ProductFamilies.Family;
 
 /**
@@ -42,5 +43,15 @@ final class ScoreSemantics {
             // The AGS specification: PendingManual means a human must grade; Pending means the final grade is still to come.
             case OTHER -> new Progress(activity, waiting ? Score.GradingProgress.PendingManual : Score.GradingProgress.Pending);
         };
+    }
+
+    /** Why a score the LMS keeps refusing as not newer than its grade (HTTP 409) waits for the admin, in the LMS's words. */
+    static String keepsRefusing(Platform platform) {
+        boolean moodle = Family.ofCode(platform.productFamily()) == Family.MOODLE;
+        String lms = moodle ? "Moodle" : platform.name();
+        return lms + " keeps refusing this score because its grade there carries a later time than Attest's, even after Attest sent it"
+                + " again a few seconds later (the grade was changed in " + lms + ", and " + lms + "'s clock may run ahead of this"
+                + " server's). Attest did not overwrite it. Send again now sends it with a fresh time."
+                + (moodle ? " A grade a teacher typed in Moodle's grader report still shows there until they remove their override." : "");
     }
 }
