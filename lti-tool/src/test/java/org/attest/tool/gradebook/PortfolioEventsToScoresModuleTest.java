@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.attest.tool.IntegrationTest;
 import org.attest.tool.lti.PlatformHttp;
 import org.attest.tool.lti.PlatformRegistry;
 import org.attest.tool.lti.ProductFamilies;
@@ -20,6 +21,7 @@ import org.attest.tool.portfolio.UnitProgress;
 import org.attest.tool.portfolio.UnitSignedOff;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +35,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.modulith.test.Scenario;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
@@ -45,7 +49,22 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @ActiveProfiles("test")
 @TestPropertySource(properties = {"attest.gradebook.delivery.enabled=false", "spring.main.allow-bean-definition-overriding=true"})
 @Import(PortfolioEventsToScoresModuleTest.NoWeb.class)
+@Tag("database")
 class PortfolioEventsToScoresModuleTest {
+
+    /** The PostgreSQL run (see {@link IntegrationTest}) puts this context in a schema of its own too. */
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        if (!"postgresql".equals(IntegrationTest.DATABASE)) {
+            return;
+        }
+        String schema = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/attest?currentSchema=" + schema);
+        registry.add("spring.datasource.username", () -> "attest");
+        registry.add("spring.datasource.password", () -> "attest");
+        registry.add("spring.flyway.schemas", () -> schema);
+        registry.add("spring.flyway.create-schemas", () -> "true");
+    }
 
     /** No pages here: the application's filter chain (which needs the lti and web modules) is replaced by an empty one. */
     @TestConfiguration(proxyBeanMethods = false)
