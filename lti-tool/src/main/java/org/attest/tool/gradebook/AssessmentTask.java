@@ -46,7 +46,7 @@ public record AssessmentTask(UUID id, Course course, String title, UUID framewor
         return number(passMark) + "/" + number(scoreMaximum);
     }
 
-    static String number(double value) {
+    public static String number(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -178,7 +178,7 @@ public class AssessmentTasks {
                 .query(AssessmentTasks::row).list();
     }
 
-    Optional<AssessmentTask> find(UUID id) {
+    public Optional<AssessmentTask> find(UUID id) {
         return jdbc.sql("SELECT * FROM assessment_task WHERE id = ?").param(id).query(AssessmentTasks::row).optional();
     }
 
@@ -217,7 +217,7 @@ public class AssessmentTasks {
                 instant(rs, "last_pull_at"), rs.getString("last_error"), instant(rs, "last_error_at"));
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }

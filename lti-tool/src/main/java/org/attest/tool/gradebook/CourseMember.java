@@ -2,6 +2,7 @@ package org.attest.tool.gradebook;
 
 import java.time.Instant;
 import java.util.List;
+import org.attest.tool.gradebook.lms.Roster;
 
 /**
  * Someone on a course's roster as the LMS last listed them (NRPS). Kept after they leave: status

@@ -63,13 +63,11 @@ public class Assessment {
     private final Assessors assessors;
     private final PortfolioAudit audit;
     private final ApplicationEventPublisher events;
-    private final GradebookEvidence gradebookEvidence;
     private final Clock clock;
 
     Assessment(JdbcClient jdbc, PortfolioReads reads, LearnerUnits learnerUnits, Assessors assessors,
-            PortfolioAudit audit, ApplicationEventPublisher events, GradebookEvidence gradebookEvidence, Clock clock) {
+            PortfolioAudit audit, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
-        this.gradebookEvidence = gradebookEvidence;
         this.reads = reads;
         this.learnerUnits = learnerUnits;
         this.assessors = assessors;
@@ -144,120 +142,10 @@ public class Assessment {
     }
 
     /**
-     * Turns a learner's grade on an assessment task in the LMS gradebook into decisions (source
-     * GRADEBOOK), by the tutor who set the task and subject to countersignature by their qualified
-     * status. A pass records evidence of it (see {@link GradebookEvidence}) and MET on each of the
-     * task's criteria, starting the learner's portfolio for the unit if they have none; a grade
-     * lowered below the pass mark or removed withdraws what this task's pass decided: a NOT_YET
-     * decision supersedes each MET that rested on it, unless another task passed in the gradebook
-     * still holds the criterion, which is then decided MET on that. A current decision an assessor
-     * made in Attest is never changed, a signed-off unit is left as it is, and the same grade again
-     * changes nothing.
+     * Records a decision on one criterion by the assessor named; the previous decision on it is superseded.
+     * Package-private for {@link OutsideOutcomes}, which decides in the name of an outside source's assessor.
      */
-    @Transactional
-    public GradebookGrade.Applied recordFromGradebook(GradebookGrade grade) {
-        Optional<LearnerUnit> found = grade.passed()
-                ? Optional.of(learnerUnits.openFor(grade.course(), grade.learnerSubject(), grade.learnerName(),
-                        grade.frameworkId(), grade.unitCode()))
-                : learnerUnits.find(grade.course(), grade.learnerSubject(), grade.frameworkId(), grade.unitCode());
-        if (found.isEmpty()) {
-            return new GradebookGrade.Applied(null, GradebookGrade.Effect.NOTHING_TO_WITHDRAW, List.of(), List.of(), List.of(),
-                    List.of());
-        }
-        LearnerUnit unit = found.get();
-        // Two tasks' grades for one learner may be applied at once (on two replicas): one after the other, so each
-        // criterion keeps a single current decision.
-        jdbc.sql("SELECT id FROM learner_unit WHERE id = ? FOR UPDATE").param(unit.id()).query(UUID.class).single();
-        if (reads.signatures(unit.id()).stream().anyMatch(s -> s.kind() == UnitSignature.Kind.SIGN_OFF)) {
-            return new GradebookGrade.Applied(unit.id(), GradebookGrade.Effect.UNIT_SIGNED_OFF, List.of(), List.of(), List.of(),
-                    List.of());
-        }
-        Unit model = learnerUnits.placed(unit).unit();
-        List<Criterion> criteria = new ArrayList<>();
-        List<String> notInUnit = new ArrayList<>();
-        for (String code : grade.criterionCodes()) {
-            model.criteria().filter(c -> c.code().equals(code)).findFirst().ifPresentOrElse(criteria::add, () -> notInUnit.add(code));
-        }
-        return grade.passed() ? gradebookPass(grade, unit, model, criteria, notInUnit)
-                : gradebookWithdrawal(grade, unit, model, criteria, notInUnit);
-    }
-
-    private GradebookGrade.Applied gradebookPass(GradebookGrade grade, LearnerUnit unit, Unit model, List<Criterion> criteria,
-            List<String> notInUnit) {
-        Optional<UUID> before = reads.gradebookEvidence(unit.id(), grade.taskId()).map(Evidence::id);
-        Evidence evidence = gradebookEvidence.recordPass(grade, unit, model, criteria);
-        List<Evidence> current = reads.currentEvidence(unit.id());
-        List<AssessmentDecision> previous = reads.currentDecisions(unit.id());
-        DecisionInput met = new DecisionInput(Outcome.MET, "Passed the assessment task \"" + grade.taskTitle()
-                + "\" in the LMS gradebook: " + grade.grade() + " (pass mark " + grade.passMark() + ").");
-        List<String> decided = new ArrayList<>();
-        List<String> kept = new ArrayList<>();
-        for (Criterion criterion : criteria) {
-            Optional<AssessmentDecision> now = previous.stream().filter(d -> d.criterionId().equals(criterion.id())).findFirst();
-            if (now.isPresent() && now.get().source() == AssessmentDecision.Source.ASSESSOR) {
-                kept.add(criterion.code());
-            } else if (now.isEmpty() || now.get().outcome() != Outcome.MET || now.get().needsReview()
-                    || !now.get().evidenceReliedOn().contains(evidence.id())) {
-                decide(grade.assessorSubject(), grade.assessorName(), unit, criterion, met, AssessmentDecision.Source.GRADEBOOK,
-                        current, previous);
-                decided.add(criterion.code());
-            }
-        }
-        if (!decided.isEmpty() || !before.equals(Optional.of(evidence.id()))) {
-            announceDecisions(unit);
-        }
-        return new GradebookGrade.Applied(unit.id(), decided.isEmpty() ? GradebookGrade.Effect.ALREADY_MET : GradebookGrade.Effect.MET,
-                decided, kept, List.of(), notInUnit);
-    }
-
-    private GradebookGrade.Applied gradebookWithdrawal(GradebookGrade grade, LearnerUnit unit, Unit model,
-            List<Criterion> criteria, List<String> notInUnit) {
-        Optional<Evidence> evidence = reads.gradebookEvidence(unit.id(), grade.taskId());
-        if (evidence.isEmpty()) {
-            return new GradebookGrade.Applied(unit.id(), GradebookGrade.Effect.NOTHING_TO_WITHDRAW, List.of(), List.of(), List.of(),
-                    notInUnit);
-        }
-        Set<UUID> versions = reads.gradebookEvidenceVersions(unit.id(), grade.taskId());
-        boolean evidenceChanged = gradebookEvidence.recordWithdrawal(grade, unit, model, evidence.get());
-        List<Evidence> current = reads.currentEvidence(unit.id());
-        List<AssessmentDecision> previous = reads.currentDecisions(unit.id());
-        String why = grade.grade() == null ? "the grade for \"" + grade.taskTitle() + "\" was removed from the LMS gradebook"
-                : "the LMS gradebook now shows " + grade.grade() + " for \"" + grade.taskTitle() + "\", below the pass mark "
-                        + grade.passMark();
-        List<String> withdrawn = new ArrayList<>();
-        List<String> kept = new ArrayList<>();
-        for (Criterion criterion : criteria) {
-            Optional<AssessmentDecision> now = previous.stream().filter(d -> d.criterionId().equals(criterion.id())).findFirst();
-            if (now.isPresent() && now.get().source() == AssessmentDecision.Source.ASSESSOR) {
-                kept.add(criterion.code());
-                continue;
-            }
-            if (now.isEmpty() || now.get().outcome() != Outcome.MET
-                    || now.get().evidenceReliedOn().stream().noneMatch(versions::contains)) {
-                continue; // not this task's pass
-            }
-            boolean heldByAnotherTask = current.stream().anyMatch(e -> e.fromGradebook() && !versions.contains(e.id())
-                    && e.mappings().stream().anyMatch(m -> m.itemId().equals(criterion.id()) && m.status() == MappingStatus.CONFIRMED));
-            DecisionInput input = heldByAnotherTask
-                    ? new DecisionInput(Outcome.MET, "Met by another assessment task passed in the LMS gradebook; " + why + ".")
-                    : new DecisionInput(Outcome.NOT_YET, "No longer met: " + why + ".");
-            decide(grade.assessorSubject(), grade.assessorName(), unit, criterion, input, AssessmentDecision.Source.GRADEBOOK,
-                    current, previous);
-            withdrawn.add(criterion.code());
-        }
-        if (evidenceChanged || !withdrawn.isEmpty()) {
-            announceDecisions(unit);
-        }
-        return new GradebookGrade.Applied(unit.id(), evidenceChanged || !withdrawn.isEmpty() ? GradebookGrade.Effect.WITHDRAWN
-                : GradebookGrade.Effect.NOTHING_TO_WITHDRAW, List.of(), kept, withdrawn, notInUnit);
-    }
-
-    private void announceDecisions(LearnerUnit unit) {
-        events.publishEvent(new DecisionRecorded(learnerUnits.refresh(unit.id())));
-    }
-
-    /** Records a decision on one criterion by the assessor named; the previous decision on it is superseded. */
-    private void decide(String assessorSubject, String assessorName, LearnerUnit unit, Criterion criterion, DecisionInput input,
+    void decide(String assessorSubject, String assessorName, LearnerUnit unit, Criterion criterion, DecisionInput input,
             AssessmentDecision.Source source, List<Evidence> currentEvidence, List<AssessmentDecision> currentDecisions) {
         Set<UUID> reliedOn = new LinkedHashSet<>();
         for (Evidence e : currentEvidence) {

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.attest.tool.gradebook.CourseRosters;
 import org.attest.tool.gradebook.RosterSync;
+import org.attest.tool.gradebook.lms.Roster;
 import org.attest.tool.portfolio.Course;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package org.attest.tool.portfolio.web;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -1,0 +1,180 @@
+package org.attest.tool.gradebook.scores;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.attest.tool.gradebook.QueuedScore;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The senders' side of the {@link ScoreOutbox}: claiming due scores for one replica, and recording
+ * what became of each (delivered, to be tried again, re-stamped, failed). Replicas claim with
+ * {@code FOR UPDATE SKIP LOCKED}, and every update names the claimer, so a row whose claim expired
+ * and was taken by another replica is not touched.
+ */
+@Component
+class OutboxClaims {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    OutboxClaims(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Claims up to {@code limit} due scores for this replica until {@code until}. Rows another
+     * replica holds are skipped, as are rows whose learner and column have an older score in flight.
+     */
+    @Transactional
+    List<QueuedScore> claim(String claimer, int limit, Instant until) {
+        Timestamp now = Timestamp.from(clock.instant());
+        List<UUID> ids = jdbc.sql("""
+                SELECT o.id FROM score_outbox o
+                WHERE o.state = 'PENDING' AND o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)
+                  AND NOT EXISTS (SELECT 1 FROM score_outbox f WHERE f.platform_id = o.platform_id
+                      AND f.resource_link_id = o.resource_link_id AND f.user_id = o.user_id AND f.state = 'PENDING'
+                      AND f.claimed_until >= ? AND f.id <> o.id)
+                ORDER BY o.next_attempt_at
+                LIMIT ?
+                FOR UPDATE SKIP LOCKED""")
+                .params(now, now, now, limit)
+                .query((rs, n) -> rs.getObject(1, UUID.class)).list();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<QueuedScore> claimed = new ArrayList<>(ids.size());
+        Timestamp claimedUntil = Timestamp.from(until);
+        for (List<UUID> chunk : chunks(ids, 500)) {
+            String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
+            List<Object> params = new ArrayList<>();
+            params.add(claimer);
+            params.add(claimedUntil);
+            params.addAll(chunk);
+            jdbc.sql("UPDATE score_outbox SET claimed_by = ?, claimed_until = ? WHERE id IN (" + in + ")").params(params).update();
+            claimed.addAll(jdbc.sql("SELECT * FROM score_outbox WHERE id IN (" + in + ")").params(new ArrayList<>(chunk))
+                    .query((rs, n) -> OutboxRows.row(rs)).list());
+        }
+        claimed.sort(Comparator.comparing(QueuedScore::nextAttemptAt));
+        return claimed;
+    }
+
+    /** The platform took these scores. */
+    void delivered(List<UUID> ids, String claimer, int status) {
+        Timestamp now = Timestamp.from(clock.instant());
+        for (List<UUID> chunk : chunks(ids, 500)) {
+            List<Object> params = new ArrayList<>();
+            params.add(status);
+            params.add(now);
+            params.add(claimer);
+            params.addAll(chunk);
+            jdbc.sql("UPDATE score_outbox SET state = 'DELIVERED', attempts = attempts + 1, last_status = ?, last_error = NULL, "
+                    + "finished_at = ?, claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ? AND id IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")
+                    .params(params).update();
+        }
+    }
+
+    /** A try that may work later; superseded instead when a newer score for the learner and column waits. */
+    void retryLater(QueuedScore row, String claimer, Instant at, int status, String error) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                UPDATE score_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?,
+                    claimed_by = NULL, claimed_until = NULL
+                WHERE id = ? AND claimed_by = ?""")
+                .params(Timestamp.from(at), status, truncate(error), row.id(), claimer)
+                .update();
+        supersededByNewer(row, now);
+    }
+
+    /** A claimed score this replica will not send now (it is stopping, or the platform asked everyone to wait). */
+    void release(QueuedScore row, String claimer, Instant at) {
+        jdbc.sql("UPDATE score_outbox SET next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?")
+                .params(Timestamp.from(at), row.id(), claimer)
+                .update();
+    }
+
+    /** Retrying will not help: a person must look (the admin page shows the row and can send it again). */
+    void failed(QueuedScore row, String claimer, int status, String error) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                UPDATE score_outbox SET state = 'FAILED', attempts = attempts + 1, last_status = ?, last_error = ?,
+                    finished_at = ?, claimed_by = NULL, claimed_until = NULL
+                WHERE id = ? AND claimed_by = ?""")
+                .params(status, truncate(error), now, row.id(), claimer)
+                .update();
+        supersededByNewer(row, now);
+    }
+
+    /**
+     * The LMS refused this score as not newer than the grade it holds (HTTP 409): it is given {@code stamp}
+     * and sent again once that time has come, unless a newer score for the learner and column replaced it, when it is
+     * superseded. Returns whether it will be sent again.
+     */
+    boolean restamp(QueuedScore row, String claimer, Instant stamp, int status, String error) {
+        Timestamp now = Timestamp.from(clock.instant());
+        int changed = jdbc.sql("""
+                UPDATE score_outbox SET score_timestamp = ?, restamps = restamps + 1, attempts = attempts + 1,
+                    next_attempt_at = ?, last_status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL
+                WHERE id = ? AND claimed_by = ? AND NOT EXISTS (SELECT 1 FROM score_outbox n
+                    WHERE n.platform_id = ? AND n.resource_link_id = ? AND n.user_id = ? AND n.id <> ?
+                      AND (n.state = 'PENDING' OR (n.state = 'DELIVERED' AND n.score_timestamp > ?)))""")
+                .params(Timestamp.from(stamp), Timestamp.from(OutboxRows.later(stamp, now.toInstant())), status, truncate(error), row.id(), claimer, row.platformId(),
+                        row.resourceLinkId(), row.score().userId(), row.id(), Timestamp.from(row.score().timestamp()))
+                .update();
+        if (changed == 1) {
+            // a newer score queued while this one was re-stamped (its stamp counted on the old one): it alone goes
+            int replaced = jdbc.sql("""
+                    UPDATE score_outbox SET state = 'SUPERSEDED', finished_at = ?
+                    WHERE id = ? AND state = 'PENDING' AND claimed_by IS NULL AND EXISTS (SELECT 1 FROM score_outbox n
+                        WHERE n.platform_id = ? AND n.resource_link_id = ? AND n.user_id = ? AND n.id <> ? AND n.state = 'PENDING')""")
+                    .params(now, row.id(), row.platformId(), row.resourceLinkId(), row.score().userId(), row.id())
+                    .update();
+            return replaced == 0;
+        }
+        jdbc.sql("""
+                UPDATE score_outbox SET state = 'SUPERSEDED', attempts = attempts + 1, last_status = ?, last_error = ?,
+                    finished_at = ?, claimed_by = NULL, claimed_until = NULL
+                WHERE id = ? AND claimed_by = ?""")
+                .params(status, truncate(error), now, row.id(), claimer)
+                .update();
+        return false;
+    }
+
+    /** Forgets delivered and superseded scores finished before the cut-off; failed ones stay until handled. */
+    int removeFinishedBefore(Instant cutOff) {
+        return jdbc.sql("DELETE FROM score_outbox WHERE state IN ('DELIVERED', 'SUPERSEDED') AND finished_at < ?")
+                .param(Timestamp.from(cutOff)).update();
+    }
+
+    private void supersededByNewer(QueuedScore row, Timestamp now) {
+        jdbc.sql("""
+                UPDATE score_outbox SET state = 'SUPERSEDED', finished_at = ?
+                WHERE id = ? AND state IN ('PENDING', 'FAILED') AND EXISTS (SELECT 1 FROM score_outbox n
+                    WHERE n.platform_id = ? AND n.resource_link_id = ? AND n.user_id = ? AND n.id <> ?
+                      AND n.state IN ('PENDING', 'DELIVERED') AND n.score_timestamp > ?)""")
+                .params(now, row.id(), row.platformId(), row.resourceLinkId(), row.score().userId(), row.id(),
+                        Timestamp.from(row.score().timestamp()))
+                .update();
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 2000 ? error : error.substring(0, 1997) + "...";
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += size) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + size)));
+        }
+        return chunks;
+    }
+}

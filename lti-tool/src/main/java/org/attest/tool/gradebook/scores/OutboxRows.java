@@ -1,0 +1,57 @@
+package org.attest.tool.gradebook.scores;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.attest.tool.gradebook.QueuedScore;
+import org.attest.tool.gradebook.Score;
+
+/** Rows of {@code score_outbox} as {@link QueuedScore}s, and the whole-second arithmetic of score timestamps. */
+public final class OutboxRows {
+
+    private OutboxRows() {
+    }
+
+    /** The first whole second after {@code t}: 10:00:03.4 and 10:00:03.0 give 10:00:04. */
+    public static Instant wholeSecondAfter(Instant t) {
+        return t.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    }
+
+    /** {@code t} rounded up to a whole second: 10:00:03.4 gives 10:00:04, 10:00:03.0 stays. */
+    public static Instant wholeSecondFrom(Instant t) {
+        Instant down = t.truncatedTo(ChronoUnit.SECONDS);
+        return down.equals(t) ? t : down.plusSeconds(1);
+    }
+
+    public static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    public static QueuedScore row(ResultSet rs) throws SQLException {
+        int lastStatus = rs.getInt("last_status");
+        Integer status = rs.wasNull() ? null : lastStatus;
+        return new QueuedScore(rs.getObject("id", UUID.class), rs.getObject("platform_id", UUID.class),
+                rs.getString("resource_link_id"), rs.getObject("learner_unit_id", UUID.class),
+                QueuedScore.Reason.valueOf(rs.getString("reason")), score(rs), QueuedScore.State.valueOf(rs.getString("state")),
+                rs.getInt("attempts"), instant(rs, "next_attempt_at"), status, rs.getString("last_error"),
+                instant(rs, "created_at"), instant(rs, "finished_at"), rs.getInt("restamps"));
+    }
+
+    public static Score score(ResultSet rs) throws SQLException {
+        double given = rs.getDouble("score_given");
+        Double scoreGiven = rs.wasNull() ? null : given;
+        double maximum = rs.getDouble("score_maximum");
+        Double scoreMaximum = rs.wasNull() ? null : maximum;
+        return new Score(rs.getString("user_id"), scoreGiven, scoreMaximum, rs.getString("comment"),
+                Score.ActivityProgress.valueOf(rs.getString("activity_progress")),
+                Score.GradingProgress.valueOf(rs.getString("grading_progress")), instant(rs, "score_timestamp"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,131 @@
+package org.attest.tool.portfolio;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.attest.standards.AssessmentMethod;
+import org.attest.standards.Criterion;
+import org.attest.standards.Unit;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The evidence an outside outcome rests on: one record per source and learner, written by Attest
+ * (never by the learner), mapped to the source's criteria and confirmed while the outcome is met. An
+ * outcome no longer met writes a new version whose mappings are rejected, so the portfolio shows what
+ * the decisions rested on and when that changed.
+ */
+@Component
+class OutsideEvidence {
+
+    private final JdbcClient jdbc;
+    private final PortfolioReads reads;
+    private final PortfolioAudit audit;
+    private final Clock clock;
+
+    OutsideEvidence(JdbcClient jdbc, PortfolioReads reads, PortfolioAudit audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.reads = reads;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The source's current evidence in the learner's unit. */
+    Optional<Evidence> current(LearnerUnit unit, OutsideOutcome.Source source) {
+        return reads.gradebookEvidence(unit.id(), source.id());
+    }
+
+    /** Every version of the source's evidence in the learner's unit, for finding the decisions that rest on it. */
+    Set<UUID> versions(LearnerUnit unit, OutsideOutcome.Source source) {
+        return reads.gradebookEvidenceVersions(unit.id(), source.id());
+    }
+
+    /** The evidence a met outcome rests on: the current version when it already confirms every criterion, else a new one. */
+    Evidence recordMet(OutsideOutcome outcome, LearnerUnit unit, Unit model, List<Criterion> criteria) {
+        Optional<Evidence> current = current(unit, outcome.source());
+        if (current.isPresent() && criteria.stream().allMatch(c -> current.get().mappings().stream()
+                .anyMatch(m -> m.itemId().equals(c.id()) && m.status() == MappingStatus.CONFIRMED))) {
+            return current.get(); // a changed outcome that is still met leaves the recorded one as it is
+        }
+        Map<UUID, String> items = new LinkedHashMap<>();
+        criteria.forEach(c -> items.put(c.id(), c.code()));
+        UUID id = write(outcome, unit, model, current, items, MappingStatus.CONFIRMED);
+        return reads.evidence(id).orElseThrow();
+    }
+
+    /** A new version that no longer supports any criterion, when the current one still does; false when there was nothing to withdraw. */
+    boolean recordNoLongerMet(OutsideOutcome outcome, LearnerUnit unit, Unit model, Evidence current) {
+        if (current.mappings().stream().noneMatch(m -> m.status() == MappingStatus.CONFIRMED)) {
+            return false;
+        }
+        Map<UUID, String> items = new LinkedHashMap<>();
+        current.mappings().forEach(m -> items.put(m.itemId(), m.code()));
+        write(outcome, unit, model, Optional.of(current), items, MappingStatus.REJECTED);
+        return true;
+    }
+
+    private UUID write(OutsideOutcome outcome, LearnerUnit unit, Unit model, Optional<Evidence> previous,
+            Map<UUID, String> items, MappingStatus status) {
+        OutsideOutcome.Source source = outcome.source();
+        String title = shortened(outcome.account().title(), 200);
+        Instant now = clock.instant();
+        Timestamp at = Timestamp.from(now);
+        UUID id = UUID.randomUUID();
+        UUID lineage = previous.map(Evidence::lineageId).orElse(id);
+        int version = previous.map(e -> e.version() + 1).orElse(1);
+        previous.ifPresent(p -> jdbc.sql("UPDATE evidence SET is_current = FALSE WHERE id = ?").param(p.id()).update());
+        jdbc.sql("""
+                INSERT INTO evidence (id, learner_unit_id, lineage_id, version, is_current, status, title, account,
+                    occasion_date, methods, simulated, created_by, created_at, updated_at, gradebook_task_id)
+                VALUES (?, ?, ?, ?, TRUE, 'ASSESSED', ?, ?, ?, ?, FALSE, ?, ?, ?, ?)""")
+                .params(id, unit.id(), lineage, version, title, outcome.account().text(),
+                        occasion(outcome.account().occurredAt(), now), PortfolioReads.codes(Set.of(method(model))),
+                        source.deciderSubject(), at, at, source.id())
+                .update();
+        for (Map.Entry<UUID, String> item : items.entrySet()) {
+            jdbc.sql("""
+                    INSERT INTO evidence_mapping (evidence_id, item_id, item_kind, item_code, status, claimed_at, reviewed_by,
+                        reviewed_by_name, reviewed_at) VALUES (?, ?, 'CRITERION', ?, ?, ?, ?, ?, ?)""")
+                    .params(id, item.getKey(), item.getValue(), status.name(), at, source.deciderSubject(),
+                            source.deciderName(), at)
+                    .update();
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("evidence", id.toString());
+        detail.put("version", version);
+        detail.put("title", title);
+        detail.put("source", source.kind().name());
+        detail.putAll(source.auditDetail());
+        previous.ifPresent(p -> detail.put("previousVersion", p.id().toString()));
+        audit.record(source.deciderSubject(), source.deciderName(), unit,
+                previous.isPresent() ? AuditAction.EVIDENCE_NEW_VERSION : AuditAction.EVIDENCE_ADDED, detail);
+        audit.record(source.deciderSubject(), source.deciderName(), unit,
+                status == MappingStatus.CONFIRMED ? AuditAction.MAPPING_CONFIRMED : AuditAction.MAPPING_REJECTED,
+                Map.of("evidence", id.toString(), "items", List.copyOf(items.values()), "source", source.kind().name()));
+        return id;
+    }
+
+    /** Outside work such as a graded assignment: "Projects and assignments" when the unit's key lists it, else product evidence. */
+    private static AssessmentMethod method(Unit unit) {
+        return unit.methods().contains(AssessmentMethod.PROJECTS_AND_ASSIGNMENTS) ? AssessmentMethod.PROJECTS_AND_ASSIGNMENTS
+                : AssessmentMethod.PRODUCT_EVIDENCE;
+    }
+
+    /** The day the outcome was reached; an evidence date is never in the future. */
+    private static LocalDate occasion(Instant occurredAt, Instant now) {
+        Instant day = occurredAt == null || occurredAt.isAfter(now) ? now : occurredAt;
+        return LocalDate.ofInstant(day, ZoneOffset.UTC);
+    }
+
+    private static String shortened(String text, int limit) {
+        return text.length() <= limit ? text : text.substring(0, limit - 1) + "…";
+    }
+}

@@ -1,0 +1,146 @@
+package org.attest.tool.portfolio;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.attest.standards.Criterion;
+import org.attest.standards.Unit;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records outcomes reached outside Attest's own assessment (see {@link OutsideOutcome}) in learners'
+ * portfolios, as decisions by whoever answers for the source, subject to countersignature by their
+ * qualified status.
+ */
+@Service
+public class OutsideOutcomes {
+
+    private final JdbcClient jdbc;
+    private final PortfolioReads reads;
+    private final LearnerUnits learnerUnits;
+    private final OutsideEvidence evidence;
+    private final Assessment assessment;
+    private final ApplicationEventPublisher events;
+
+    OutsideOutcomes(JdbcClient jdbc, PortfolioReads reads, LearnerUnits learnerUnits, OutsideEvidence evidence,
+            Assessment assessment, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.reads = reads;
+        this.learnerUnits = learnerUnits;
+        this.evidence = evidence;
+        this.assessment = assessment;
+        this.events = events;
+    }
+
+    /**
+     * A met outcome records evidence of it and MET on each of its criteria, starting the learner's
+     * portfolio for the unit if they have none; an outcome no longer met withdraws what this source
+     * decided: a NOT_YET decision supersedes each MET that rested on it, unless another record of the
+     * same kind still meets the criterion, which is then decided MET on that. A current decision an
+     * assessor made in Attest is never changed, a signed-off unit is left as it is, and the same
+     * outcome again changes nothing.
+     */
+    @Transactional
+    public OutsideOutcome.Recorded record(OutsideOutcome outcome) {
+        Optional<LearnerUnit> found = outcome.met()
+                ? Optional.of(learnerUnits.openFor(outcome.course(), outcome.learnerSubject(), outcome.learnerName(),
+                        outcome.frameworkId(), outcome.unitCode()))
+                : learnerUnits.find(outcome.course(), outcome.learnerSubject(), outcome.frameworkId(), outcome.unitCode());
+        if (found.isEmpty()) {
+            return OutsideOutcome.Recorded.nothing(null, OutsideOutcome.Effect.NOTHING_TO_WITHDRAW, List.of());
+        }
+        LearnerUnit unit = found.get();
+        // Two sources' outcomes for one learner may be recorded at once (on two replicas): one after the other, so
+        // each criterion keeps a single current decision.
+        jdbc.sql("SELECT id FROM learner_unit WHERE id = ? FOR UPDATE").param(unit.id()).query(UUID.class).single();
+        if (reads.signatures(unit.id()).stream().anyMatch(s -> s.kind() == UnitSignature.Kind.SIGN_OFF)) {
+            return OutsideOutcome.Recorded.nothing(unit.id(), OutsideOutcome.Effect.UNIT_SIGNED_OFF, List.of());
+        }
+        Unit model = learnerUnits.placed(unit).unit();
+        List<Criterion> criteria = new ArrayList<>();
+        List<String> notInUnit = new ArrayList<>();
+        for (String code : outcome.criterionCodes()) {
+            model.criteria().filter(c -> c.code().equals(code)).findFirst().ifPresentOrElse(criteria::add, () -> notInUnit.add(code));
+        }
+        return outcome.met() ? met(outcome, unit, model, criteria, notInUnit)
+                : noLongerMet(outcome, unit, model, criteria, notInUnit);
+    }
+
+    private OutsideOutcome.Recorded met(OutsideOutcome outcome, LearnerUnit unit, Unit model, List<Criterion> criteria,
+            List<String> notInUnit) {
+        Optional<UUID> before = evidence.current(unit, outcome.source()).map(Evidence::id);
+        Evidence recorded = evidence.recordMet(outcome, unit, model, criteria);
+        List<Evidence> current = reads.currentEvidence(unit.id());
+        List<AssessmentDecision> previous = reads.currentDecisions(unit.id());
+        Assessment.DecisionInput met = new Assessment.DecisionInput(Outcome.MET, outcome.account().feedback());
+        List<String> decided = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (Criterion criterion : criteria) {
+            Optional<AssessmentDecision> now = currentOn(previous, criterion);
+            if (now.isPresent() && now.get().source() == AssessmentDecision.Source.ASSESSOR) {
+                kept.add(criterion.code());
+            } else if (now.isEmpty() || now.get().outcome() != Outcome.MET || now.get().needsReview()
+                    || !now.get().evidenceReliedOn().contains(recorded.id())) {
+                decide(outcome, unit, criterion, met, current, previous);
+                decided.add(criterion.code());
+            }
+        }
+        if (!decided.isEmpty() || !before.equals(Optional.of(recorded.id()))) {
+            events.publishEvent(new DecisionRecorded(learnerUnits.refresh(unit.id())));
+        }
+        return new OutsideOutcome.Recorded(unit.id(), decided.isEmpty() ? OutsideOutcome.Effect.ALREADY_MET
+                : OutsideOutcome.Effect.MET, decided, kept, List.of(), notInUnit);
+    }
+
+    private OutsideOutcome.Recorded noLongerMet(OutsideOutcome outcome, LearnerUnit unit, Unit model, List<Criterion> criteria,
+            List<String> notInUnit) {
+        Optional<Evidence> recorded = evidence.current(unit, outcome.source());
+        if (recorded.isEmpty()) {
+            return OutsideOutcome.Recorded.nothing(unit.id(), OutsideOutcome.Effect.NOTHING_TO_WITHDRAW, notInUnit);
+        }
+        Set<UUID> versions = evidence.versions(unit, outcome.source());
+        boolean evidenceChanged = evidence.recordNoLongerMet(outcome, unit, model, recorded.get());
+        List<Evidence> current = reads.currentEvidence(unit.id());
+        List<AssessmentDecision> previous = reads.currentDecisions(unit.id());
+        List<String> withdrawn = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (Criterion criterion : criteria) {
+            Optional<AssessmentDecision> now = currentOn(previous, criterion);
+            if (now.isPresent() && now.get().source() == AssessmentDecision.Source.ASSESSOR) {
+                kept.add(criterion.code());
+                continue;
+            }
+            if (now.isEmpty() || now.get().outcome() != Outcome.MET
+                    || now.get().evidenceReliedOn().stream().noneMatch(versions::contains)) {
+                continue; // not this source's decision
+            }
+            boolean metElsewhere = current.stream().anyMatch(e -> e.fromGradebook() && !versions.contains(e.id())
+                    && e.mappings().stream().anyMatch(m -> m.itemId().equals(criterion.id()) && m.status() == MappingStatus.CONFIRMED));
+            Assessment.DecisionInput input = metElsewhere
+                    ? new Assessment.DecisionInput(Outcome.MET, outcome.account().feedbackWhenMetElsewhere())
+                    : new Assessment.DecisionInput(Outcome.NOT_YET, outcome.account().feedback());
+            decide(outcome, unit, criterion, input, current, previous);
+            withdrawn.add(criterion.code());
+        }
+        if (evidenceChanged || !withdrawn.isEmpty()) {
+            events.publishEvent(new DecisionRecorded(learnerUnits.refresh(unit.id())));
+        }
+        return new OutsideOutcome.Recorded(unit.id(), evidenceChanged || !withdrawn.isEmpty() ? OutsideOutcome.Effect.WITHDRAWN
+                : OutsideOutcome.Effect.NOTHING_TO_WITHDRAW, List.of(), kept, withdrawn, notInUnit);
+    }
+
+    private void decide(OutsideOutcome outcome, LearnerUnit unit, Criterion criterion, Assessment.DecisionInput input,
+            List<Evidence> current, List<AssessmentDecision> previous) {
+        OutsideOutcome.Source source = outcome.source();
+        assessment.decide(source.deciderSubject(), source.deciderName(), unit, criterion, input, source.kind(), current, previous);
+    }
+
+    private static Optional<AssessmentDecision> currentOn(List<AssessmentDecision> decisions, Criterion criterion) {
+        return decisions.stream().filter(d -> d.criterionId().equals(criterion.id())).findFirst();
+    }
+}
