@@ -16,6 +16,8 @@ import java.util.UUID;
 import org.attest.standards.AssessmentMethod;
 import org.attest.standards.Criterion;
 import org.attest.standards.Unit;
+import org.attest.tool.portfolio.internal.EvidenceStore;
+import org.attest.tool.portfolio.internal.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,11 +35,11 @@ class GradebookEvidence {
             .withZone(ZoneOffset.UTC);
 
     private final JdbcClient jdbc;
-    private final PortfolioReads reads;
+    private final EvidenceStore reads;
     private final PortfolioAudit audit;
     private final Clock clock;
 
-    GradebookEvidence(JdbcClient jdbc, PortfolioReads reads, PortfolioAudit audit, Clock clock) {
+    GradebookEvidence(JdbcClient jdbc, EvidenceStore reads, PortfolioAudit audit, Clock clock) {
         this.jdbc = jdbc;
         this.reads = reads;
         this.audit = audit;
@@ -94,7 +96,7 @@ class GradebookEvidence {
                     occasion_date, methods, simulated, created_by, created_at, updated_at, gradebook_task_id)
                 VALUES (?, ?, ?, ?, TRUE, 'ASSESSED', ?, ?, ?, ?, FALSE, ?, ?, ?, ?)""")
                 .params(id, unit.id(), lineage, version, shortened(title, 200), account, occasion(grade.gradedAt(), now),
-                        PortfolioReads.codes(Set.of(method(model))), grade.assessorSubject(), at, at, grade.taskId())
+                        Rows.codes(Set.of(method(model))), grade.assessorSubject(), at, at, grade.taskId())
                 .update();
         for (Map.Entry<UUID, String> item : items.entrySet()) {
             jdbc.sql("""

@@ -11,7 +11,7 @@ import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Which unit each LMS activity is for. An activity placed by Deep Linking carries its unit in custom
@@ -27,21 +27,26 @@ public class UnitBindings {
 
     private final JdbcClient jdbc;
     private final FrameworkCatalog catalog;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    UnitBindings(JdbcClient jdbc, FrameworkCatalog catalog, Clock clock) {
+    UnitBindings(JdbcClient jdbc, FrameworkCatalog catalog, TransactionTemplate transaction, Clock clock) {
         this.jdbc = jdbc;
         this.catalog = catalog;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
     /** The unit of the launched activity: bound already, or bound now from the deep-linking custom parameters. */
-    @Transactional
     public Optional<UnitBinding> forLaunch(LtiPrincipal user) {
         if (user.resourceLinkId() == null) {
             return Optional.empty();
         }
         Course course = Course.of(user);
+        return transaction.execute(tx -> boundOrFromLink(user, course));
+    }
+
+    private Optional<UnitBinding> boundOrFromLink(LtiPrincipal user, Course course) {
         Optional<UnitBinding> bound = find(course.platformId(), user.resourceLinkId());
         if (bound.isPresent()) {
             return bound.filter(b -> b.course().equals(course));
@@ -56,7 +61,6 @@ public class UnitBindings {
     }
 
     /** A tutor picks the unit for an activity nobody bound yet. */
-    @Transactional
     public UnitBinding bind(LtiPrincipal tutor, String frameworkId, String unitCode) {
         if (!tutor.has(AttestRole.ASSESSOR) && !tutor.has(AttestRole.CENTRE_ADMIN)) {
             throw PortfolioRefused.forbidden("only tutors choose the unit of an activity");
@@ -71,7 +75,7 @@ public class UnitBindings {
         }
         PlaceableUnit unit = catalog.unit(course.platformId(), frameworkId, unitCode)
                 .orElseThrow(() -> PortfolioRefused.invalid("unit " + unitCode + " is not in Attest's frameworks; ask your centre administrator to import it"));
-        return insert(tutor, course, unit, tutor.subject());
+        return transaction.execute(tx -> insert(tutor, course, unit, tutor.subject()));
     }
 
     public List<UnitBinding> inCourse(Course course) {
