@@ -21,6 +21,9 @@ import org.attest.tool.portfolio.internal.LearnerPortfolios;
 import org.attest.tool.portfolio.internal.LearnerUnitStore;
 import org.attest.tool.portfolio.internal.Rows;
 import org.attest.tool.portfolio.internal.SignatureStore;
+import org.attest.tool.portfolio.internal.files.EvidenceFiles;
+import org.attest.tool.portfolio.internal.files.StoredFile;
+import org.attest.tool.portfolio.internal.files.UploadRejected;
 import org.springframework.stereotype.Service;
 
 /**

@@ -6,10 +6,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.internal.UnitBindingStore;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,13 +24,13 @@ public class UnitBindings {
     static final String CUSTOM_FRAMEWORK = "attest_framework";
     static final String CUSTOM_UNIT = "attest_unit";
 
-    private final JdbcClient jdbc;
+    private final UnitBindingStore store;
     private final FrameworkCatalog catalog;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    UnitBindings(JdbcClient jdbc, FrameworkCatalog catalog, TransactionTemplate transaction, Clock clock) {
-        this.jdbc = jdbc;
+    UnitBindings(UnitBindingStore store, FrameworkCatalog catalog, TransactionTemplate transaction, Clock clock) {
+        this.store = store;
         this.catalog = catalog;
         this.transaction = transaction;
         this.clock = clock;
@@ -79,39 +78,18 @@ public class UnitBindings {
     }
 
     public List<UnitBinding> inCourse(Course course) {
-        return jdbc.sql("""
-                SELECT * FROM unit_binding WHERE platform_id = ? AND deployment_id = ? AND context_id = ?
-                ORDER BY unit_code, bound_at""")
-                .params(course.platformId(), course.deploymentId(), course.contextId())
-                .query((rs, n) -> new UnitBinding(course, rs.getString("resource_link_id"),
-                        rs.getObject("framework_id", UUID.class), rs.getString("unit_code"), rs.getString("title")))
-                .list();
+        return store.inCourse(course);
     }
 
     /** The unit an activity is bound to, if any. */
     public Optional<UnitBinding> find(UUID platformId, String resourceLinkId) {
-        return jdbc.sql("SELECT * FROM unit_binding WHERE platform_id = ? AND resource_link_id = ?")
-                .params(platformId, resourceLinkId)
-                .query((rs, n) -> new UnitBinding(
-                        new Course(platformId, rs.getString("deployment_id"), rs.getString("context_id")),
-                        resourceLinkId, rs.getObject("framework_id", UUID.class), rs.getString("unit_code"),
-                        rs.getString("title")))
-                .optional();
+        return store.find(platformId, resourceLinkId);
     }
 
     private UnitBinding insert(LtiPrincipal user, Course course, PlaceableUnit unit, String boundBy) {
-        try {
-            jdbc.sql("""
-                    INSERT INTO unit_binding (platform_id, resource_link_id, deployment_id, context_id, framework_id,
-                        unit_code, title, bound_by, bound_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(course.platformId(), user.resourceLinkId(), course.deploymentId(), course.contextId(),
-                            unit.framework().id(), unit.unit().code(), unit.unit().displayName(), boundBy,
-                            java.sql.Timestamp.from(clock.instant()))
-                    .update();
-        } catch (DuplicateKeyException raced) {
-            return find(course.platformId(), user.resourceLinkId()).orElseThrow();
-        }
-        return new UnitBinding(course, user.resourceLinkId(), unit.framework().id(), unit.unit().code(),
+        UnitBinding binding = new UnitBinding(course, user.resourceLinkId(), unit.framework().id(), unit.unit().code(),
                 unit.unit().displayName());
+        return store.insert(binding, boundBy, clock.instant()) ? binding
+                : find(course.platformId(), user.resourceLinkId()).orElseThrow();
     }
 }

@@ -11,6 +11,7 @@ import org.attest.tool.gradebook.RosterRefreshOnLaunch;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Assessment;
+import org.attest.tool.portfolio.AssessmentQueues;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.EvidenceRecords;
@@ -40,16 +41,18 @@ class AssessorPages {
     private final LearnerUnits learnerUnits;
     private final EvidenceRecords evidence;
     private final Assessment assessment;
+    private final AssessmentQueues queues;
     private final UnitBindings bindings;
     private final CourseRosters rosters;
     private final RosterRefreshOnLaunch rosterReads;
 
-    AssessorPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, UnitBindings bindings,
-            CourseRosters rosters, RosterRefreshOnLaunch rosterReads) {
+    AssessorPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, AssessmentQueues queues,
+            UnitBindings bindings, CourseRosters rosters, RosterRefreshOnLaunch rosterReads) {
         this.rosterReads = rosterReads;
         this.learnerUnits = learnerUnits;
         this.evidence = evidence;
         this.assessment = assessment;
+        this.queues = queues;
         this.bindings = bindings;
         this.rosters = rosters;
     }
@@ -68,9 +71,9 @@ class AssessorPages {
         model.addAttribute("roster", rosters.sync(course).orElse(null));
         model.addAttribute("unit", filter);
         model.addAttribute("units", units);
-        Assessment.QueueSizes queues = assessment.queueSizes(user);
-        model.addAttribute("queued", queues.toMark());
-        model.addAttribute("countersign", queues.toCountersign());
+        AssessmentQueues.QueueSizes sizes = queues.queueSizes(user);
+        model.addAttribute("queued", sizes.toMark());
+        model.addAttribute("countersign", sizes.toCountersign());
         return "assessor/caseload";
     }
 
@@ -87,9 +90,9 @@ class AssessorPages {
     @GetMapping("/s/{token}/queue")
     String queue(@AuthenticationPrincipal LtiPrincipal user, Model model) {
         requireAssessor(user);
-        model.addAttribute("queue", assessment.markingQueue(user));
-        model.addAttribute("sizes", assessment.queueSizes(user));
-        model.addAttribute("pageSize", Assessment.QUEUE_PAGE);
+        model.addAttribute("queue", queues.markingQueue(user));
+        model.addAttribute("sizes", queues.queueSizes(user));
+        model.addAttribute("pageSize", AssessmentQueues.QUEUE_PAGE);
         return "assessor/queue";
     }
 
@@ -139,9 +142,9 @@ class AssessorPages {
     @GetMapping("/s/{token}/countersign")
     String countersignQueue(@AuthenticationPrincipal LtiPrincipal user, Model model) {
         requireAssessor(user);
-        model.addAttribute("pending", assessment.countersignQueue(user));
-        model.addAttribute("sizes", assessment.queueSizes(user));
-        model.addAttribute("pageSize", Assessment.QUEUE_PAGE);
+        model.addAttribute("pending", queues.countersignQueue(user));
+        model.addAttribute("sizes", queues.queueSizes(user));
+        model.addAttribute("pageSize", AssessmentQueues.QUEUE_PAGE);
         model.addAttribute("qualified", assessment.qualified(user));
         return "assessor/countersign";
     }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.attest.tool.portfolio.Assessment.PendingCountersignature;
+import org.attest.tool.portfolio.AssessmentQueues.PendingCountersignature;
 import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.Outcome;

@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.attest.tool.portfolio.Assessment;
+import org.attest.tool.portfolio.AssessmentQueues;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.EvidenceInput;
 import org.attest.tool.portfolio.MappingStatus;
-import org.attest.tool.portfolio.StoredFile;
+import org.attest.tool.portfolio.internal.files.StoredFile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -195,7 +195,7 @@ public class EvidenceStore {
      * Evidence in the course with claims waiting for review, oldest first, at most {@code limit}. Only
      * learner units whose kept count says they have work are searched.
      */
-    public List<Assessment.QueuedEvidence> toMark(Course course, int limit) {
+    public List<AssessmentQueues.QueuedEvidence> toMark(Course course, int limit) {
         return jdbc.sql("""
                 SELECT e.id, e.title, e.occasion_date, e.updated_at, lu.id AS lu_id, lu.learner_name, lu.unit_code,
                        e.pending_claims AS claims
@@ -205,7 +205,7 @@ public class EvidenceStore {
                 ORDER BY e.updated_at, e.id
                 LIMIT ?""")
                 .params(course.platformId(), course.deploymentId(), course.contextId(), limit)
-                .query((rs, n) -> new Assessment.QueuedEvidence(rs.getObject("id", UUID.class), rs.getString("title"),
+                .query((rs, n) -> new AssessmentQueues.QueuedEvidence(rs.getObject("id", UUID.class), rs.getString("title"),
                         rs.getObject("occasion_date", LocalDate.class), Rows.instant(rs, "updated_at"),
                         rs.getObject("lu_id", UUID.class), rs.getString("learner_name"), rs.getString("unit_code"),
                         rs.getInt("claims")))

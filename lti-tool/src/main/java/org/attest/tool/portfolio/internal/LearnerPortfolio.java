@@ -15,7 +15,6 @@ import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Assessment.DecisionInput;
 import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.AuditAction;
-import org.attest.tool.portfolio.Completion;
 import org.attest.tool.portfolio.CompletionReport;
 import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.LearnerUnit;

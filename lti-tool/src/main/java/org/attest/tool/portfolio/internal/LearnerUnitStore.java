@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.attest.tool.portfolio.Assessment;
+import org.attest.tool.portfolio.AssessmentQueues;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.LearnerUnit;
 import org.springframework.dao.DuplicateKeyException;
@@ -112,12 +112,12 @@ public class LearnerUnitStore {
     }
 
     /** The course's queue lengths, from the counts each learner unit keeps (one indexed query). */
-    public Assessment.QueueSizes queueSizes(Course course) {
+    public AssessmentQueues.QueueSizes queueSizes(Course course) {
         return jdbc.sql("""
                 SELECT COALESCE(SUM(evidence_to_mark), 0) AS to_mark, COALESCE(SUM(awaiting_countersignature), 0) AS to_countersign
                 FROM learner_unit WHERE platform_id = ? AND deployment_id = ? AND context_id = ?""")
                 .params(course.platformId(), course.deploymentId(), course.contextId())
-                .query((rs, n) -> new Assessment.QueueSizes(rs.getLong("to_mark"), rs.getLong("to_countersign")))
+                .query((rs, n) -> new AssessmentQueues.QueueSizes(rs.getLong("to_mark"), rs.getLong("to_countersign")))
                 .single();
     }
 

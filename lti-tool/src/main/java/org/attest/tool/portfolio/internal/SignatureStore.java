@@ -4,7 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.attest.tool.portfolio.Assessment.PendingCountersignature;
+import org.attest.tool.portfolio.AssessmentQueues.PendingCountersignature;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.UnitSignature;
 import org.springframework.jdbc.core.simple.JdbcClient;

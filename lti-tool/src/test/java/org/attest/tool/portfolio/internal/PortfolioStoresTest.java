@@ -12,15 +12,15 @@ import org.attest.standards.AssessmentMethod;
 import org.attest.standards.Criterion;
 import org.attest.standards.CriterionKind;
 import org.attest.tool.TestDatabase;
-import org.attest.tool.portfolio.Assessment;
+import org.attest.tool.portfolio.AssessmentQueues;
 import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.EvidenceInput;
 import org.attest.tool.portfolio.MappingStatus;
 import org.attest.tool.portfolio.Outcome;
-import org.attest.tool.portfolio.StoredFile;
 import org.attest.tool.portfolio.UnitSignature;
+import org.attest.tool.portfolio.internal.files.StoredFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -112,7 +112,7 @@ class PortfolioStoresTest {
                     assertThat(q.evidenceId()).isEqualTo(id);
                     assertThat(q.claims()).isEqualTo(1);
                 });
-        assertThat(learnerUnits.queueSizes(course)).isEqualTo(new Assessment.QueueSizes(1, 0));
+        assertThat(learnerUnits.queueSizes(course)).isEqualTo(new AssessmentQueues.QueueSizes(1, 0));
 
         evidence.review(id, CRITERION.id(), MappingStatus.CONFIRMED, "assessor-1", "Ann Assessor", NOW);
         evidence.markAssessed(id);
@@ -137,7 +137,7 @@ class PortfolioStoresTest {
                     assertThat(d.awaitingCountersignature()).isTrue();
                     assertThat(d.source()).isEqualTo(AssessmentDecision.Source.ASSESSOR);
                 });
-        assertThat(decisions.awaitingCountersignature(course, 10)).extracting(Assessment.PendingCountersignature::id)
+        assertThat(decisions.awaitingCountersignature(course, 10)).extracting(AssessmentQueues.PendingCountersignature::id)
                 .containsExactly(met.id());
         assertThat(decisions.countersign(notYet.id(), "qa-1", "Quinn Qualified", NOW)).as("a replaced decision").isFalse();
         assertThat(decisions.countersign(met.id(), "qa-1", "Quinn Qualified", NOW)).isTrue();
@@ -156,7 +156,7 @@ class PortfolioStoresTest {
         signatures.sign(signature(UnitSignature.Kind.SIGN_OFF, true));
         learnerUnits.saveCounts(unitId, new LearnerUnitStore.Counts(3, 3, true, false, 0, 0, 1), NOW);
         assertThat(signatures.signOffsAwaitingCountersignature(course)).singleElement()
-                .extracting(Assessment.PendingCountersignature::kind).isEqualTo(Assessment.PendingCountersignature.Kind.SIGN_OFF);
+                .extracting(AssessmentQueues.PendingCountersignature::kind).isEqualTo(AssessmentQueues.PendingCountersignature.Kind.SIGN_OFF);
         signatures.sign(signature(UnitSignature.Kind.SIGN_OFF_COUNTERSIGNATURE, false));
         assertThat(signatures.signOffsAwaitingCountersignature(course)).isEmpty();
     }
