@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.internal.Completion;
 import org.attest.tool.portfolio.internal.LearnerPortfolios;
@@ -38,9 +37,7 @@ public class LearnerUnits {
 
     /** The launching learner's portfolio for the activity's unit, started on their first launch. */
     public LearnerUnit openForLearner(LtiPrincipal learner, UnitBinding binding) {
-        if (!learner.has(AttestRole.LEARNER)) {
-            throw PortfolioRefused.forbidden("only learners have a portfolio in a course");
-        }
+        PortfolioAccess.requireLearner(learner, "only learners have a portfolio in a course");
         Course course = Course.of(learner);
         if (!course.equals(binding.course())) {
             throw PortfolioRefused.notFound("the unit of this activity");

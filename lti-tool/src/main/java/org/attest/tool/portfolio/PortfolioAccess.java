@@ -60,4 +60,18 @@ public final class PortfolioAccess {
             throw PortfolioRefused.forbidden(refusal);
         }
     }
+
+    /** Only learners have a portfolio of their own in a course. */
+    public static void requireLearner(LtiPrincipal user, String refusal) {
+        if (!user.has(AttestRole.LEARNER)) {
+            throw PortfolioRefused.forbidden(refusal);
+        }
+    }
+
+    /** Tutors (assessors) and centre administrators choose which unit an LMS activity is for. */
+    public static void requireTutor(LtiPrincipal user, String refusal) {
+        if (!user.has(AttestRole.ASSESSOR) && !user.has(AttestRole.CENTRE_ADMIN)) {
+            throw PortfolioRefused.forbidden(refusal);
+        }
+    }
 }

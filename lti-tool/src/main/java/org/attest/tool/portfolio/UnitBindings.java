@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.internal.UnitBindingStore;
 import org.attest.tool.standards.FrameworkCatalog;
@@ -61,9 +60,7 @@ public class UnitBindings {
 
     /** A tutor picks the unit for an activity nobody bound yet. */
     public UnitBinding bind(LtiPrincipal tutor, String frameworkId, String unitCode) {
-        if (!tutor.has(AttestRole.ASSESSOR) && !tutor.has(AttestRole.CENTRE_ADMIN)) {
-            throw PortfolioRefused.forbidden("only tutors choose the unit of an activity");
-        }
+        PortfolioAccess.requireTutor(tutor, "only tutors choose the unit of an activity");
         Course course = Course.of(tutor);
         if (tutor.resourceLinkId() == null) {
             throw PortfolioRefused.invalid("this launch is not from an activity; add Attest to your course as an activity first");

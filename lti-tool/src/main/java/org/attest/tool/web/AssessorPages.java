@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.attest.tool.gradebook.CourseRosters;
 import org.attest.tool.gradebook.RosterRefreshOnLaunch;
-import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Assessment;
 import org.attest.tool.portfolio.AssessmentQueues;
+import org.attest.tool.portfolio.PortfolioAccess;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.EvidenceRecords;
@@ -170,8 +170,6 @@ class AssessorPages {
     }
 
     private static void requireAssessor(LtiPrincipal user) {
-        if (!user.has(AttestRole.ASSESSOR)) {
-            throw PortfolioRefused.forbidden("this page is for assessors and tutors");
-        }
+        PortfolioAccess.requireAssessor(user, "this page is for assessors and tutors");
     }
 }

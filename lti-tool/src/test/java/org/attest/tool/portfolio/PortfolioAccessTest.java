@@ -57,6 +57,18 @@ class PortfolioAccessTest {
                 .extracting(e -> ((PortfolioRefused) e).kind()).isEqualTo(PortfolioRefused.Kind.FORBIDDEN);
     }
 
+    @Test
+    void onlyLearnersHaveAPortfolioAndOnlyTutorsAndCentreAdministratorsChooseAUnit() {
+        PortfolioAccess.requireLearner(person("learner-1", AttestRole.LEARNER, COURSE), "only learners");
+        PortfolioAccess.requireTutor(person("assessor-1", AttestRole.ASSESSOR, COURSE), "only tutors");
+        PortfolioAccess.requireTutor(person("admin-1", AttestRole.CENTRE_ADMIN, COURSE), "only tutors");
+
+        assertThatThrownBy(() -> PortfolioAccess.requireLearner(person("assessor-1", AttestRole.ASSESSOR, COURSE),
+                "only learners have a portfolio in a course")).hasMessage("only learners have a portfolio in a course");
+        assertThatThrownBy(() -> PortfolioAccess.requireTutor(person("learner-1", AttestRole.LEARNER, COURSE),
+                "only tutors choose the unit of an activity")).hasMessage("only tutors choose the unit of an activity");
+    }
+
     private static LtiPrincipal person(String subject, AttestRole role, Course course) {
         return new LtiPrincipal(course.platformId(), "https://lms.example.ac.uk", "client-1", course.deploymentId(),
                 LtiPrincipal.RESOURCE_LINK_REQUEST, subject, subject, null, List.of(), Set.of(role), course.contextId(), "LAB",
