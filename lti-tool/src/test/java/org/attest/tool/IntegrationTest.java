@@ -70,7 +70,7 @@ public abstract class IntegrationTest {
         }
     }
 
-    static boolean postgresReachable() {
+    public static boolean postgresReachable() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", 5432), 500);
             return true;

@@ -3,11 +3,9 @@ package org.attest.tool.portfolio;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,7 +131,7 @@ public class AuditTrail {
      */
     public AuditVerification verify(AdminScope scope) {
         Optional<Head> head = head();
-        Findings findings = new Findings(scope);
+        AuditFindings findings = new AuditFindings(scope);
         if (head.isEmpty()) {
             findings.add(null, "the audit_head row is missing, so nothing more can be recorded until it is restored");
         }
@@ -162,7 +160,7 @@ public class AuditTrail {
                 clock.instant());
     }
 
-    private static void check(AuditRow row, long expected, String previousHash, Findings findings) {
+    private static void check(AuditRow row, long expected, String previousHash, AuditFindings findings) {
         if (row.seq() > expected) {
             findings.add(expected, row.seq() - 1 == expected ? "row " + expected + " missing"
                     : "rows " + expected + "-" + (row.seq() - 1) + " missing");
@@ -179,7 +177,7 @@ public class AuditTrail {
         }
     }
 
-    private static void checkHead(Head head, long lastRow, String lastRowHash, Findings findings) {
+    private static void checkHead(Head head, long lastRow, String lastRowHash, AuditFindings findings) {
         if (head.lastSeq() != lastRow) {
             findings.add(Math.min(head.lastSeq(), lastRow) + 1, "head points at " + head.lastSeq() + " but "
                     + (lastRow == 0 ? "there are no rows" : "the last row is " + lastRow));
@@ -195,7 +193,7 @@ public class AuditTrail {
      * only grows, and it moves in the transaction that inserts the row, so a row the first read saw
      * is covered by the second unless it really lies beyond the head.
      */
-    private void checkNothingBeyondHead(Findings findings) {
+    private void checkNothingBeyondHead(AuditFindings findings) {
         Long highest = jdbc.sql("SELECT MAX(seq) FROM audit_event").query(Long.class).optional().orElse(null);
         Optional<Head> head = head();
         if (highest != null && head.isPresent() && highest > head.get().lastSeq()) {
@@ -223,87 +221,5 @@ public class AuditTrail {
     }
 
     private record Head(long lastSeq, String lastHash) {
-    }
-
-    /**
-     * The problems found so far, in sequence order; the first {@value #PROBLEMS_LISTED} are kept. For a
-     * centre, only problems in its own rows are kept; the others (other centres' and the operator's rows,
-     * missing rows, the head) are counted as one problem "elsewhere", named without detail.
-     */
-    private static final class Findings {
-        private final AdminScope scope;
-        private final List<String> problems = new ArrayList<>();
-        private int count;
-        private Long firstBrokenSeq;
-        private boolean elsewhere;
-        private long rowsChecked;
-        private long lastOwnSeq;
-        private String lastOwnHash = AuditRow.GENESIS_HASH;
-
-        Findings(AdminScope scope) {
-            this.scope = scope;
-        }
-
-        void checked(AuditRow row) {
-            if (concerns(row)) {
-                rowsChecked++;
-                lastOwnSeq = row.seq();
-                lastOwnHash = row.hash();
-            }
-        }
-
-        /** A problem that belongs to no row that exists: missing rows, the head. */
-        void add(Long seq, String problem) {
-            if (scope.isTool()) {
-                keep(seq, problem);
-            } else {
-                elsewhere = true;
-            }
-        }
-
-        /** A problem in one row: the operator's wording, and a centre's, which names no other row. */
-        void add(AuditRow row, String problem, String centreProblem) {
-            if (scope.isTool()) {
-                keep(row.seq(), problem);
-            } else if (concerns(row)) {
-                keep(row.seq(), centreProblem);
-            } else {
-                elsewhere = true;
-            }
-        }
-
-        private boolean concerns(AuditRow row) {
-            return scope.isTool() || scope.platformId().equals(row.platformId());
-        }
-
-        private void keep(Long seq, String problem) {
-            count++;
-            if (problems.size() < PROBLEMS_LISTED) {
-                problems.add(problem);
-            }
-            if (seq != null && (firstBrokenSeq == null || seq < firstBrokenSeq)) {
-                firstBrokenSeq = seq;
-            }
-        }
-
-        AuditVerification report(long headSeq, String headHash, Instant checkedAt) {
-            if (elsewhere) {
-                count++;
-                if (problems.size() < PROBLEMS_LISTED) {
-                    problems.add(ELSEWHERE);
-                }
-            }
-            String rows = rowsChecked + (rowsChecked == 1 ? " row" : " rows") + " checked";
-            long lastSeq = scope.isTool() ? headSeq : lastOwnSeq;
-            String lastHash = scope.isTool() ? headHash : lastOwnHash;
-            String trail = scope.isTool() ? "Audit trail" : "Audit trail of this centre's records";
-            String summary = count == 0
-                    ? trail + " intact: " + rows + ", " + (scope.isTool() ? "head at row " : "latest at row ") + lastSeq
-                            + " with hash " + lastHash + "."
-                    : trail + " BROKEN: " + problems.get(0) + " (" + rows + ", " + count
-                            + (count == 1 ? " problem" : " problems") + " found).";
-            return new AuditVerification(count == 0, summary, rowsChecked, lastSeq, lastHash, firstBrokenSeq, problems, count,
-                    checkedAt);
-        }
     }
 }

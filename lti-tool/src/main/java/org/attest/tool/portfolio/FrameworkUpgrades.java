@@ -1,15 +1,18 @@
 package org.attest.tool.portfolio;
 
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.attest.tool.portfolio.internal.Audited;
+import org.attest.tool.portfolio.internal.DecisionStore;
+import org.attest.tool.portfolio.internal.LearnerUnitStore;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
 import org.attest.tool.standards.FrameworkVersionImported;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Moves learners to a new version of their unit's framework. Decisions on unchanged criteria stay as
@@ -19,47 +22,44 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class FrameworkUpgrades {
 
-    private final JdbcClient jdbc;
+    private final LearnerUnitStore learnerUnits;
+    private final DecisionStore decisions;
     private final FrameworkCatalog catalog;
-    private final LearnerUnits learnerUnits;
-    private final AuditTrail audit;
+    private final PortfolioChanges changes;
     private final Clock clock;
 
-    FrameworkUpgrades(JdbcClient jdbc, FrameworkCatalog catalog, LearnerUnits learnerUnits, AuditTrail audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.catalog = catalog;
+    FrameworkUpgrades(LearnerUnitStore learnerUnits, DecisionStore decisions, FrameworkCatalog catalog,
+            PortfolioChanges changes, Clock clock) {
         this.learnerUnits = learnerUnits;
-        this.audit = audit;
+        this.decisions = decisions;
+        this.catalog = catalog;
+        this.changes = changes;
         this.clock = clock;
     }
 
     @EventListener
-    @Transactional
     public void on(FrameworkVersionImported imported) {
         if (imported.previousVersionId() == null) {
             return;
         }
-        for (UUID id : learnerUnits.onFramework(imported.frameworkId())) {
-            LearnerUnit unit = learnerUnits.find(id);
-            // Read by version id: the new version is visible in this transaction before any cache hears of it.
-            PlaceableUnit next = catalog.unit(imported.versionId(), unit.unitCode()).orElse(null);
-            if (next == null) {
-                continue; // the unit is gone from the new version: its learners stay on the version they have
+        changes.inTransaction(() -> {
+            for (UUID id : learnerUnits.onFramework(imported.frameworkId())) {
+                LearnerUnit unit = learnerUnits.byId(id).orElseThrow();
+                // Read by version id: the new version is visible in this transaction before any cache hears of it.
+                PlaceableUnit next = catalog.unit(imported.versionId(), unit.unitCode()).orElse(null);
+                if (next == null) {
+                    continue; // the unit is gone from the new version: its learners stay on the version they have
+                }
+                learnerUnits.moveToVersion(id, next.versionId());
+                int flagged = 0;
+                for (UUID criterion : imported.changedCriteria()) {
+                    flagged += decisions.flagForReview(id, criterion);
+                }
+                Instant at = clock.instant();
+                changes.finish(unit, List.of(new Audited("attest", "Attest", AuditAction.LEARNERS_MOVED_TO_NEW_VERSION,
+                        Map.of("fromVersion", unit.versionId().toString(), "toVersion", next.versionId().toString(),
+                                "decisionsToReview", flagged, "at", at.toString()))), null);
             }
-            jdbc.sql("UPDATE learner_unit SET version_id = ? WHERE id = ?").params(next.versionId(), id).update();
-            int flagged = 0;
-            for (UUID criterion : imported.changedCriteria()) {
-                flagged += jdbc.sql("""
-                        UPDATE assessment_decision SET needs_review = TRUE
-                        WHERE learner_unit_id = ? AND criterion_id = ? AND is_current = TRUE""")
-                        .params(id, criterion).update();
-            }
-            Course course = unit.course();
-            audit.append(new AuditEntry(course.platformId(), course.deploymentId(), course.contextId(), "attest",
-                    "Attest", AuditAction.LEARNERS_MOVED_TO_NEW_VERSION, id,
-                    java.util.Map.of("fromVersion", unit.versionId().toString(), "toVersion", next.versionId().toString(),
-                            "decisionsToReview", flagged, "at", Timestamp.from(clock.instant()).toInstant().toString())));
-            learnerUnits.refresh(id);
-        }
+        });
     }
 }

@@ -14,6 +14,8 @@ import java.util.UUID;
 import org.attest.standards.AssessmentMethod;
 import org.attest.standards.Criterion;
 import org.attest.standards.Unit;
+import org.attest.tool.portfolio.internal.EvidenceStore;
+import org.attest.tool.portfolio.internal.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -27,11 +29,11 @@ import org.springframework.stereotype.Component;
 class OutsideEvidence {
 
     private final JdbcClient jdbc;
-    private final PortfolioReads reads;
+    private final EvidenceStore reads;
     private final PortfolioAudit audit;
     private final Clock clock;
 
-    OutsideEvidence(JdbcClient jdbc, PortfolioReads reads, PortfolioAudit audit, Clock clock) {
+    OutsideEvidence(JdbcClient jdbc, EvidenceStore reads, PortfolioAudit audit, Clock clock) {
         this.jdbc = jdbc;
         this.reads = reads;
         this.audit = audit;
@@ -87,7 +89,7 @@ class OutsideEvidence {
                     occasion_date, methods, simulated, created_by, created_at, updated_at, gradebook_task_id)
                 VALUES (?, ?, ?, ?, TRUE, 'ASSESSED', ?, ?, ?, ?, FALSE, ?, ?, ?, ?)""")
                 .params(id, unit.id(), lineage, version, title, outcome.account().text(),
-                        occasion(outcome.account().occurredAt(), now), PortfolioReads.codes(Set.of(method(model))),
+                        occasion(outcome.account().occurredAt(), now), Rows.codes(Set.of(method(model))),
                         source.deciderSubject(), at, at, source.id())
                 .update();
         for (Map.Entry<UUID, String> item : items.entrySet()) {

@@ -7,10 +7,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.attest.standards.Criterion;
 import org.attest.standards.Unit;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.attest.tool.portfolio.internal.DecisionStore;
+import org.attest.tool.portfolio.internal.EvidenceStore;
+import org.attest.tool.portfolio.internal.LearnerUnitStore;
+import org.attest.tool.portfolio.internal.SignatureStore;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Records outcomes reached outside Attest's own assessment (see {@link OutsideOutcome}) in learners'
@@ -20,21 +21,26 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OutsideOutcomes {
 
-    private final JdbcClient jdbc;
-    private final PortfolioReads reads;
+    private final LearnerUnitStore learnerUnitStore;
+    private final EvidenceStore evidenceStore;
+    private final DecisionStore decisions;
+    private final SignatureStore signatures;
     private final LearnerUnits learnerUnits;
     private final OutsideEvidence evidence;
     private final Assessment assessment;
-    private final ApplicationEventPublisher events;
+    private final PortfolioChanges changes;
 
-    OutsideOutcomes(JdbcClient jdbc, PortfolioReads reads, LearnerUnits learnerUnits, OutsideEvidence evidence,
-            Assessment assessment, ApplicationEventPublisher events) {
-        this.jdbc = jdbc;
-        this.reads = reads;
+    OutsideOutcomes(LearnerUnitStore learnerUnitStore, EvidenceStore evidenceStore, DecisionStore decisions,
+            SignatureStore signatures, LearnerUnits learnerUnits, OutsideEvidence evidence, Assessment assessment,
+            PortfolioChanges changes) {
+        this.learnerUnitStore = learnerUnitStore;
+        this.evidenceStore = evidenceStore;
+        this.decisions = decisions;
+        this.signatures = signatures;
         this.learnerUnits = learnerUnits;
         this.evidence = evidence;
         this.assessment = assessment;
-        this.events = events;
+        this.changes = changes;
     }
 
     /**
@@ -45,8 +51,11 @@ public class OutsideOutcomes {
      * assessor made in Attest is never changed, a signed-off unit is left as it is, and the same
      * outcome again changes nothing.
      */
-    @Transactional
     public OutsideOutcome.Recorded record(OutsideOutcome outcome) {
+        return changes.inTransaction(() -> recordInTransaction(outcome));
+    }
+
+    private OutsideOutcome.Recorded recordInTransaction(OutsideOutcome outcome) {
         Optional<LearnerUnit> found = outcome.met()
                 ? Optional.of(learnerUnits.openFor(outcome.course(), outcome.learnerSubject(), outcome.learnerName(),
                         outcome.frameworkId(), outcome.unitCode()))
@@ -57,8 +66,8 @@ public class OutsideOutcomes {
         LearnerUnit unit = found.get();
         // Two sources' outcomes for one learner may be recorded at once (on two replicas): one after the other, so
         // each criterion keeps a single current decision.
-        jdbc.sql("SELECT id FROM learner_unit WHERE id = ? FOR UPDATE").param(unit.id()).query(UUID.class).single();
-        if (reads.signatures(unit.id()).stream().anyMatch(s -> s.kind() == UnitSignature.Kind.SIGN_OFF)) {
+        learnerUnitStore.lock(unit.id());
+        if (signatures.signatures(unit.id()).stream().anyMatch(s -> s.kind() == UnitSignature.Kind.SIGN_OFF)) {
             return OutsideOutcome.Recorded.nothing(unit.id(), OutsideOutcome.Effect.UNIT_SIGNED_OFF, List.of());
         }
         Unit model = learnerUnits.placed(unit).unit();
@@ -75,8 +84,8 @@ public class OutsideOutcomes {
             List<String> notInUnit) {
         Optional<UUID> before = evidence.current(unit, outcome.source()).map(Evidence::id);
         Evidence recorded = evidence.recordMet(outcome, unit, model, criteria);
-        List<Evidence> current = reads.currentEvidence(unit.id());
-        List<AssessmentDecision> previous = reads.currentDecisions(unit.id());
+        List<Evidence> current = evidenceStore.currentEvidence(unit.id());
+        List<AssessmentDecision> previous = decisions.currentDecisions(unit.id());
         Assessment.DecisionInput met = new Assessment.DecisionInput(Outcome.MET, outcome.account().feedback());
         List<String> decided = new ArrayList<>();
         List<String> kept = new ArrayList<>();
@@ -91,7 +100,7 @@ public class OutsideOutcomes {
             }
         }
         if (!decided.isEmpty() || !before.equals(Optional.of(recorded.id()))) {
-            events.publishEvent(new DecisionRecorded(learnerUnits.refresh(unit.id())));
+            changes.finish(unit, List.of(), DecisionRecorded::new);
         }
         return new OutsideOutcome.Recorded(unit.id(), decided.isEmpty() ? OutsideOutcome.Effect.ALREADY_MET
                 : OutsideOutcome.Effect.MET, decided, kept, List.of(), notInUnit);
@@ -105,8 +114,8 @@ public class OutsideOutcomes {
         }
         Set<UUID> versions = evidence.versions(unit, outcome.source());
         boolean evidenceChanged = evidence.recordNoLongerMet(outcome, unit, model, recorded.get());
-        List<Evidence> current = reads.currentEvidence(unit.id());
-        List<AssessmentDecision> previous = reads.currentDecisions(unit.id());
+        List<Evidence> current = evidenceStore.currentEvidence(unit.id());
+        List<AssessmentDecision> previous = decisions.currentDecisions(unit.id());
         List<String> withdrawn = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         for (Criterion criterion : criteria) {
@@ -128,7 +137,7 @@ public class OutsideOutcomes {
             withdrawn.add(criterion.code());
         }
         if (evidenceChanged || !withdrawn.isEmpty()) {
-            events.publishEvent(new DecisionRecorded(learnerUnits.refresh(unit.id())));
+            changes.finish(unit, List.of(), DecisionRecorded::new);
         }
         return new OutsideOutcome.Recorded(unit.id(), evidenceChanged || !withdrawn.isEmpty() ? OutsideOutcome.Effect.WITHDRAWN
                 : OutsideOutcome.Effect.NOTHING_TO_WITHDRAW, List.of(), kept, withdrawn, notInUnit);

@@ -4,14 +4,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.internal.UnitBindingStore;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Which unit each LMS activity is for. An activity placed by Deep Linking carries its unit in custom
@@ -25,23 +23,28 @@ public class UnitBindings {
     static final String CUSTOM_FRAMEWORK = "attest_framework";
     static final String CUSTOM_UNIT = "attest_unit";
 
-    private final JdbcClient jdbc;
+    private final UnitBindingStore store;
     private final FrameworkCatalog catalog;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    UnitBindings(JdbcClient jdbc, FrameworkCatalog catalog, Clock clock) {
-        this.jdbc = jdbc;
+    UnitBindings(UnitBindingStore store, FrameworkCatalog catalog, TransactionTemplate transaction, Clock clock) {
+        this.store = store;
         this.catalog = catalog;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
     /** The unit of the launched activity: bound already, or bound now from the deep-linking custom parameters. */
-    @Transactional
     public Optional<UnitBinding> forLaunch(LtiPrincipal user) {
         if (user.resourceLinkId() == null) {
             return Optional.empty();
         }
         Course course = Course.of(user);
+        return transaction.execute(tx -> boundOrFromLink(user, course));
+    }
+
+    private Optional<UnitBinding> boundOrFromLink(LtiPrincipal user, Course course) {
         Optional<UnitBinding> bound = find(course.platformId(), user.resourceLinkId());
         if (bound.isPresent()) {
             return bound.filter(b -> b.course().equals(course));
@@ -56,11 +59,8 @@ public class UnitBindings {
     }
 
     /** A tutor picks the unit for an activity nobody bound yet. */
-    @Transactional
     public UnitBinding bind(LtiPrincipal tutor, String frameworkId, String unitCode) {
-        if (!tutor.has(AttestRole.ASSESSOR) && !tutor.has(AttestRole.CENTRE_ADMIN)) {
-            throw PortfolioRefused.forbidden("only tutors choose the unit of an activity");
-        }
+        PortfolioAccess.requireTutor(tutor, "only tutors choose the unit of an activity");
         Course course = Course.of(tutor);
         if (tutor.resourceLinkId() == null) {
             throw PortfolioRefused.invalid("this launch is not from an activity; add Attest to your course as an activity first");
@@ -71,43 +71,22 @@ public class UnitBindings {
         }
         PlaceableUnit unit = catalog.unit(course.platformId(), frameworkId, unitCode)
                 .orElseThrow(() -> PortfolioRefused.invalid("unit " + unitCode + " is not in Attest's frameworks; ask your centre administrator to import it"));
-        return insert(tutor, course, unit, tutor.subject());
+        return transaction.execute(tx -> insert(tutor, course, unit, tutor.subject()));
     }
 
     public List<UnitBinding> inCourse(Course course) {
-        return jdbc.sql("""
-                SELECT * FROM unit_binding WHERE platform_id = ? AND deployment_id = ? AND context_id = ?
-                ORDER BY unit_code, bound_at""")
-                .params(course.platformId(), course.deploymentId(), course.contextId())
-                .query((rs, n) -> new UnitBinding(course, rs.getString("resource_link_id"),
-                        rs.getObject("framework_id", UUID.class), rs.getString("unit_code"), rs.getString("title")))
-                .list();
+        return store.inCourse(course);
     }
 
     /** The unit an activity is bound to, if any. */
     public Optional<UnitBinding> find(UUID platformId, String resourceLinkId) {
-        return jdbc.sql("SELECT * FROM unit_binding WHERE platform_id = ? AND resource_link_id = ?")
-                .params(platformId, resourceLinkId)
-                .query((rs, n) -> new UnitBinding(
-                        new Course(platformId, rs.getString("deployment_id"), rs.getString("context_id")),
-                        resourceLinkId, rs.getObject("framework_id", UUID.class), rs.getString("unit_code"),
-                        rs.getString("title")))
-                .optional();
+        return store.find(platformId, resourceLinkId);
     }
 
     private UnitBinding insert(LtiPrincipal user, Course course, PlaceableUnit unit, String boundBy) {
-        try {
-            jdbc.sql("""
-                    INSERT INTO unit_binding (platform_id, resource_link_id, deployment_id, context_id, framework_id,
-                        unit_code, title, bound_by, bound_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(course.platformId(), user.resourceLinkId(), course.deploymentId(), course.contextId(),
-                            unit.framework().id(), unit.unit().code(), unit.unit().displayName(), boundBy,
-                            java.sql.Timestamp.from(clock.instant()))
-                    .update();
-        } catch (DuplicateKeyException raced) {
-            return find(course.platformId(), user.resourceLinkId()).orElseThrow();
-        }
-        return new UnitBinding(course, user.resourceLinkId(), unit.framework().id(), unit.unit().code(),
+        UnitBinding binding = new UnitBinding(course, user.resourceLinkId(), unit.framework().id(), unit.unit().code(),
                 unit.unit().displayName());
+        return store.insert(binding, boundBy, clock.instant()) ? binding
+                : find(course.platformId(), user.resourceLinkId()).orElseThrow();
     }
 }

@@ -28,6 +28,7 @@ import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
 import org.attest.tool.portfolio.Assessment;
+import org.attest.tool.portfolio.AssessmentQueues;
 import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.Assessors;
 import org.attest.tool.portfolio.CompletionReport;
@@ -79,6 +80,8 @@ class GradebookGradesTest extends IntegrationTest {
     LearnerUnits learnerUnits;
     @Autowired
     Assessment assessment;
+    @Autowired
+    AssessmentQueues queues;
     @Autowired
     Assessors assessors;
     @Autowired
@@ -283,7 +286,7 @@ class GradebookGradesTest extends IntegrationTest {
         assertThat(stateOf(view, criteria.get(0))).isEqualTo(CompletionReport.CriterionState.AWAITING_COUNTERSIGNATURE);
         assertThat(view.report().criteriaMet()).isZero();
         LtiPrincipal qualified = person("7", "Alex Assessor", AttestRole.ASSESSOR, null, Map.of(), null);
-        assertThat(assessment.countersignQueue(qualified)).hasSize(2)
+        assertThat(queues.countersignQueue(qualified)).hasSize(2)
                 .allSatisfy(p -> assertThat(p.assessorName()).isEqualTo("Tina Teacher"));
     }
 

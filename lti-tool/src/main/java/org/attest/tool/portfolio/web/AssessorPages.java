@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Assessment;
+import org.attest.tool.portfolio.AssessmentQueues;
+import org.attest.tool.portfolio.PortfolioAccess;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.CourseRoster;
 import org.attest.tool.portfolio.Evidence;
@@ -39,14 +40,16 @@ class AssessorPages {
     private final LearnerUnits learnerUnits;
     private final EvidenceRecords evidence;
     private final Assessment assessment;
+    private final AssessmentQueues queues;
     private final UnitBindings bindings;
     private final CourseRoster rosters;
 
-    AssessorPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, UnitBindings bindings,
-            CourseRoster rosters) {
+    AssessorPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, AssessmentQueues queues,
+            UnitBindings bindings, CourseRoster rosters) {
         this.learnerUnits = learnerUnits;
         this.evidence = evidence;
         this.assessment = assessment;
+        this.queues = queues;
         this.bindings = bindings;
         this.rosters = rosters;
     }
@@ -65,9 +68,9 @@ class AssessorPages {
         model.addAttribute("roster", rosters.lastRead(course).orElse(null));
         model.addAttribute("unit", filter);
         model.addAttribute("units", units);
-        Assessment.QueueSizes queues = assessment.queueSizes(user);
-        model.addAttribute("queued", queues.toMark());
-        model.addAttribute("countersign", queues.toCountersign());
+        AssessmentQueues.QueueSizes sizes = queues.queueSizes(user);
+        model.addAttribute("queued", sizes.toMark());
+        model.addAttribute("countersign", sizes.toCountersign());
         return "assessor/caseload";
     }
 
@@ -84,9 +87,9 @@ class AssessorPages {
     @GetMapping("/s/{token}/queue")
     String queue(@AuthenticationPrincipal LtiPrincipal user, Model model) {
         requireAssessor(user);
-        model.addAttribute("queue", assessment.markingQueue(user));
-        model.addAttribute("sizes", assessment.queueSizes(user));
-        model.addAttribute("pageSize", Assessment.QUEUE_PAGE);
+        model.addAttribute("queue", queues.markingQueue(user));
+        model.addAttribute("sizes", queues.queueSizes(user));
+        model.addAttribute("pageSize", AssessmentQueues.QUEUE_PAGE);
         return "assessor/queue";
     }
 
@@ -136,9 +139,9 @@ class AssessorPages {
     @GetMapping("/s/{token}/countersign")
     String countersignQueue(@AuthenticationPrincipal LtiPrincipal user, Model model) {
         requireAssessor(user);
-        model.addAttribute("pending", assessment.countersignQueue(user));
-        model.addAttribute("sizes", assessment.queueSizes(user));
-        model.addAttribute("pageSize", Assessment.QUEUE_PAGE);
+        model.addAttribute("pending", queues.countersignQueue(user));
+        model.addAttribute("sizes", queues.queueSizes(user));
+        model.addAttribute("pageSize", AssessmentQueues.QUEUE_PAGE);
         model.addAttribute("qualified", assessment.qualified(user));
         return "assessor/countersign";
     }
@@ -164,8 +167,6 @@ class AssessorPages {
     }
 
     private static void requireAssessor(LtiPrincipal user) {
-        if (!user.has(AttestRole.ASSESSOR)) {
-            throw PortfolioRefused.forbidden("this page is for assessors and tutors");
-        }
+        PortfolioAccess.requireAssessor(user, "this page is for assessors and tutors");
     }
 }

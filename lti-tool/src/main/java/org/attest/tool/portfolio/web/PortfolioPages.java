@@ -18,6 +18,7 @@ import org.attest.tool.portfolio.EvidenceRecords;
 import org.attest.tool.portfolio.LaunchedTasks;
 import org.attest.tool.portfolio.LearnerUnit;
 import org.attest.tool.portfolio.LearnerUnits;
+import org.attest.tool.portfolio.PortfolioAccess;
 import org.attest.tool.portfolio.PortfolioRefused;
 import org.attest.tool.portfolio.PortfolioView;
 import org.attest.tool.portfolio.Upload;
@@ -59,7 +60,7 @@ class PortfolioPages {
         }
         PortfolioView view = learnerUnits.view(unit);
         model.addAttribute("view", view);
-        model.addAttribute("owner", user.subject().equals(unit.learnerSubject()) && user.has(AttestRole.LEARNER));
+        model.addAttribute("owner", PortfolioAccess.owns(user, unit));
         model.addAttribute("assessing", user.has(AttestRole.ASSESSOR));
         model.addAttribute("qualified", assessment.qualified(user));
         model.addAttribute("otherUnits", user.has(AttestRole.LEARNER) ? learnerUnits.ownUnits(user) : List.of());
@@ -102,7 +103,7 @@ class PortfolioPages {
         model.addAttribute("evidence", e);
         model.addAttribute("view", learnerUnits.view(unit));
         model.addAttribute("versions", evidence.versions(e));
-        model.addAttribute("owner", user.subject().equals(unit.learnerSubject()) && user.has(AttestRole.LEARNER));
+        model.addAttribute("owner", PortfolioAccess.owns(user, unit));
         model.addAttribute("assessing", user.has(AttestRole.ASSESSOR));
         return "portfolio/evidence";
     }
@@ -155,10 +156,7 @@ class PortfolioPages {
 
     /** Forms that change a portfolio are the learner's own; to anyone else the portfolio is not there. */
     private static LearnerUnit own(LtiPrincipal user, LearnerUnit unit) {
-        if (!user.has(AttestRole.LEARNER) || !user.subject().equals(unit.learnerSubject())) {
-            throw PortfolioRefused.notFound("that portfolio");
-        }
-        return unit;
+        return PortfolioAccess.requireOwn(user, unit);
     }
 
     private String form(Model model, PortfolioView view, EvidenceForm form, Evidence editing, String problem) {

@@ -1,4 +1,4 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,9 +19,12 @@ import org.attest.standards.Unit;
 import org.attest.tool.portfolio.CompletionReport.CriterionState;
 import org.attest.tool.portfolio.CompletionReport.CriterionStatus;
 import org.attest.tool.portfolio.CompletionReport.RangeStatus;
-import org.attest.tool.portfolio.PortfolioSnapshot.DecisionFacts;
-import org.attest.tool.portfolio.PortfolioSnapshot.EvidenceFacts;
-import org.attest.tool.portfolio.PortfolioSnapshot.Signatures;
+import org.attest.tool.portfolio.internal.PortfolioSnapshot.DecisionFacts;
+import org.attest.tool.portfolio.internal.PortfolioSnapshot.EvidenceFacts;
+import org.attest.tool.portfolio.internal.PortfolioSnapshot.Signatures;
+import org.attest.tool.portfolio.CompletionReport;
+import org.attest.tool.portfolio.MappingStatus;
+import org.attest.tool.portfolio.Outcome;
 
 /**
  * Attest's completion rules, the only place that decides whether a learner has completed a unit:

@@ -1,4 +1,4 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal.files;
 
 import java.text.Normalizer;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -17,9 +17,11 @@ import org.attest.standards.Criterion;
 import org.attest.standards.CriterionKind;
 import org.attest.standards.RangeItem;
 import org.attest.standards.Unit;
-import org.attest.tool.portfolio.PortfolioSnapshot.DecisionFacts;
-import org.attest.tool.portfolio.PortfolioSnapshot.EvidenceFacts;
-import org.attest.tool.portfolio.PortfolioSnapshot.Signatures;
+import org.attest.tool.portfolio.internal.PortfolioSnapshot.DecisionFacts;
+import org.attest.tool.portfolio.internal.PortfolioSnapshot.EvidenceFacts;
+import org.attest.tool.portfolio.internal.PortfolioSnapshot.Signatures;
+import org.attest.tool.portfolio.MappingStatus;
+import org.attest.tool.portfolio.Outcome;
 
 /**
  * Builds portfolio snapshots for a unit in the words assessors use: evidence by title, criteria and

@@ -1,7 +1,7 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.attest.tool.portfolio.SnapshotBuilder.FIRST_OCCASION;
+import static org.attest.tool.portfolio.internal.SnapshotBuilder.FIRST_OCCASION;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,9 @@ import org.attest.tool.portfolio.CompletionReport.CriterionStatus;
 import org.attest.tool.portfolio.CompletionReport.RangeStatus;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.attest.tool.portfolio.CompletionReport;
+import org.attest.tool.portfolio.MappingStatus;
+import org.attest.tool.portfolio.Outcome;
 
 /** The completion rules on Unit 224 as imported from the seed, and on a small RQF unit. */
 class CompletionTest {

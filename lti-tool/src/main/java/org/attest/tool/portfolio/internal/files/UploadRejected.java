@@ -1,4 +1,4 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal.files;
 
 /**
  * An evidence upload Attest refused; nothing of it was kept. The message is meant for the learner: it

@@ -1,0 +1,86 @@
+package org.attest.tool.portfolio;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.attest.tool.portfolio.internal.Audited;
+import org.attest.tool.portfolio.internal.EvidenceStore;
+import org.attest.tool.portfolio.internal.LearnerPortfolio;
+import org.attest.tool.portfolio.internal.LearnerPortfolios;
+import org.attest.tool.portfolio.internal.LearnerUnitStore;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one way a change to a learner's portfolio is made: in a transaction, and finished by
+ * {@link #finish}, which audits it, recomputes the counts the row keeps and announces where the unit now
+ * stands. Every use case calls {@link #finish} once, after its writes, so none can forget a step.
+ */
+@Component
+class PortfolioChanges {
+
+    private final TransactionTemplate transaction;
+    private final PortfolioAudit audit;
+    private final LearnerPortfolios portfolios;
+    private final LearnerUnitStore learnerUnits;
+    private final EvidenceStore evidence;
+    private final UnitBindings bindings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    PortfolioChanges(TransactionTemplate transaction, PortfolioAudit audit, LearnerPortfolios portfolios,
+            LearnerUnitStore learnerUnits, EvidenceStore evidence, UnitBindings bindings, ApplicationEventPublisher events,
+            Clock clock) {
+        this.transaction = transaction;
+        this.audit = audit;
+        this.portfolios = portfolios;
+        this.learnerUnits = learnerUnits;
+        this.evidence = evidence;
+        this.bindings = bindings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Runs a use case in one transaction (joining the caller's, if there is one). */
+    <T> T inTransaction(Supplier<T> work) {
+        return transaction.execute(tx -> work.get());
+    }
+
+    void inTransaction(Runnable work) {
+        transaction.executeWithoutResult(tx -> work.run());
+    }
+
+    /**
+     * Finishes a change to the learner's unit, in its transaction: appends its audit entries, recomputes the
+     * counts and completion the row keeps, and publishes the event {@code announce} makes of where the unit now
+     * stands (none when it returns null, or when {@code announce} is null).
+     */
+    UnitProgress finish(LearnerUnit unit, List<Audited> audited, Function<UnitProgress, ?> announce) {
+        for (Audited a : audited) {
+            audit.record(a.actorSubject(), a.actorName(), unit, a.action(), a.detail());
+        }
+        UnitProgress progress = refresh(unit.id());
+        Object event = announce == null ? null : announce.apply(progress);
+        if (event != null) {
+            events.publishEvent(event);
+        }
+        return progress;
+    }
+
+    private UnitProgress refresh(UUID learnerUnitId) {
+        LearnerPortfolio portfolio = portfolios.byId(learnerUnitId).orElseThrow();
+        LearnerUnit unit = portfolio.unit();
+        LearnerUnitStore.Counts counts = portfolio.counts();
+        evidence.refreshToMark(learnerUnitId);
+        learnerUnits.saveCounts(learnerUnitId, counts, clock.instant());
+        List<String> columns = bindings.inCourse(unit.course()).stream()
+                .filter(b -> b.frameworkId().equals(unit.frameworkId()) && b.unitCode().equals(unit.unitCode()))
+                .map(UnitBinding::resourceLinkId)
+                .toList();
+        return new UnitProgress(unit.id(), unit.course(), unit.learnerSubject(), unit.frameworkId(), unit.unitCode(),
+                counts.criteriaMet(), counts.criteriaTotal(), counts.awaitingReview(), counts.complete(), columns);
+    }
+}

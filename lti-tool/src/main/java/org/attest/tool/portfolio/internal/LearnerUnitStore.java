@@ -1,0 +1,128 @@
+package org.attest.tool.portfolio.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.attest.tool.portfolio.AssessmentQueues;
+import org.attest.tool.portfolio.Course;
+import org.attest.tool.portfolio.LearnerUnit;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code learner_unit} table: one row per learner and unit in a course, with the counts the pages and queues read. */
+@Repository
+public class LearnerUnitStore {
+
+    /** What the row keeps up to date after every change, so lists and queues never recompute completion. */
+    public record Counts(int criteriaMet, int criteriaTotal, boolean readyForSignOff, boolean complete, int awaitingReview,
+            int evidenceToMark, int awaitingCountersignature) {
+    }
+
+    private final JdbcClient jdbc;
+
+    LearnerUnitStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<LearnerUnit> byId(UUID id) {
+        return jdbc.sql("SELECT * FROM learner_unit WHERE id = ?").param(id).query(Rows::learnerUnit).optional();
+    }
+
+    public Optional<LearnerUnit> find(Course course, String subject, UUID frameworkId, String unitCode) {
+        return jdbc.sql("""
+                SELECT * FROM learner_unit WHERE platform_id = ? AND deployment_id = ? AND context_id = ?
+                  AND learner_subject = ? AND framework_id = ? AND unit_code = ?""")
+                .params(course.platformId(), course.deploymentId(), course.contextId(), subject, frameworkId, unitCode)
+                .query(Rows::learnerUnit).optional();
+    }
+
+    /** Starts a learner's unit with nothing met; false when another request started the same one first. */
+    public boolean insert(UUID id, Course course, String learnerSubject, String learnerName, UUID frameworkId,
+            String unitCode, UUID versionId, int criteriaTotal, Instant at) {
+        Timestamp now = Timestamp.from(at);
+        try {
+            jdbc.sql("""
+                    INSERT INTO learner_unit (id, platform_id, deployment_id, context_id, learner_subject, learner_name,
+                        framework_id, unit_code, version_id, criteria_met, criteria_total, ready_for_sign_off, complete,
+                        awaiting_review, last_activity_at, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, FALSE, 0, ?, ?)""")
+                    .params(id, course.platformId(), course.deploymentId(), course.contextId(), learnerSubject,
+                            learnerName, frameworkId, unitCode, versionId, criteriaTotal, now, now)
+                    .update();
+            return true;
+        } catch (DuplicateKeyException raced) {
+            return false;
+        }
+    }
+
+    /** Keeps the learner's name as the LMS last sent it. */
+    public void rename(UUID id, String learnerName) {
+        jdbc.sql("UPDATE learner_unit SET learner_name = ? WHERE id = ? AND learner_name <> ?")
+                .params(learnerName, id, learnerName).update();
+    }
+
+    /** The name the learner has in their most recently active unit of the course. */
+    public Optional<String> latestName(Course course, String learnerSubject) {
+        return jdbc.sql("""
+                SELECT learner_name FROM learner_unit WHERE platform_id = ? AND deployment_id = ? AND context_id = ?
+                  AND learner_subject = ? ORDER BY last_activity_at DESC LIMIT 1""")
+                .params(course.platformId(), course.deploymentId(), course.contextId(), learnerSubject)
+                .query(String.class).optional();
+    }
+
+    /** The course's learner units, by learner; one unit's, or every unit's when {@code unitCode} is null. */
+    public List<LearnerUnit> inCourse(Course course, String unitCode) {
+        return jdbc.sql("""
+                SELECT * FROM learner_unit WHERE platform_id = ? AND deployment_id = ? AND context_id = ?
+                  AND (CAST(? AS VARCHAR(64)) IS NULL OR unit_code = ?)
+                ORDER BY learner_name, learner_subject, unit_code""")
+                .params(course.platformId(), course.deploymentId(), course.contextId(), unitCode, unitCode)
+                .query(Rows::learnerUnit).list();
+    }
+
+    public List<LearnerUnit> ofLearner(Course course, String learnerSubject) {
+        return jdbc.sql("""
+                SELECT * FROM learner_unit WHERE platform_id = ? AND deployment_id = ? AND context_id = ?
+                  AND learner_subject = ? ORDER BY unit_code""")
+                .params(course.platformId(), course.deploymentId(), course.contextId(), learnerSubject)
+                .query(Rows::learnerUnit).list();
+    }
+
+    public List<UUID> onFramework(UUID frameworkId) {
+        return jdbc.sql("SELECT id FROM learner_unit WHERE framework_id = ? ORDER BY id").param(frameworkId)
+                .query(UUID.class).list();
+    }
+
+    public void moveToVersion(UUID id, UUID versionId) {
+        jdbc.sql("UPDATE learner_unit SET version_id = ? WHERE id = ?").params(versionId, id).update();
+    }
+
+    public void saveCounts(UUID id, Counts counts, Instant at) {
+        jdbc.sql("""
+                UPDATE learner_unit SET criteria_met = ?, criteria_total = ?, ready_for_sign_off = ?, complete = ?,
+                    awaiting_review = ?, evidence_to_mark = ?, awaiting_countersignature = ?, last_activity_at = ?
+                WHERE id = ?""")
+                .params(counts.criteriaMet(), counts.criteriaTotal(), counts.readyForSignOff(), counts.complete(),
+                        counts.awaitingReview(), counts.evidenceToMark(), counts.awaitingCountersignature(),
+                        Timestamp.from(at), id)
+                .update();
+    }
+
+    /** The course's queue lengths, from the counts each learner unit keeps (one indexed query). */
+    public AssessmentQueues.QueueSizes queueSizes(Course course) {
+        return jdbc.sql("""
+                SELECT COALESCE(SUM(evidence_to_mark), 0) AS to_mark, COALESCE(SUM(awaiting_countersignature), 0) AS to_countersign
+                FROM learner_unit WHERE platform_id = ? AND deployment_id = ? AND context_id = ?""")
+                .params(course.platformId(), course.deploymentId(), course.contextId())
+                .query((rs, n) -> new AssessmentQueues.QueueSizes(rs.getLong("to_mark"), rs.getLong("to_countersign")))
+                .single();
+    }
+
+    /** Holds the row until the transaction ends, so two changes to one learner's unit run one after the other. */
+    public void lock(UUID id) {
+        jdbc.sql("SELECT id FROM learner_unit WHERE id = ? FOR UPDATE").param(id).query(UUID.class).single();
+    }
+}
