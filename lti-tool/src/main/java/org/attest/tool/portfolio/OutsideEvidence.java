@@ -1,6 +1,5 @@
 package org.attest.tool.portfolio;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,8 +14,6 @@ import org.attest.standards.AssessmentMethod;
 import org.attest.standards.Criterion;
 import org.attest.standards.Unit;
 import org.attest.tool.portfolio.internal.EvidenceStore;
-import org.attest.tool.portfolio.internal.Rows;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,26 +25,24 @@ import org.springframework.stereotype.Component;
 @Component
 class OutsideEvidence {
 
-    private final JdbcClient jdbc;
-    private final EvidenceStore reads;
+    private final EvidenceStore evidence;
     private final PortfolioAudit audit;
     private final Clock clock;
 
-    OutsideEvidence(JdbcClient jdbc, EvidenceStore reads, PortfolioAudit audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.reads = reads;
+    OutsideEvidence(EvidenceStore evidence, PortfolioAudit audit, Clock clock) {
+        this.evidence = evidence;
         this.audit = audit;
         this.clock = clock;
     }
 
     /** The source's current evidence in the learner's unit. */
     Optional<Evidence> current(LearnerUnit unit, OutsideOutcome.Source source) {
-        return reads.gradebookEvidence(unit.id(), source.id());
+        return evidence.outsideEvidence(unit.id(), source.id());
     }
 
     /** Every version of the source's evidence in the learner's unit, for finding the decisions that rest on it. */
     Set<UUID> versions(LearnerUnit unit, OutsideOutcome.Source source) {
-        return reads.gradebookEvidenceVersions(unit.id(), source.id());
+        return evidence.outsideEvidenceVersions(unit.id(), source.id());
     }
 
     /** The evidence a met outcome rests on: the current version when it already confirms every criterion, else a new one. */
@@ -60,7 +55,7 @@ class OutsideEvidence {
         Map<UUID, String> items = new LinkedHashMap<>();
         criteria.forEach(c -> items.put(c.id(), c.code()));
         UUID id = write(outcome, unit, model, current, items, MappingStatus.CONFIRMED);
-        return reads.evidence(id).orElseThrow();
+        return evidence.evidence(id).orElseThrow();
     }
 
     /** A new version that no longer supports any criterion, when the current one still does; false when there was nothing to withdraw. */
@@ -79,27 +74,12 @@ class OutsideEvidence {
         OutsideOutcome.Source source = outcome.source();
         String title = shortened(outcome.account().title(), 200);
         Instant now = clock.instant();
-        Timestamp at = Timestamp.from(now);
         UUID id = UUID.randomUUID();
         UUID lineage = previous.map(Evidence::lineageId).orElse(id);
         int version = previous.map(e -> e.version() + 1).orElse(1);
-        previous.ifPresent(p -> jdbc.sql("UPDATE evidence SET is_current = FALSE WHERE id = ?").param(p.id()).update());
-        jdbc.sql("""
-                INSERT INTO evidence (id, learner_unit_id, lineage_id, version, is_current, status, title, account,
-                    occasion_date, methods, simulated, created_by, created_at, updated_at, gradebook_task_id)
-                VALUES (?, ?, ?, ?, TRUE, 'ASSESSED', ?, ?, ?, ?, FALSE, ?, ?, ?, ?)""")
-                .params(id, unit.id(), lineage, version, title, outcome.account().text(),
-                        occasion(outcome.account().occurredAt(), now), Rows.codes(Set.of(method(model))),
-                        source.deciderSubject(), at, at, source.id())
-                .update();
-        for (Map.Entry<UUID, String> item : items.entrySet()) {
-            jdbc.sql("""
-                    INSERT INTO evidence_mapping (evidence_id, item_id, item_kind, item_code, status, claimed_at, reviewed_by,
-                        reviewed_by_name, reviewed_at) VALUES (?, ?, 'CRITERION', ?, ?, ?, ?, ?, ?)""")
-                    .params(id, item.getKey(), item.getValue(), status.name(), at, source.deciderSubject(),
-                            source.deciderName(), at)
-                    .update();
-        }
+        evidence.insertOutside(id, unit.id(), lineage, version, previous.map(Evidence::id), title, outcome.account().text(),
+                occasion(outcome.account().occurredAt(), now), Set.of(method(model)), source.id(), source.deciderSubject(),
+                source.deciderName(), items, status, now);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("evidence", id.toString());
         detail.put("version", version);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.attest.standards.AssessmentMethod;
 import org.attest.tool.portfolio.AssessmentQueues;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.Evidence;
@@ -69,13 +70,13 @@ public class EvidenceStore {
     }
 
     /** The current version of the evidence Attest keeps for an assessment task's LMS grade in a learner's unit. */
-    public Optional<Evidence> gradebookEvidence(UUID learnerUnitId, UUID taskId) {
+    public Optional<Evidence> outsideEvidence(UUID learnerUnitId, UUID taskId) {
         return jdbc.sql("SELECT id FROM evidence WHERE learner_unit_id = ? AND gradebook_task_id = ? AND is_current = TRUE")
                 .params(learnerUnitId, taskId).query(UUID.class).optional().flatMap(this::evidence);
     }
 
     /** Every version of that evidence, for finding the decisions that rest on it. */
-    public Set<UUID> gradebookEvidenceVersions(UUID learnerUnitId, UUID taskId) {
+    public Set<UUID> outsideEvidenceVersions(UUID learnerUnitId, UUID taskId) {
         return new LinkedHashSet<>(jdbc.sql("SELECT id FROM evidence WHERE learner_unit_id = ? AND gradebook_task_id = ?")
                 .params(learnerUnitId, taskId).query(UUID.class).list());
     }
@@ -106,6 +107,31 @@ public class EvidenceStore {
                         blankToNull(w.name()), blankToNull(w.contact()), w.status(), blankToNull(w.relationship()),
                         blankToNull(w.signedName()), w.signedOn(), by, now, now)
                 .update();
+    }
+
+    /**
+     * Writes evidence of an outcome reached outside Attest (a graded LMS task) as ASSESSED and current, with its
+     * mappings already reviewed by whoever answers for the source; the previous version, if any, stops being current.
+     */
+    public void insertOutside(UUID id, UUID learnerUnitId, UUID lineage, int version, Optional<UUID> previous, String title,
+            String account, LocalDate occasion, Set<AssessmentMethod> methods, UUID sourceId, String bySubject, String byName,
+            Map<UUID, String> criteria, MappingStatus status, Instant at) {
+        Timestamp now = Timestamp.from(at);
+        previous.ifPresent(p -> jdbc.sql("UPDATE evidence SET is_current = FALSE WHERE id = ?").param(p).update());
+        jdbc.sql("""
+                INSERT INTO evidence (id, learner_unit_id, lineage_id, version, is_current, status, title, account,
+                    occasion_date, methods, simulated, created_by, created_at, updated_at, gradebook_task_id)
+                VALUES (?, ?, ?, ?, TRUE, 'ASSESSED', ?, ?, ?, ?, FALSE, ?, ?, ?, ?)""")
+                .params(id, learnerUnitId, lineage, version, title, account, occasion, Rows.codes(methods), bySubject, now, now,
+                        sourceId)
+                .update();
+        for (Map.Entry<UUID, String> item : criteria.entrySet()) {
+            jdbc.sql("""
+                    INSERT INTO evidence_mapping (evidence_id, item_id, item_kind, item_code, status, claimed_at, reviewed_by,
+                        reviewed_by_name, reviewed_at) VALUES (?, ?, 'CRITERION', ?, ?, ?, ?, ?, ?)""")
+                    .params(id, item.getKey(), item.getValue(), status.name(), now, bySubject, byName, now)
+                    .update();
+        }
     }
 
     /** Changes evidence in place; false when it is no longer current and unassessed (an assessor looked meanwhile). */

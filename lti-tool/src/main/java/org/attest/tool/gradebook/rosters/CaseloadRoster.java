@@ -1,8 +1,11 @@
-package org.attest.tool.gradebook;
+package org.attest.tool.gradebook.rosters;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.attest.tool.gradebook.CourseRosters;
+import org.attest.tool.gradebook.RosterRefreshOnLaunch;
+import org.attest.tool.gradebook.RosterSync;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.CourseRoster;
 import org.springframework.stereotype.Component;
