@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.attest.tool.IntegrationTest;
+import org.attest.tool.lti.DeepLinkingResponse;
+import org.attest.tool.lti.PlatformAdministration;
 import org.attest.tool.lti.PlatformHttp;
 import org.attest.tool.lti.PlatformRegistry;
 import org.attest.tool.lti.ProductFamilies;
@@ -15,6 +17,7 @@ import org.attest.tool.lti.SigningKeys;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.DecisionRecorded;
 import org.attest.tool.portfolio.EvidenceSubmitted;
+import org.attest.tool.portfolio.LearnerUnits;
 import org.attest.tool.portfolio.OutsideOutcomes;
 import org.attest.tool.portfolio.UnitBindings;
 import org.attest.tool.portfolio.UnitProgress;
@@ -89,6 +92,12 @@ class PortfolioEventsToScoresModuleTest {
     SigningKeys toolKeys;
     @MockitoBean
     ProductFamilies families;
+    @MockitoBean
+    PlatformAdministration platformAdministration;
+    @MockitoBean
+    DeepLinkingResponse deepLinkingResponse;
+    @MockitoBean
+    LearnerUnits learnerUnits;
 
     @Autowired
     JdbcClient jdbc;
@@ -126,7 +135,7 @@ class PortfolioEventsToScoresModuleTest {
                         assertThat(row.score().timestamp()).isBetween(started, Instant.now());
                     });
                 });
-        verifyNoInteractions(outsideOutcomes, unitBindings, catalog);
+        verifyNoInteractions(outsideOutcomes, unitBindings, learnerUnits, catalog);
     }
 
     @Test
@@ -144,7 +153,7 @@ class PortfolioEventsToScoresModuleTest {
                     assertThat(row.score().activityProgress()).isEqualTo(Score.ActivityProgress.Submitted);
                     assertThat(row.score().gradingProgress()).isEqualTo(Score.GradingProgress.PendingManual);
                 }));
-        verifyNoInteractions(outsideOutcomes, unitBindings, catalog);
+        verifyNoInteractions(outsideOutcomes, unitBindings, learnerUnits, catalog);
     }
 
     @Test
@@ -160,7 +169,7 @@ class PortfolioEventsToScoresModuleTest {
                     assertThat(row.score().activityProgress()).isEqualTo(Score.ActivityProgress.Completed);
                     assertThat(row.score().gradingProgress()).isEqualTo(Score.GradingProgress.FullyGraded);
                 }));
-        verifyNoInteractions(outsideOutcomes, unitBindings, catalog);
+        verifyNoInteractions(outsideOutcomes, unitBindings, learnerUnits, catalog);
     }
 
     private UnitProgress progress(int met, int total, int claimsWaiting, boolean complete, List<String> links) {
