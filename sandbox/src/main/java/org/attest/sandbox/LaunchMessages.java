@@ -121,7 +121,7 @@ class LaunchMessages {
         platform.put("version", VERSION);
         platform.put("guid", "attest-sandbox-" + properties.baseUrl().getHost());
         platform.put("name", "Attest sandbox");
-        platform.put("description", "The development LMS built into Attest");
+        platform.put("description", "The development LMS that comes with Attest");
         return new JWTClaimsSet.Builder()
                 .claim("nonce", nonce)
                 .issueTime(Date.from(now))
