@@ -29,13 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.modulith.test.ApplicationModuleTest;
-import org.springframework.security.web.DefaultSecurityFilterChain;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.modulith.test.Scenario;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,8 +44,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  */
 @ApplicationModuleTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @ActiveProfiles("test")
-@TestPropertySource(properties = {"attest.gradebook.delivery.enabled=false", "spring.main.allow-bean-definition-overriding=true"})
-@Import(PortfolioEventsToScoresModuleTest.NoWeb.class)
+@TestPropertySource(properties = "attest.gradebook.delivery.enabled=false")
 @Tag("database")
 class PortfolioEventsToScoresModuleTest {
 
@@ -67,15 +60,6 @@ class PortfolioEventsToScoresModuleTest {
         registry.add("spring.datasource.password", () -> "attest");
         registry.add("spring.flyway.schemas", () -> schema);
         registry.add("spring.flyway.create-schemas", () -> "true");
-    }
-
-    /** No pages here: the application's filter chain (which needs the lti and web modules) is replaced by an empty one. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class NoWeb {
-        @Bean
-        SecurityFilterChain filterChain() {
-            return new DefaultSecurityFilterChain(AnyRequestMatcher.INSTANCE);
-        }
     }
 
     @MockitoBean

@@ -1,4 +1,4 @@
-package org.attest.tool;
+package org.attest.tool.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
