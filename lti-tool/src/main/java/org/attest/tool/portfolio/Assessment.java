@@ -6,13 +6,16 @@ import java.util.Map;
 import java.util.UUID;
 import org.attest.standards.Criterion;
 import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.internal.AuditAction;
 import org.attest.tool.portfolio.internal.Audited;
 import org.attest.tool.portfolio.internal.CriterionDecisions;
 import org.attest.tool.portfolio.internal.DecisionStore;
 import org.attest.tool.portfolio.internal.EvidenceStore;
 import org.attest.tool.portfolio.internal.LearnerPortfolio;
 import org.attest.tool.portfolio.internal.LearnerPortfolios;
+import org.attest.tool.portfolio.internal.MappingStatus;
 import org.attest.tool.portfolio.internal.NewSignature;
+import org.attest.tool.portfolio.internal.Outcome;
 import org.attest.tool.portfolio.internal.SignatureStore;
 import org.springframework.stereotype.Service;
 

@@ -3,6 +3,7 @@ package org.attest.tool.portfolio;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import org.attest.tool.portfolio.internal.Outcome;
 
 /**
  * An assessor's judgement on one criterion for one learner. A later decision on the same criterion

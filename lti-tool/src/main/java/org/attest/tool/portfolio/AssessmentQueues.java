@@ -9,6 +9,7 @@ import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.internal.DecisionStore;
 import org.attest.tool.portfolio.internal.EvidenceStore;
 import org.attest.tool.portfolio.internal.LearnerUnitStore;
+import org.attest.tool.portfolio.internal.Outcome;
 import org.attest.tool.portfolio.internal.SignatureStore;
 import org.springframework.stereotype.Service;
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.attest.tool.lti.AdminScope;
+import org.attest.tool.portfolio.internal.AuditVerification;
 
 /**
  * The problems found so far, in sequence order; the first {@value AuditTrail#PROBLEMS_LISTED} are kept. For a

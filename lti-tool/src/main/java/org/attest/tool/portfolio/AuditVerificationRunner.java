@@ -1,6 +1,7 @@
 package org.attest.tool.portfolio;
 
 import java.io.PrintStream;
+import org.attest.tool.portfolio.internal.AuditVerification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

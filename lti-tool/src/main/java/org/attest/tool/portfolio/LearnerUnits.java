@@ -6,11 +6,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.internal.Completion;
+import org.attest.tool.portfolio.internal.CompletionReport;
 import org.attest.tool.portfolio.internal.LearnerPortfolios;
 import org.attest.tool.portfolio.internal.LearnerUnitStore;
 import org.attest.tool.portfolio.internal.PortfolioSnapshot;
-import org.attest.tool.standards.FrameworkCatalog;
+import org.attest.tool.portfolio.internal.PortfolioView;
 import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
+import org.attest.tool.standards.FrameworkCatalog;
 import org.springframework.stereotype.Service;
 
 /**

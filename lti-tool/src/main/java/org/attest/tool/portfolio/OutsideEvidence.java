@@ -13,7 +13,9 @@ import java.util.UUID;
 import org.attest.standards.AssessmentMethod;
 import org.attest.standards.Criterion;
 import org.attest.standards.Unit;
+import org.attest.tool.portfolio.internal.AuditAction;
 import org.attest.tool.portfolio.internal.EvidenceStore;
+import org.attest.tool.portfolio.internal.MappingStatus;
 import org.springframework.stereotype.Component;
 
 /**

@@ -10,7 +10,10 @@ import org.attest.standards.Unit;
 import org.attest.tool.portfolio.internal.DecisionStore;
 import org.attest.tool.portfolio.internal.EvidenceStore;
 import org.attest.tool.portfolio.internal.LearnerUnitStore;
+import org.attest.tool.portfolio.internal.MappingStatus;
+import org.attest.tool.portfolio.internal.Outcome;
 import org.attest.tool.portfolio.internal.SignatureStore;
+import org.attest.tool.portfolio.internal.UnitSignature;
 import org.springframework.stereotype.Service;
 
 /**

@@ -2,6 +2,8 @@ package org.attest.tool.portfolio;
 
 import java.util.Map;
 import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.internal.AuditAction;
+import org.attest.tool.portfolio.internal.AuditEntry;
 import org.springframework.stereotype.Component;
 
 /** Writes portfolio changes to the audit trail, in the transaction of the change, naming who and where. */

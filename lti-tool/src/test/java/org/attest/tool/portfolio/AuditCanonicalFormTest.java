@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import org.attest.tool.portfolio.internal.Outcome;
 import org.junit.jupiter.api.Test;
 
 /** The serialization the audit hash is taken over: one spelling per value, as documented in {@link AuditTrail}. */

@@ -2,7 +2,6 @@ package org.attest.tool.portfolio.internal;
 
 import java.util.Map;
 import org.attest.tool.lti.LtiPrincipal;
-import org.attest.tool.portfolio.AuditAction;
 
 /** A change as the audit trail records it: who made it, what it was, and its detail. */
 public record Audited(String actorSubject, String actorName, AuditAction action, Map<String, Object> detail) {

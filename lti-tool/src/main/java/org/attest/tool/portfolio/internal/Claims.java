@@ -12,7 +12,6 @@ import org.attest.standards.RangeItem;
 import org.attest.standards.Unit;
 import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.LearnerUnit;
-import org.attest.tool.portfolio.MappingStatus;
 import org.attest.tool.portfolio.PortfolioRefused;
 
 /** The claims to add and to withdraw so that a piece of evidence claims exactly the items the learner chose. */

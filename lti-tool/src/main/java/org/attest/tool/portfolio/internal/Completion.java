@@ -16,15 +16,12 @@ import org.attest.standards.EvidenceRequirements;
 import org.attest.standards.RangeItem;
 import org.attest.standards.SimulationRule;
 import org.attest.standards.Unit;
-import org.attest.tool.portfolio.CompletionReport.CriterionState;
-import org.attest.tool.portfolio.CompletionReport.CriterionStatus;
-import org.attest.tool.portfolio.CompletionReport.RangeStatus;
+import org.attest.tool.portfolio.internal.CompletionReport.CriterionState;
+import org.attest.tool.portfolio.internal.CompletionReport.CriterionStatus;
+import org.attest.tool.portfolio.internal.CompletionReport.RangeStatus;
 import org.attest.tool.portfolio.internal.PortfolioSnapshot.DecisionFacts;
 import org.attest.tool.portfolio.internal.PortfolioSnapshot.EvidenceFacts;
 import org.attest.tool.portfolio.internal.PortfolioSnapshot.Signatures;
-import org.attest.tool.portfolio.CompletionReport;
-import org.attest.tool.portfolio.MappingStatus;
-import org.attest.tool.portfolio.Outcome;
 
 /**
  * Attest's completion rules, the only place that decides whether a learner has completed a unit:

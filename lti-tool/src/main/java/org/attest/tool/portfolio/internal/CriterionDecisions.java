@@ -12,8 +12,6 @@ import org.attest.tool.portfolio.Assessment.DecisionInput;
 import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.LearnerUnit;
-import org.attest.tool.portfolio.MappingStatus;
-import org.attest.tool.portfolio.Outcome;
 import org.attest.tool.portfolio.PortfolioRefused;
 import org.attest.tool.portfolio.internal.LearnerPortfolio.Verdict;
 

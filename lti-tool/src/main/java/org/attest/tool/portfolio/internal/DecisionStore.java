@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.attest.tool.portfolio.AssessmentQueues.PendingCountersignature;
 import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.Course;
-import org.attest.tool.portfolio.Outcome;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

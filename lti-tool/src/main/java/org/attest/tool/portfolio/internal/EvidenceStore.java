@@ -15,8 +15,6 @@ import org.attest.standards.AssessmentMethod;
 import org.attest.tool.portfolio.AssessmentQueues;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.Evidence;
-import org.attest.tool.portfolio.EvidenceInput;
-import org.attest.tool.portfolio.MappingStatus;
 import org.attest.tool.portfolio.internal.files.StoredFile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

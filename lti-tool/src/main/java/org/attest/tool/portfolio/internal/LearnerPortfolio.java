@@ -14,14 +14,9 @@ import org.attest.standards.Unit;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Assessment.DecisionInput;
 import org.attest.tool.portfolio.AssessmentDecision;
-import org.attest.tool.portfolio.AuditAction;
-import org.attest.tool.portfolio.CompletionReport;
 import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.LearnerUnit;
-import org.attest.tool.portfolio.MappingStatus;
 import org.attest.tool.portfolio.PortfolioRefused;
-import org.attest.tool.portfolio.PortfolioView;
-import org.attest.tool.portfolio.UnitSignature;
 
 /**
  * One learner's portfolio for one unit, as read in one go: their current evidence, the current decision per

@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.attest.standards.AssessmentMethod;
-import org.attest.tool.portfolio.MappingStatus;
-import org.attest.tool.portfolio.Outcome;
 
 /**
  * Everything the completion rules look at for one learner on one unit, read in one go: the

@@ -17,9 +17,6 @@ import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.LearnerUnit;
-import org.attest.tool.portfolio.MappingStatus;
-import org.attest.tool.portfolio.Outcome;
-import org.attest.tool.portfolio.UnitSignature;
 
 /** How the portfolio's rows become records, and how sets are written into one column; shared by the stores. */
 public final class Rows {

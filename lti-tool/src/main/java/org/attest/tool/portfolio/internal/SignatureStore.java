@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import org.attest.tool.portfolio.AssessmentQueues.PendingCountersignature;
 import org.attest.tool.portfolio.Course;
-import org.attest.tool.portfolio.UnitSignature;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.Evidence;
-import org.attest.tool.portfolio.UnitSignature;
 
 /** What the completion rules look at, taken from a portfolio's records. */
 final class Snapshots {

@@ -1,9 +1,9 @@
 package org.attest.tool.portfolio.web;
 
 import org.attest.tool.portfolio.AssessmentDecision;
-import org.attest.tool.portfolio.CompletionReport.CriterionState;
+import org.attest.tool.portfolio.internal.CompletionReport.CriterionState;
 import org.attest.tool.portfolio.Evidence;
-import org.attest.tool.portfolio.MappingStatus;
+import org.attest.tool.portfolio.internal.MappingStatus;
 import org.springframework.stereotype.Component;
 
 /** Words and styles for statuses, so templates only display them ({@code ${@labels.state(...)}}). */

@@ -11,14 +11,11 @@ import org.attest.standards.CriterionKind;
 import org.attest.standards.EvidenceRequirements;
 import org.attest.standards.SimulationRule;
 import org.attest.standards.Unit;
-import org.attest.tool.portfolio.CompletionReport.CriterionState;
-import org.attest.tool.portfolio.CompletionReport.CriterionStatus;
-import org.attest.tool.portfolio.CompletionReport.RangeStatus;
+import org.attest.tool.portfolio.internal.CompletionReport.CriterionState;
+import org.attest.tool.portfolio.internal.CompletionReport.CriterionStatus;
+import org.attest.tool.portfolio.internal.CompletionReport.RangeStatus;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.attest.tool.portfolio.CompletionReport;
-import org.attest.tool.portfolio.MappingStatus;
-import org.attest.tool.portfolio.Outcome;
 
 /** The completion rules on Unit 224 as imported from the seed, and on a small RQF unit. */
 class CompletionTest {

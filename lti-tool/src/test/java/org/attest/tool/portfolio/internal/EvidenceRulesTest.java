@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.Set;
 import org.attest.standards.AssessmentMethod;
 import org.attest.tool.portfolio.Evidence;
-import org.attest.tool.portfolio.EvidenceInput;
 import org.attest.tool.portfolio.PortfolioRefused;
 import org.junit.jupiter.api.Test;
 

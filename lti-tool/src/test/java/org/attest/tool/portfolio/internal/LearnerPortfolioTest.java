@@ -11,12 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.attest.tool.portfolio.Assessment.DecisionInput;
-import org.attest.tool.portfolio.AuditAction;
 import org.attest.tool.portfolio.Evidence;
-import org.attest.tool.portfolio.MappingStatus;
-import org.attest.tool.portfolio.Outcome;
 import org.attest.tool.portfolio.PortfolioRefused;
-import org.attest.tool.portfolio.UnitSignature;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

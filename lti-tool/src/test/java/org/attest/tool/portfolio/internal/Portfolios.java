@@ -21,9 +21,6 @@ import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.LearnerUnit;
-import org.attest.tool.portfolio.MappingStatus;
-import org.attest.tool.portfolio.Outcome;
-import org.attest.tool.portfolio.UnitSignature;
 
 /**
  * A learner's portfolio for the aggregate's tests, in assessors' words: an RQF unit with criteria 1.1, 1.2 and 2.1,

@@ -20,8 +20,6 @@ import org.attest.standards.Unit;
 import org.attest.tool.portfolio.internal.PortfolioSnapshot.DecisionFacts;
 import org.attest.tool.portfolio.internal.PortfolioSnapshot.EvidenceFacts;
 import org.attest.tool.portfolio.internal.PortfolioSnapshot.Signatures;
-import org.attest.tool.portfolio.MappingStatus;
-import org.attest.tool.portfolio.Outcome;
 
 /**
  * Builds portfolio snapshots for a unit in the words assessors use: evidence by title, criteria and

@@ -1,4 +1,5 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal;
+
 
 /** A learner's claim that evidence proves a criterion or covers a range item, and the assessor's view of it. */
 public enum MappingStatus {

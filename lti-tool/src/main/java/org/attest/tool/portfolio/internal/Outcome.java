@@ -1,4 +1,5 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal;
+
 
 /** An assessor's judgement on one criterion. */
 public enum Outcome {

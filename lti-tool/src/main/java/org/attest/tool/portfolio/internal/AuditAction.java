@@ -1,4 +1,5 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal;
+
 
 /** What an audit event records. Stored by name (at most 40 characters), so names are never changed or reused. */
 public enum AuditAction {

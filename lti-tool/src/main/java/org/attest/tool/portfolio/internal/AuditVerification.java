@@ -1,7 +1,8 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal;
 
 import java.time.Instant;
 import java.util.List;
+import org.attest.tool.portfolio.AuditTrail;
 
 /**
  * What {@link AuditTrail#verify()} found; for a centre ({@link AuditTrail#verify(org.attest.tool.lti.AdminScope)}),

@@ -1,10 +1,13 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.attest.standards.Framework;
 import org.attest.standards.Unit;
+import org.attest.tool.portfolio.AssessmentDecision;
+import org.attest.tool.portfolio.Evidence;
+import org.attest.tool.portfolio.LearnerUnit;
 
 /** Everything a page shows about one learner's unit, read together. */
 public record PortfolioView(LearnerUnit learnerUnit, Framework framework, Unit unit, CompletionReport report,
