@@ -29,7 +29,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {"server.address=127.0.0.1", "attest.admin.loopback-api-token=" + AssessorApiTest.TOKEN})
 class AssessorApiTest extends IntegrationTest {
 
-    static final String TOKEN = "attest_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    // The same loopback token (and so the same application context) as lti.RegistrationUrlApiTest: one context start fewer.
+    static final String TOKEN = "attest_kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk";
     private final HttpClient client = HttpClient.newHttpClient();
 
     @Autowired PlatformRegistry registry;
