@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.attest.tool.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,10 +38,12 @@ class ClosedRegistrationTest extends IntegrationTest {
                             """.formatted(platform.clientId))));
             String query = "?openid_configuration=" + URLEncoder.encode(config, StandardCharsets.UTF_8) + "&registration_token=t";
 
+            // Test classes share the application's database, and a WireMock port (so an issuer) can come round again.
+            List<Platform> before = registry.findByIssuer(platform.issuer);
             HttpResponse<String> open = TestPlatform.getPage(baseUrl() + "/lti/register" + query);
             assertThat(open.statusCode()).isEqualTo(403);
             assertThat(open.body()).contains("needs a one-time registration URL");
-            assertThat(registry.findByIssuer(platform.issuer)).isEmpty();
+            assertThat(registry.findByIssuer(platform.issuer)).as("nothing registered").isEqualTo(before);
 
             String oneTime = oneTimeTokens.mint(OneTimeTokens.Purpose.REGISTRATION, Duration.ofDays(7));
             assertThat(TestPlatform.getPage(baseUrl() + "/lti/register/" + oneTime + query).statusCode()).isEqualTo(200);
