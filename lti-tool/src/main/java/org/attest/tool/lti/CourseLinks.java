@@ -17,9 +17,6 @@ public final class CourseLinks {
 
         /** The task this launch's link opens, binding the link to the task its custom parameters name on first launch. */
         Optional<LinkedTask> forLaunch(LtiPrincipal user);
-
-        /** Opens the learner's portfolio for the task's unit, made on their first launch; its id. */
-        UUID openForLearner(LtiPrincipal learner, LinkedTask task);
     }
 
     /** Course links bound to a unit. */
@@ -30,16 +27,25 @@ public final class CourseLinks {
 
         /** The unit this launch's link is bound to, binding it to the unit its custom parameters name on first launch. */
         Optional<LinkedUnit> forLaunch(LtiPrincipal user);
+    }
+
+    /** An assessment task a link opens, and the unit it is for, as found for this launch. */
+    public interface LinkedTask {
+
+        UUID id();
+
+        String unitCode();
+
+        /** Opens the learner's portfolio for the task's unit, made on their first launch; its id. */
+        UUID openForLearner(LtiPrincipal learner);
+    }
+
+    /** The unit a link is bound to, as found for this launch. */
+    public interface LinkedUnit {
+
+        String unitCode();
 
         /** Opens the learner's portfolio for the link's unit, made on their first launch; its id. */
-        UUID openForLearner(LtiPrincipal learner, LinkedUnit unit);
-    }
-
-    /** An assessment task a link opens, and the unit it is for. */
-    public record LinkedTask(UUID id, String unitCode) {
-    }
-
-    /** The unit a link is bound to. */
-    public record LinkedUnit(String unitCode) {
+        UUID openForLearner(LtiPrincipal learner);
     }
 }

@@ -49,7 +49,7 @@ public class LaunchRouting {
         }
         Optional<LinkedUnit> unit = units.forLaunch(user);
         if (unit.isPresent() && user.has(AttestRole.LEARNER) && !user.has(AttestRole.ASSESSOR)) {
-            return new Portfolio(units.openForLearner(user, unit.get()), null);
+            return new Portfolio(unit.get().openForLearner(user), null);
         }
         if (unit.isPresent() && user.has(AttestRole.ASSESSOR)) {
             return new Caseload(unit.get().unitCode());
@@ -66,7 +66,7 @@ public class LaunchRouting {
         }
         if (user.has(AttestRole.LEARNER)) {
             // The learner works on the task's unit; the activity itself is no unit binding, so no unit progress goes to its column.
-            return new Portfolio(tasks.openForLearner(user, task), task.id());
+            return new Portfolio(task.openForLearner(user), task.id());
         }
         return new Landing(task.unitCode(), false);
     }

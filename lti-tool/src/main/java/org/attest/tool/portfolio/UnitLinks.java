@@ -27,13 +27,26 @@ class UnitLinks implements CourseLinks.Units {
 
     @Override
     public Optional<CourseLinks.LinkedUnit> forLaunch(LtiPrincipal user) {
-        return bindings.forLaunch(user).map(b -> new CourseLinks.LinkedUnit(b.unitCode()));
+        return bindings.forLaunch(user).map(Bound::new);
     }
 
-    @Override
-    public UUID openForLearner(LtiPrincipal learner, CourseLinks.LinkedUnit unit) {
-        UnitBinding binding = bindings.forLaunch(learner)
-                .orElseThrow(() -> PortfolioRefused.notFound("the unit of this activity"));
-        return learnerUnits.openForLearner(learner, binding).id();
+    /** The binding found for the launch opens the portfolio, so the launch reads it once. */
+    private final class Bound implements CourseLinks.LinkedUnit {
+
+        private final UnitBinding binding;
+
+        Bound(UnitBinding binding) {
+            this.binding = binding;
+        }
+
+        @Override
+        public String unitCode() {
+            return binding.unitCode();
+        }
+
+        @Override
+        public UUID openForLearner(LtiPrincipal learner) {
+            return learnerUnits.openForLearner(learner, binding).id();
+        }
     }
 }

@@ -39,12 +39,6 @@ class LaunchRoutingTest {
             asked.add("task");
             return task;
         }
-
-        @Override
-        public UUID openForLearner(LtiPrincipal learner, LinkedTask linked) {
-            asked.add("open task " + linked.unitCode());
-            return PORTFOLIO;
-        }
     }, new CourseLinks.Units() {
         @Override
         public void launched(LtiPrincipal user) {
@@ -56,13 +50,44 @@ class LaunchRoutingTest {
             asked.add("unit");
             return unit;
         }
-
-        @Override
-        public UUID openForLearner(LtiPrincipal learner, LinkedUnit linked) {
-            asked.add("open unit " + linked.unitCode());
-            return PORTFOLIO;
-        }
     });
+
+    /** A task link whose portfolio opening is recorded as "open task {unit}". */
+    private LinkedTask linkedTask(UUID id, String unitCode) {
+        return new LinkedTask() {
+            @Override
+            public UUID id() {
+                return id;
+            }
+
+            @Override
+            public String unitCode() {
+                return unitCode;
+            }
+
+            @Override
+            public UUID openForLearner(LtiPrincipal learner) {
+                asked.add("open task " + unitCode);
+                return PORTFOLIO;
+            }
+        };
+    }
+
+    /** A unit link whose portfolio opening is recorded as "open unit {unit}". */
+    private LinkedUnit linkedUnit(String unitCode) {
+        return new LinkedUnit() {
+            @Override
+            public String unitCode() {
+                return unitCode;
+            }
+
+            @Override
+            public UUID openForLearner(LtiPrincipal learner) {
+                asked.add("open unit " + unitCode);
+                return PORTFOLIO;
+            }
+        };
+    }
 
     @Test
     void theOperatorWithoutACourseGoesToTheAdminPages() {
@@ -98,8 +123,8 @@ class LaunchRoutingTest {
 
     @Test
     void aTutorsLaunchOfATaskLinkGoesToTheTaskPageWithoutAskingForAUnit() {
-        task = Optional.of(new LinkedTask(TASK, "224"));
-        unit = Optional.of(new LinkedUnit("301"));
+        task = Optional.of(linkedTask(TASK, "224"));
+        unit = Optional.of(linkedUnit("301"));
 
         assertThat(routing.route(course(AttestRole.ASSESSOR))).isEqualTo(new TaskPage(TASK));
         assertThat(asked).containsExactly("launched", "task");
@@ -107,7 +132,7 @@ class LaunchRoutingTest {
 
     @Test
     void aLearnersLaunchOfATaskLinkOpensTheirPortfolioForTheTasksUnit() {
-        task = Optional.of(new LinkedTask(TASK, "224"));
+        task = Optional.of(linkedTask(TASK, "224"));
 
         assertThat(routing.route(course(AttestRole.LEARNER))).isEqualTo(new Portfolio(PORTFOLIO, TASK));
         assertThat(asked).containsExactly("launched", "task", "open task 224");
@@ -115,14 +140,14 @@ class LaunchRoutingTest {
 
     @Test
     void aCentreAdministratorsLaunchOfATaskLinkLandsOnTheAboutPageWithTheTasksUnit() {
-        task = Optional.of(new LinkedTask(TASK, "224"));
+        task = Optional.of(linkedTask(TASK, "224"));
 
         assertThat(routing.route(course(AttestRole.CENTRE_ADMIN))).isEqualTo(new Landing("224", false));
     }
 
     @Test
     void aLearnersLaunchOfAUnitLinkOpensTheirPortfolio() {
-        unit = Optional.of(new LinkedUnit("224"));
+        unit = Optional.of(linkedUnit("224"));
 
         assertThat(routing.route(course(AttestRole.LEARNER))).isEqualTo(new Portfolio(PORTFOLIO, null));
         assertThat(asked).containsExactly("launched", "task", "unit", "open unit 224");
@@ -130,7 +155,7 @@ class LaunchRoutingTest {
 
     @Test
     void anAssessorsLaunchOfAUnitLinkGoesToTheCaseloadForTheUnitEvenWhenAlsoALearner() {
-        unit = Optional.of(new LinkedUnit("224"));
+        unit = Optional.of(linkedUnit("224"));
 
         assertThat(routing.route(course(AttestRole.ASSESSOR))).isEqualTo(new Caseload("224"));
         assertThat(routing.route(course(AttestRole.ASSESSOR, AttestRole.LEARNER))).isEqualTo(new Caseload("224"));
@@ -139,7 +164,7 @@ class LaunchRoutingTest {
 
     @Test
     void aCentreAdministratorsLaunchOfAUnitLinkLandsOnTheAboutPageWithTheUnit() {
-        unit = Optional.of(new LinkedUnit("224"));
+        unit = Optional.of(linkedUnit("224"));
 
         assertThat(routing.route(course(AttestRole.CENTRE_ADMIN))).isEqualTo(new Landing("224", false));
     }

@@ -7,7 +7,6 @@ import org.attest.tool.gradebook.AssessmentTasks;
 import org.attest.tool.lti.CourseLinks;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.LearnerUnits;
-import org.attest.tool.portfolio.PortfolioRefused;
 import org.attest.tool.portfolio.UnitBinding;
 import org.springframework.stereotype.Component;
 
@@ -25,14 +24,33 @@ class TaskLinks implements CourseLinks.Tasks {
 
     @Override
     public Optional<CourseLinks.LinkedTask> forLaunch(LtiPrincipal user) {
-        return tasks.forLaunch(user).map(t -> new CourseLinks.LinkedTask(t.id(), t.unitCode()));
+        return tasks.forLaunch(user).map(Linked::new);
     }
 
-    /** The activity itself is no unit binding, so the unit's progress scores never go to the task's grade column. */
-    @Override
-    public UUID openForLearner(LtiPrincipal learner, CourseLinks.LinkedTask linked) {
-        AssessmentTask t = tasks.find(linked.id()).orElseThrow(() -> PortfolioRefused.notFound("the assessment task this activity was placed for"));
-        return learnerUnits.openForLearner(learner,
-                new UnitBinding(t.course(), learner.resourceLinkId(), t.frameworkId(), t.unitCode(), t.title())).id();
+    /** The task found for the launch opens the portfolio, so the launch reads it once. */
+    private final class Linked implements CourseLinks.LinkedTask {
+
+        private final AssessmentTask task;
+
+        Linked(AssessmentTask task) {
+            this.task = task;
+        }
+
+        @Override
+        public UUID id() {
+            return task.id();
+        }
+
+        @Override
+        public String unitCode() {
+            return task.unitCode();
+        }
+
+        /** The activity itself is no unit binding, so the unit's progress scores never go to the task's grade column. */
+        @Override
+        public UUID openForLearner(LtiPrincipal learner) {
+            return learnerUnits.openForLearner(learner,
+                    new UnitBinding(task.course(), learner.resourceLinkId(), task.frameworkId(), task.unitCode(), task.title())).id();
+        }
     }
 }
