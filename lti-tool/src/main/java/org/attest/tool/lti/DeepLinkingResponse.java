@@ -86,12 +86,12 @@ public class DeepLinkingResponse {
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("nonce", UUID.randomUUID().toString())
-                .claim(LaunchValidator.LTI + "message_type", "LtiDeepLinkingResponse")
-                .claim(LaunchValidator.LTI + "version", "1.3.0")
-                .claim(LaunchValidator.LTI + "deployment_id", request.deploymentId())
-                .claim(LaunchValidator.DL + "content_items", contentItems);
+                .claim(LaunchClaims.LTI + "message_type", "LtiDeepLinkingResponse")
+                .claim(LaunchClaims.LTI + "version", "1.3.0")
+                .claim(LaunchClaims.LTI + "deployment_id", request.deploymentId())
+                .claim(LaunchClaims.DL + "content_items", contentItems);
         if (request.deepLinking().data() != null) {
-            claims.claim(LaunchValidator.DL + "data", request.deepLinking().data());
+            claims.claim(LaunchClaims.DL + "data", request.deepLinking().data());
         }
         return toolKeys.sign(claims.build());
     }

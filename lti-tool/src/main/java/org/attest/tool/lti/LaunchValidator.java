@@ -1,5 +1,6 @@
 package org.attest.tool.lti;
 
+import static org.attest.tool.lti.LaunchClaims.LTI;
 import static org.attest.tool.lti.LaunchFailure.*;
 
 import com.nimbusds.jose.JOSEException;
@@ -42,8 +43,6 @@ import org.springframework.stereotype.Component;
 @Component
 class LaunchValidator {
 
-    static final String LTI = LaunchClaims.LTI;
-    static final String DL = LaunchClaims.DL;
     static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.ES256);
 
     private final LoginStates logins;

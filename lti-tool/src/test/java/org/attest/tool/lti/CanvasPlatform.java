@@ -96,7 +96,7 @@ final class CanvasPlatform implements AutoCloseable {
     /** A resource-link launch as Canvas sends it: aud an array with azp. */
     JWTClaimsSet.Builder claims(String toolBase, Registration r, String nonce, List<String> roles) {
         Instant now = Instant.now();
-        String lti = LaunchValidator.LTI;
+        String lti = LaunchClaims.LTI;
         return new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .audience(List.of(r.clientId()))

@@ -143,7 +143,7 @@ class KeyRotationTest extends IntegrationTest {
         assertThat(verifies(signedBefore, published)).as("signed before rotation, verified with the published JWKS").isTrue();
         assertThat(signedAfter.getHeader().getKeyID()).isEqualTo(toolKeys.current().getKeyID()).isNotEqualTo(oldCurrent);
         assertThat(verifies(signedAfter, published)).as("signed after rotation, verified with the published JWKS").isTrue();
-        assertThat(signedAfter.getJWTClaimsSet().getClaim(LaunchValidator.LTI + "message_type")).isEqualTo("LtiDeepLinkingResponse");
+        assertThat(signedAfter.getJWTClaimsSet().getClaim(LaunchClaims.LTI + "message_type")).isEqualTo("LtiDeepLinkingResponse");
     }
 
     @Test

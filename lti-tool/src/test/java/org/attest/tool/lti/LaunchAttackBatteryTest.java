@@ -60,8 +60,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class LaunchAttackBatteryTest extends IntegrationTest {
 
-    private static final String LTI = LaunchValidator.LTI;
-    private static final String DL = LaunchValidator.DL;
+    private static final String LTI = LaunchClaims.LTI;
+    private static final String DL = LaunchClaims.DL;
     private static final String JWKS_PATH = "/moodle/mod/lti/certs.php";
 
     @Autowired

@@ -92,9 +92,9 @@ class LaunchFlowTest extends IntegrationTest {
 
         assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(moodle.clientId);
         assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(moodle.issuer);
-        assertThat(jwt.getJWTClaimsSet().getClaim(LaunchValidator.LTI + "message_type")).isEqualTo("LtiDeepLinkingResponse");
-        assertThat(jwt.getJWTClaimsSet().getClaim(LaunchValidator.LTI + "deployment_id")).isEqualTo("1");
-        List<?> items = (List<?>) jwt.getJWTClaimsSet().getClaim(LaunchValidator.DL + "content_items");
+        assertThat(jwt.getJWTClaimsSet().getClaim(LaunchClaims.LTI + "message_type")).isEqualTo("LtiDeepLinkingResponse");
+        assertThat(jwt.getJWTClaimsSet().getClaim(LaunchClaims.LTI + "deployment_id")).isEqualTo("1");
+        List<?> items = (List<?>) jwt.getJWTClaimsSet().getClaim(LaunchClaims.DL + "content_items");
         assertThat(items).singleElement().satisfies(item -> {
             Map<?, ?> link = (Map<?, ?>) item;
             assertThat(link.get("type")).isEqualTo("ltiResourceLink");
@@ -107,14 +107,14 @@ class LaunchFlowTest extends IntegrationTest {
             assertThat(column.get("resourceId")).isEqualTo("224");
             assertThat(column.get("tag")).isEqualTo("unit");
         });
-        assertThat(jwt.getJWTClaimsSet().getClaim(LaunchValidator.DL + "data")).isEqualTo("opaque-platform-data-42");
+        assertThat(jwt.getJWTClaimsSet().getClaim(LaunchClaims.DL + "data")).isEqualTo("opaque-platform-data-42");
     }
 
     @Test
     void deepLinkingLeavesOutTheGradeColumnWhenThePlatformDoesNotAcceptOne() throws Exception {
         SignedJWT jwt = deepLinkingResponse(Map.of("accept_lineitem", false));
 
-        List<?> items = (List<?>) jwt.getJWTClaimsSet().getClaim(LaunchValidator.DL + "content_items");
+        List<?> items = (List<?>) jwt.getJWTClaimsSet().getClaim(LaunchClaims.DL + "content_items");
         assertThat(items).singleElement().satisfies(item -> assertThat(((Map<?, ?>) item).containsKey("lineItem")).isFalse());
     }
 
@@ -123,10 +123,10 @@ class LaunchFlowTest extends IntegrationTest {
         TestPlatform.AuthRequest auth = moodle.login(baseUrl());
         com.nimbusds.jwt.JWTClaimsSet request = moodle.deepLinkingClaims(baseUrl(), auth.nonce()).build();
         @SuppressWarnings("unchecked")
-        Map<String, Object> settings = new java.util.LinkedHashMap<>((Map<String, Object>) request.getClaim(LaunchValidator.DL + "deep_linking_settings"));
+        Map<String, Object> settings = new java.util.LinkedHashMap<>((Map<String, Object>) request.getClaim(LaunchClaims.DL + "deep_linking_settings"));
         settings.putAll(settingsChanges);
         String idToken = moodle.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder(request)
-                .claim(LaunchValidator.DL + "deep_linking_settings", settings).build());
+                .claim(LaunchClaims.DL + "deep_linking_settings", settings).build());
         String location = moodle.launch(baseUrl(), idToken, auth.state()).headers().firstValue("Location").orElseThrow();
         HttpResponse<String> picker = TestPlatform.getPage(baseUrl() + location);
         assertThat(picker.body()).contains("Add a unit to", "Unit 224 Support customers using online customer services");

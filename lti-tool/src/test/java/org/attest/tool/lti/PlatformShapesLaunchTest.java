@@ -74,7 +74,7 @@ class PlatformShapesLaunchTest extends IntegrationTest {
             moodle.register(registry);
             TestPlatform.AuthRequest auth = moodle.login(baseUrl());
             assertThat(auth.status()).isEqualTo(302);
-            JWTClaimsSet claims = moodle.resourceLinkClaims(baseUrl(), auth.nonce()).claim(LaunchValidator.LTI + "roles", roles).build();
+            JWTClaimsSet claims = moodle.resourceLinkClaims(baseUrl(), auth.nonce()).claim(LaunchClaims.LTI + "roles", roles).build();
             assertThat(claims.toJSONObject().get("aud")).isEqualTo(moodle.clientId);
             assertThat(claims.getClaim("azp")).isNull();
 

@@ -145,8 +145,8 @@ public final class TestPlatform implements AutoCloseable {
         Instant now = Instant.now();
         return builder.issuer(issuer).audience(clientId).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
                 .claim("nonce", nonce)
-                .claim(LaunchValidator.LTI + "deployment_id", deploymentId)
-                .claim(LaunchValidator.LTI + "target_link_uri", toolBase + "/lti/launch");
+                .claim(LaunchClaims.LTI + "deployment_id", deploymentId)
+                .claim(LaunchClaims.LTI + "target_link_uri", toolBase + "/lti/launch");
     }
 
     /** Moves the captured URLs onto this test's hosts. */
