@@ -99,10 +99,6 @@ public class PlatformHttp implements DisposableBean {
 
         /** Throws unless the URL is on an origin the platform registered or an admin added; a refusal shows on the admin page. */
         public void check(String url) throws Refused {
-            checkOrigin(url);
-        }
-
-        private void checkOrigin(String url) throws Refused {
             if (registered == null) {
                 registered = ServiceOrigins.registered(platform);
             }
@@ -110,7 +106,7 @@ public class PlatformHttp implements DisposableBean {
         }
 
         public Response get(String url, String accept, String bearerToken) throws Unreachable {
-            checkOrigin(url);
+            check(url);
             return PlatformHttp.this.get(url, accept, bearerToken);
         }
 
@@ -119,19 +115,25 @@ public class PlatformHttp implements DisposableBean {
         }
 
         public Response post(String url, String contentType, String body, String accept, String bearerToken) throws Unreachable {
-            checkOrigin(url);
+            check(url);
             return PlatformHttp.this.post(url, contentType, body, accept, bearerToken);
         }
 
         /** For Nimbus, which fetches the platform's keys: these calls, as a {@link ResourceRetriever}. */
         public ResourceRetriever keyRetriever() {
-            return retriever(url -> get(url, JWKS_MEDIA_TYPES, null));
+            return url -> {
+                Response response;
+                try {
+                    response = get(url.toString(), JWKS_MEDIA_TYPES, null);
+                } catch (Unreachable e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+                if (!response.ok()) {
+                    throw new IOException(url + " answered HTTP " + response.status() + ": " + response.excerpt());
+                }
+                return new Resource(response.body(), response.header("Content-Type").orElse("application/json"));
+            };
         }
-    }
-
-    @FunctionalInterface
-    private interface Fetch {
-        Response get(String url) throws Unreachable;
     }
 
     private static final String JWKS_MEDIA_TYPES = "application/jwk-set+json, application/json";
@@ -173,21 +175,6 @@ public class PlatformHttp implements DisposableBean {
     /** A POST of a body in the given media type: JSON, an AGS score or line item, or a token request form. */
     public Response post(String url, String contentType, String body, String accept, String bearerToken) throws Unreachable {
         return connections.post(url, contentType, body, accept, bearerToken);
-    }
-
-    private static ResourceRetriever retriever(Fetch fetch) {
-        return url -> {
-            Response response;
-            try {
-                response = fetch.get(url.toString());
-            } catch (Unreachable e) {
-                throw new IOException(e.getMessage(), e);
-            }
-            if (!response.ok()) {
-                throw new IOException(url + " answered HTTP " + response.status() + ": " + response.excerpt());
-            }
-            return new Resource(response.body(), response.header("Content-Type").orElse("application/json"));
-        };
     }
 
     /** The settings in force, for messages. */
