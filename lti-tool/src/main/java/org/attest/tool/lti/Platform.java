@@ -7,6 +7,9 @@ import java.util.UUID;
 /**
  * An LMS registration: one (issuer, client_id) pair with its endpoints and deployments. Canvas
  * shares one issuer across every institution, so the client id is part of the identity.
+ *
+ * @param productFamily the product_family_code the platform gave (registration, launches); may be null
+ * @param familyOverride the LMS family an admin chose instead, or null
  */
 public record Platform(
         UUID id,
@@ -17,6 +20,7 @@ public record Platform(
         String tokenEndpoint,
         String jwksUri,
         String productFamily,
+        ProductFamilies.Family familyOverride,
         RegisteredBy registeredBy,
         boolean enabled,
         Instant createdAt,
@@ -34,6 +38,11 @@ public record Platform(
 
     public boolean hasDeployment(String deploymentId) {
         return deployments.stream().anyMatch(d -> d.deploymentId().equals(deploymentId));
+    }
+
+    /** The LMS family that counts: the admin's choice, else what the platform says it is. */
+    public ProductFamilies.Family family() {
+        return familyOverride != null ? familyOverride : ProductFamilies.Family.ofCode(productFamily);
     }
 
     public String describe() {

@@ -40,7 +40,7 @@ public class PlatformRegistry {
 
     private static final String SELECT = """
             SELECT p.id, p.issuer, p.client_id, p.name, p.authorization_endpoint, p.token_endpoint, p.jwks_uri,
-                   p.product_family, p.registered_by, p.enabled, p.created_at,
+                   p.product_family, p.product_family_override, p.registered_by, p.enabled, p.created_at,
                    d.deployment_id AS d_deployment_id, d.name AS d_name, d.created_at AS d_created_at
             FROM platform p LEFT JOIN deployment d ON d.platform_id = p.id
             """;
@@ -173,6 +173,12 @@ public class PlatformRegistry {
         change(() -> jdbc.sql("UPDATE platform SET product_family = ? WHERE id = ?").params(productFamily, platformId).update());
     }
 
+    /** Sets (or, with null, clears) the LMS family an admin chose over what the platform says. */
+    public void overrideFamily(UUID platformId, ProductFamilies.Family family) {
+        change(() -> jdbc.sql("UPDATE platform SET product_family_override = ? WHERE id = ?")
+                .params(family == null ? null : family.name(), platformId).update());
+    }
+
     /** Changes the endpoints and name an admin edited; issuer and client id are the identity and stay. */
     public void update(UUID platformId, String name, String authorizationEndpoint, String tokenEndpoint, String jwksUri) {
         change(() -> jdbc.sql("UPDATE platform SET name = ?, authorization_endpoint = ?, token_endpoint = ?, jwks_uri = ? WHERE id = ?")
@@ -205,7 +211,7 @@ public class PlatformRegistry {
         }
         List<Platform> result = new ArrayList<>(platforms.size());
         platforms.forEach((id, p) -> result.add(new Platform(p.id(), p.issuer(), p.clientId(), p.name(), p.authorizationEndpoint(),
-                p.tokenEndpoint(), p.jwksUri(), p.productFamily(), p.registeredBy(), p.enabled(), p.createdAt(), deployments.get(id))));
+                p.tokenEndpoint(), p.jwksUri(), p.productFamily(), p.familyOverride(), p.registeredBy(), p.enabled(), p.createdAt(), deployments.get(id))));
         return result;
     }
 
@@ -213,6 +219,8 @@ public class PlatformRegistry {
         return new Platform(rs.getObject("id", UUID.class), rs.getString("issuer"), rs.getString("client_id"),
                 rs.getString("name"), rs.getString("authorization_endpoint"), rs.getString("token_endpoint"),
                 rs.getString("jwks_uri"), rs.getString("product_family"),
+                rs.getString("product_family_override") == null ? null
+                        : ProductFamilies.Family.valueOf(rs.getString("product_family_override")),
                 Platform.RegisteredBy.valueOf(rs.getString("registered_by")), rs.getBoolean("enabled"),
                 rs.getTimestamp("created_at").toInstant(), List.of());
     }

@@ -3,7 +3,6 @@ package org.attest.tool.lti;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,30 +56,24 @@ public class ProductFamilies {
     public record Known(String productFamilyCode, Family override, Family effective) {
     }
 
-    private final JdbcClient jdbc;
+    private final PlatformRegistry platforms;
 
-    ProductFamilies(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ProductFamilies(PlatformRegistry platforms) {
+        this.platforms = platforms;
     }
 
     public Known of(UUID platformId) {
-        return jdbc.sql("SELECT product_family, product_family_override FROM platform WHERE id = ?").param(platformId)
-                .query((rs, n) -> {
-                    String code = rs.getString("product_family");
-                    String stored = rs.getString("product_family_override");
-                    Family override = stored == null ? null : Family.valueOf(stored);
-                    return new Known(code, override, override != null ? override : Family.ofCode(code));
-                })
-                .optional().orElse(new Known(null, null, Family.OTHER));
+        return platforms.find(platformId).map(p -> new Known(p.productFamily(), p.familyOverride(), p.family()))
+                .orElse(new Known(null, null, Family.OTHER));
     }
 
+    /** The family that counts for the platform (cached with the platform, so asking for every score costs no query). */
     public Family effective(UUID platformId) {
-        return of(platformId).effective();
+        return platforms.find(platformId).map(Platform::family).orElse(Family.OTHER);
     }
 
     /** Sets or (with empty) clears the admin's override. */
     public void override(UUID platformId, Optional<Family> family) {
-        jdbc.sql("UPDATE platform SET product_family_override = ? WHERE id = ?")
-                .params(family.map(Family::name).orElse(null), platformId).update();
+        platforms.overrideFamily(platformId, family.orElse(null));
     }
 }

@@ -161,7 +161,7 @@ class EgressPolicyTest {
     void aPlatformsCallsStayOnItsOwnOrigins() {
         Platform platform = new Platform(UUID.randomUUID(), "http://127.0.0.1:" + listener.port() + "/moodle", "client-1", "Test Moodle",
                 "http://127.0.0.1:" + listener.port() + "/moodle/auth", "http://127.0.0.1:" + listener.port() + "/moodle/token",
-                "http://127.0.0.1:" + listener.port() + "/moodle/certs", "moodle", Platform.RegisteredBy.MANUAL, true, Instant.now(),
+                "http://127.0.0.1:" + listener.port() + "/moodle/certs", "moodle", null, Platform.RegisteredBy.MANUAL, true, Instant.now(),
                 List.of());
         String offOrigin = "http://127.0.0.1:" + elsewhere.port() + "/lineitems/1/lineitem/scores";
 

@@ -47,7 +47,7 @@ final class ScoreSemantics {
 
     /** Why a score the LMS keeps refusing as not newer than its grade (HTTP 409) waits for the admin, in the LMS's words. */
     static String keepsRefusing(Platform platform) {
-        boolean moodle = Family.ofCode(platform.productFamily()) == Family.MOODLE;
+        boolean moodle = platform.family() == Family.MOODLE;
         String lms = moodle ? "Moodle" : platform.name();
         return lms + " keeps refusing this score because its grade there carries a later time than Attest's, even after Attest sent it"
                 + " again a few seconds later (the grade was changed in " + lms + ", and " + lms + "'s clock may run ahead of this"

@@ -58,7 +58,7 @@ public final class ServicePlatform implements AutoCloseable {
         server.start();
         platform = new Platform(UUID.randomUUID(), url("/moodle"), "client-" + UUID.randomUUID().toString().substring(0, 8),
                 "Test Moodle", url("/moodle/mod/lti/auth.php"), url(TOKEN_PATH), url("/moodle/mod/lti/certs.php"), "moodle",
-                Platform.RegisteredBy.MANUAL, true, Instant.now(), List.of());
+                null, Platform.RegisteredBy.MANUAL, true, Instant.now(), List.of());
     }
 
     public String url(String path) {

@@ -40,6 +40,6 @@ final class PageAccess {
     static Platform platform(String name) {
         return new Platform(UUID.randomUUID(), "https://" + name + ".example", "client-" + name, name,
                 "https://" + name + ".example/auth", "https://" + name + ".example/token", "https://" + name + ".example/jwks",
-                null, Platform.RegisteredBy.MANUAL, true, Instant.now(), List.of());
+                null, null, Platform.RegisteredBy.MANUAL, true, Instant.now(), List.of());
     }
 }
