@@ -8,7 +8,10 @@
 # and the login-state ceiling stay on (their cost is measured) with limits no batch reaches.
 #
 # usage: bench/launch-load.sh [--db=h2|postgresql] [--tomcat-threads=N|shipped] [--skip-build] [--jfr=FILE]
-#                             [--tool-arg=ARG ...] [-- LaunchLoad options, e.g. --batch 5000 --batches 6 --warmup 60000]
+#                             [--tool-arg=ARG ...] [--peer=JAR] [-- LaunchLoad options, e.g. --batch 5000 --batches 6 --warmup 60000]
+#   --peer=JAR       measure the Java peer instead of Attest, under the same settings and generator: the jar built
+#                    from ../shared/peers/spring-security-lti13 (copy it somewhere writable, `./mvnw -q -f pom.xml
+#                    package` there, give target/peer-oxctl.jar); it keeps state in memory, so --db does not apply
 #   --tomcat-threads=N  Tomcat request threads of the tool (default 4: one core, requests queue FIFO
 #                    instead of 64 threads time-slicing one core); "shipped" keeps the tool's own
 #                    configuration (Tomcat's default of 200 threads)
@@ -24,6 +27,7 @@ db=h2
 threads=4
 build=1
 jfr=
+peer=
 tool_args=()
 gen_args=()
 while [ $# -gt 0 ]; do
@@ -33,6 +37,7 @@ while [ $# -gt 0 ]; do
     --skip-build) build=0 ;;
     --jfr=*) jfr="${1#--jfr=}" ;;
     --tool-arg=*) tool_args+=("${1#--tool-arg=}") ;;
+    --peer=*) peer="${1#--peer=}" ;;
     --) shift; gen_args=("$@"); break ;;
     *) echo "unknown option $1 (see the usage at the top of $0)" >&2; exit 2 ;;
   esac
@@ -116,6 +121,22 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+if [ -n "$peer" ]; then
+  [ -f "$peer" ] || { echo "no peer jar at $peer (see --peer in the usage at the top of $0)" >&2; exit 2; }
+  platform_port=18091
+  issuer="http://127.0.0.1:$platform_port/moodle"
+  log="$out/peer.log"
+  label="Java peer (spring-security-lti13), in memory"
+  echo "starting the peer on core 0 (Tomcat threads: $threads), log in $log"
+  # shellcheck disable=SC2086
+  taskset -c 0 java -XX:ActiveProcessorCount=1 $tool_jfr_opts ${TOOL_JAVA_OPTS:-} -jar "$peer" \
+    --server.port=$port --platform.issuer="$issuer" --platform.client-id=perf-client \
+    --platform.authorization-uri="$issuer/mod/lti/auth.php" --platform.jwks-uri="$issuer/mod/lti/certs.php" \
+    --logging.level.root=WARN ${thread_args[@]+"${thread_args[@]}"} ${tool_args[@]+"${tool_args[@]}"} >"$log" 2>&1 &
+  tool_pid=$!
+  gen_db=(--target peer --platform-port "$platform_port" --client-id perf-client)
+  db=peer
+else
 log="$out/tool-$db.log"
 echo "starting the tool on core 0 ($label, Tomcat threads: $threads), log in $log"
 # ${TOOL_JAVA_OPTS:-} is split on purpose: it holds JVM options.
@@ -128,6 +149,7 @@ taskset -c 0 java -XX:ActiveProcessorCount=1 $tool_jfr_opts ${TOOL_JAVA_OPTS:-} 
   --attest.lti.max-login-states-per-platform=1000000 \
   "${db_args[@]}" ${thread_args[@]+"${thread_args[@]}"} ${tool_args[@]+"${tool_args[@]}"} >"$log" 2>&1 &
 tool_pid=$!
+fi
 
 echo "running the load generator on core 1 against pid $tool_pid"
 status=0

@@ -37,14 +37,20 @@ public final class BenchProcess {
 
     /** Asks the tool for its JWKS every 250 ms until it answers 200, at most for {@code within}. */
     public static void awaitTool(String base, Duration within) throws InterruptedException {
+        awaitAnswer(base, base + "/.well-known/jwks.json", 200, within);
+    }
+
+    /** Asks {@code url} every 250 ms until it answers {@code status} (0: any HTTP answer), at most for {@code within}. */
+    public static void awaitAnswer(String base, String url, int status, Duration within) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest jwks = HttpRequest.newBuilder(URI.create(base + "/.well-known/jwks.json"))
+        HttpRequest jwks = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("await-tool"));
         CompletableFuture<Void> ready = new CompletableFuture<>();
         ScheduledFuture<?> polling = poller.scheduleWithFixedDelay(() -> {
             try {
-                if (client.send(jwks, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                int answered = client.send(jwks, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 0 || answered == status) {
                     ready.complete(null);
                 }
             } catch (IOException notListeningYet) {

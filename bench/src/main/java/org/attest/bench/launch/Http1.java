@@ -22,8 +22,8 @@ public final class Http1 implements Closeable {
     private static final int MAX_HEADER_LINE = 16 * 1024;
     private static final int MAX_BODY = 4 * 1024 * 1024;
 
-    /** One response: status, Location header (or null), body as text. */
-    public record Response(int status, String location, String body) {
+    /** One response: status, Location header (or null), body as text, the first Set-Cookie's name=value (or null). */
+    public record Response(int status, String location, String body, String cookie) {
     }
 
     private final String host;
@@ -60,9 +60,17 @@ public final class Http1 implements Closeable {
     }
 
     public Response postForm(String path, byte[] formBody) throws IOException {
+        return postForm(path, formBody, null);
+    }
+
+    /** A form POST carrying {@code cookie} (name=value) when not null, as a browser sends back a session cookie. */
+    public Response postForm(String path, byte[] formBody, String cookie) throws IOException {
         ByteArrayOutputStream request = new ByteArrayOutputStream(256 + formBody.length);
         request.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: ").getBytes(StandardCharsets.ISO_8859_1));
         request.writeBytes(hostHeader);
+        if (cookie != null) {
+            request.writeBytes(("\r\nCookie: " + cookie).getBytes(StandardCharsets.ISO_8859_1));
+        }
         request.writeBytes(("\r\nContent-Type: application/x-www-form-urlencoded\r\nAccept: text/html\r\nContent-Length: "
                 + formBody.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         request.writeBytes(formBody);
@@ -100,6 +108,7 @@ public final class Http1 implements Closeable {
         }
         int status = Integer.parseInt(statusLine.substring(9, 12));
         String location = null;
+        String cookie = null;
         long contentLength = -1;
         boolean chunked = false;
         boolean close = statusLine.startsWith("HTTP/1.0");
@@ -122,6 +131,9 @@ public final class Http1 implements Closeable {
             String value = h.substring(colon + 1).trim();
             if (name.equalsIgnoreCase("Location")) {
                 location = value;
+            } else if (name.equalsIgnoreCase("Set-Cookie") && cookie == null) {
+                int end = value.indexOf(';');
+                cookie = end < 0 ? value : value.substring(0, end);
             } else if (name.equalsIgnoreCase("Content-Length")) {
                 contentLength = Long.parseLong(value);
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
@@ -169,7 +181,7 @@ public final class Http1 implements Closeable {
         if (close) {
             close();
         }
-        return new Response(status, location, body.toString(StandardCharsets.UTF_8));
+        return new Response(status, location, body.toString(StandardCharsets.UTF_8), cookie);
     }
 
     private void copy(int n, ByteArrayOutputStream to) throws IOException {

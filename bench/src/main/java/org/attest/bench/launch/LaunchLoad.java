@@ -45,7 +45,7 @@ public final class LaunchLoad {
     private static final Duration MAX_SIGNING_TIME = Duration.ofSeconds(45);
 
     record Options(URI tool, long toolPid, int concurrency, int warmup, int batch, int batches, int maxSeconds, int waitSeconds,
-            String label, Path json, Path jfr, String jfrSettings, String dbProcess) {
+            String label, Path json, Path jfr, String jfrSettings, String dbProcess, boolean peer, int platformPort, String clientId) {
 
         static Options parse(String[] args) {
             Map<String, String> a = new LinkedHashMap<>();
@@ -75,9 +75,16 @@ public final class LaunchLoad {
                     a.containsKey("json") ? Path.of(a.get("json")) : null,
                     a.containsKey("jfr") ? Path.of(a.get("jfr")).toAbsolutePath() : null,
                     a.getOrDefault("jfr-settings", "profile"),
-                    a.get("db-process"));
+                    a.get("db-process"),
+                    switch (a.getOrDefault("target", "attest")) {
+                        case "attest" -> false;
+                        case "peer" -> true;
+                        default -> throw new IllegalArgumentException("--target is attest or peer, not " + a.get("target"));
+                    },
+                    Integer.parseInt(a.getOrDefault("platform-port", "0")),
+                    a.getOrDefault("client-id", "perf-client"));
             List<String> known = List.of("tool", "tool-pid", "concurrency", "warmup", "batch", "batches", "max-seconds",
-                    "wait-seconds", "label", "json", "jfr", "jfr-settings", "db-process");
+                    "wait-seconds", "label", "json", "jfr", "jfr-settings", "db-process", "target", "platform-port", "client-id");
             for (String k : a.keySet()) {
                 if (!known.contains(k)) {
                     throw new IllegalArgumentException("unknown option --" + k + " (known: " + known + ")");
@@ -91,6 +98,10 @@ public final class LaunchLoad {
                     || o.warmup < 0 || o.warmup > 200_000 || o.maxSeconds < 10 || o.maxSeconds > 7200) {
                 throw new IllegalArgumentException("out of range: concurrency 1..1024, batch 1.." + MAX_BATCH
                         + ", batches 1..100, warmup 0..200000, max-seconds 10..7200");
+            }
+            if (o.peer && (o.platformPort < 1 || o.platformPort > 65535)) {
+                throw new IllegalArgumentException("--target peer needs --platform-port: the peer is started with the played "
+                        + "platform's issuer, so the platform must listen on a port known in advance");
             }
             return o;
         }
@@ -110,6 +121,25 @@ public final class LaunchLoad {
             long machineTicks, long[] latencies, int errors) {
     }
 
+    /**
+     * The endpoints and answers of the tool under test: Attest (registered by Dynamic Registration, a launch lands on a
+     * session URL /s/...), or the Java peer (spring-security-lti13, configured with the played platform on its command
+     * line, OIDC state in an HTTP session whose cookie the launch carries back, a launch is sent on to the id_token's
+     * target_link_uri on the tool itself).
+     */
+    private record Target(String loginPath, String launchPath, boolean sessionCookie) {
+        static final Target ATTEST = new Target("/lti/login", "/lti/launch", false);
+        static final Target PEER = new Target("/lti/login_initiation/platform", "/lti/login", true);
+
+        boolean landed(Http1.Response r, String toolBase) {
+            if (r.status() != 302 || r.location() == null) {
+                return false;
+            }
+            return sessionCookie ? r.location().startsWith(toolBase + "/") && !r.location().contains("error")
+                    : r.location().contains("/s/");
+        }
+    }
+
     /** One batch: logins, signing, launches. */
     record Batch(Phase login, long signNanos, Phase launch) {
         int fullLaunches() {
@@ -118,6 +148,7 @@ public final class LaunchLoad {
     }
 
     private final Options options;
+    private final Target target;
     private final PlayedPlatform platform;
     private final Instant deadline;
     private final ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
@@ -126,6 +157,7 @@ public final class LaunchLoad {
 
     private LaunchLoad(Options options, PlayedPlatform platform) {
         this.options = options;
+        this.target = options.peer ? Target.PEER : Target.ATTEST;
         this.platform = platform;
         this.deadline = Instant.now().plusSeconds(options.maxSeconds);
     }
@@ -138,13 +170,17 @@ public final class LaunchLoad {
             System.err.println("LaunchLoad: " + e.getMessage());
             System.err.println("usage: LaunchLoad --tool http://127.0.0.1:18090 --tool-pid PID [--concurrency 64] [--warmup 60000] "
                     + "[--batch 5000] [--batches 6] [--max-seconds 900] [--label H2] [--json out.json] [--jfr profile.jfr [--jfr-settings profile]] "
-                    + "[--db-process postgres]");
+                    + "[--db-process postgres] [--target attest|peer --platform-port 9001 [--client-id perf-client]]");
             System.exit(2);
             return;
         }
         ScheduledExecutorService timeLimit = BenchProcess.timeLimit("LaunchLoad", options.maxSeconds);
         int status;
-        try (PlayedPlatform platform = new PlayedPlatform(options.base())) {
+        PlayedPlatform.Identity identity = PlayedPlatform.Identity.fresh();
+        if (options.peer) {
+            identity = new PlayedPlatform.Identity(options.platformPort, options.clientId, identity.key());
+        }
+        try (PlayedPlatform platform = new PlayedPlatform(options.base(), identity)) {
             status = new LaunchLoad(options, platform).run();
         }
         timeLimit.shutdownNow();
@@ -156,7 +192,12 @@ public final class LaunchLoad {
                 options.label, options.base(), options.toolPid > 0 ? options.toolPid : "unknown", platform.issuer,
                 options.concurrency, ProcCpu.CLK_TCK);
         waitForTool();
-        register();
+        if (options.peer) {
+            System.out.println("the peer trusts this platform from its command line: issuer " + platform.issuer + ", client id "
+                    + platform.clientId);
+        } else {
+            register();
+        }
 
         if (options.jfr != null) {
             // Started before the warm-up: starting a recording on a warm JVM deoptimises compiled code for a while.
@@ -198,7 +239,11 @@ public final class LaunchLoad {
 
     /** Waits (bounded) until the tool answers HTTP at all. */
     private void waitForTool() throws Exception {
-        BenchProcess.awaitTool(options.base(), Duration.ofSeconds(options.waitSeconds));
+        if (options.peer) {
+            BenchProcess.awaitAnswer(options.base(), options.base() + "/", 0, Duration.ofSeconds(options.waitSeconds));
+        } else {
+            BenchProcess.awaitTool(options.base(), Duration.ofSeconds(options.waitSeconds));
+        }
     }
 
     /** Dynamic Registration, as a Moodle admin starts it: the tool fetches our configuration and registers. */
@@ -212,21 +257,26 @@ public final class LaunchLoad {
         byte[] loginForm = platform.loginForm();
         String[] states = new String[n];
         String[] nonces = new String[n];
-        Phase login = phase("login", n, "/lti/login", i -> loginForm, (i, r) -> {
+        String[] cookies = new String[n];
+        Phase login = phase("login", n, target.loginPath, i -> loginForm, i -> null, (i, r) -> {
             if (r.status() != 302 || r.location() == null) {
                 return false;
             }
             Map<String, String> q = query(r.location());
             states[i] = q.get("state");
             nonces[i] = q.get("nonce");
-            return r.location().startsWith(platform.issuer + "/mod/lti/auth.php?") && states[i] != null && nonces[i] != null;
+            cookies[i] = r.cookie();
+            return r.location().startsWith(platform.issuer + "/mod/lti/auth.php?") && states[i] != null && nonces[i] != null
+                    && (!target.sessionCookie || cookies[i] != null);
         });
 
         long signStart = System.nanoTime();
         List<byte[]> launchForms = new ArrayList<>(n);
+        List<String> launchCookies = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             if (states[i] != null && nonces[i] != null) {
                 launchForms.add(platform.launchForm(states[i], nonces[i]));
+                launchCookies.add(cookies[i]);
             }
         }
         long signNanos = System.nanoTime() - signStart;
@@ -234,8 +284,8 @@ public final class LaunchLoad {
             throw new IllegalStateException("signing " + n + " id_tokens took " + signNanos / 1_000_000_000 + " s; "
                     + "they expire 60 s after issue: use a smaller --batch");
         }
-        Phase launch = phase("launch", launchForms.size(), "/lti/launch", launchForms::get,
-                (i, r) -> r.status() == 302 && r.location() != null && r.location().contains("/s/"));
+        Phase launch = phase("launch", launchForms.size(), target.launchPath, launchForms::get, launchCookies::get,
+                (i, r) -> target.landed(r, options.base()));
         return new Batch(login, signNanos, launch);
     }
 
@@ -247,8 +297,12 @@ public final class LaunchLoad {
         byte[] of(int index);
     }
 
+    interface Cookie {
+        String of(int index);
+    }
+
     /** Runs n requests with {@code concurrency} workers; the tool's CPU and the wall time are read around the requests only. */
-    private Phase phase(String name, int n, String path, Body body, Check check) throws Exception {
+    private Phase phase(String name, int n, String path, Body body, Cookie cookie, Check check) throws Exception {
         int workers = Math.min(options.concurrency, Math.max(1, n));
         long[] latencies = new long[n];
         AtomicInteger next = new AtomicInteger();
@@ -272,7 +326,7 @@ public final class LaunchLoad {
                     for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                         long t0 = System.nanoTime();
                         try {
-                            Http1.Response r = http.postForm(path, body.of(i));
+                            Http1.Response r = http.postForm(path, body.of(i), cookie.of(i));
                             latencies[i] = System.nanoTime() - t0;
                             if (!check.ok(i, r)) {
                                 errors.incrementAndGet();
