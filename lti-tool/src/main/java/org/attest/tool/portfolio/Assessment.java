@@ -13,6 +13,7 @@ import org.attest.tool.portfolio.internal.DecisionStore;
 import org.attest.tool.portfolio.internal.EvidenceStore;
 import org.attest.tool.portfolio.internal.LearnerPortfolio;
 import org.attest.tool.portfolio.internal.LearnerPortfolios;
+import org.attest.tool.portfolio.internal.LearnerUnitStore;
 import org.attest.tool.portfolio.internal.MappingStatus;
 import org.attest.tool.portfolio.internal.NewSignature;
 import org.attest.tool.portfolio.internal.Outcome;
@@ -37,14 +38,14 @@ public class Assessment {
     private final EvidenceStore evidenceStore;
     private final DecisionStore decisions;
     private final SignatureStore signatures;
-    private final LearnerUnits learnerUnits;
+    private final LearnerUnitStore learnerUnits;
     private final Assessors assessors;
     private final PortfolioAudit audit;
     private final PortfolioChanges changes;
     private final Clock clock;
 
     Assessment(LearnerPortfolios portfolios, EvidenceStore evidenceStore,
-            DecisionStore decisions, SignatureStore signatures, LearnerUnits learnerUnits, Assessors assessors,
+            DecisionStore decisions, SignatureStore signatures, LearnerUnitStore learnerUnits, Assessors assessors,
             PortfolioAudit audit, PortfolioChanges changes, Clock clock) {
         this.portfolios = portfolios;
         this.evidenceStore = evidenceStore;
@@ -99,13 +100,13 @@ public class Assessment {
         changes.inTransaction(() -> {
             AssessmentDecision decision = decisions.decision(decisionId)
                     .orElseThrow(() -> PortfolioRefused.notFound("that decision"));
-            LearnerPortfolio portfolio = assessable(countersigner, decision.learnerUnitId());
+            LearnerUnit unit = assessableUnit(countersigner, decision.learnerUnitId());
             LearnerPortfolio.requireCountersigner(countersigner, decision.assessorSubject(), qualified(countersigner));
             if (!decisions.countersign(decisionId, countersigner.subject(), countersigner.displayName(), clock.instant())) {
                 throw PortfolioRefused.conflict("that decision no longer needs a countersignature: it was countersigned or "
                         + "replaced");
             }
-            changes.finish(portfolio.unit(), List.of(by(countersigner, AuditAction.DECISION_COUNTERSIGNED,
+            changes.finish(unit, List.of(by(countersigner, AuditAction.DECISION_COUNTERSIGNED,
                     Map.of("decision", decisionId.toString(), "criterion", decision.criterionCode(),
                             "assessor", decision.assessorName()))), DecisionRecorded::new);
         });
@@ -114,7 +115,7 @@ public class Assessment {
     /** The learner declares the evidence their own real work. */
     public void signDeclaration(LtiPrincipal learner, UUID learnerUnitId, String typedName) {
         changes.inTransaction(() -> {
-            LearnerUnit unit = PortfolioAccess.requireOwn(learner, learnerUnits.visible(learner, learnerUnitId));
+            LearnerUnit unit = PortfolioAccess.requireOwn(learner, learnerUnit(learnerUnitId));
             NewSignature declaration = portfolios.of(unit).declare(learner, typedName, clock.instant());
             signatures.sign(declaration);
             changes.finish(unit, List.of(by(learner, AuditAction.DECLARATION_SIGNED,
@@ -160,8 +161,15 @@ public class Assessment {
     }
 
     private LearnerPortfolio assessable(LtiPrincipal assessor, UUID learnerUnitId) {
-        LearnerPortfolio portfolio = portfolios.byId(learnerUnitId).orElseThrow(() -> PortfolioRefused.notFound("that portfolio"));
-        PortfolioAccess.requireAssessable(assessor, portfolio.unit());
-        return portfolio;
+        return portfolios.of(assessableUnit(assessor, learnerUnitId));
+    }
+
+    /** The learner unit alone, for a use case whose rule needs no more of the portfolio than its row. */
+    private LearnerUnit assessableUnit(LtiPrincipal assessor, UUID learnerUnitId) {
+        return PortfolioAccess.requireAssessable(assessor, learnerUnit(learnerUnitId));
+    }
+
+    private LearnerUnit learnerUnit(UUID learnerUnitId) {
+        return learnerUnits.byId(learnerUnitId).orElseThrow(() -> PortfolioRefused.notFound("that portfolio"));
     }
 }
