@@ -47,17 +47,18 @@ class OutsideEvidence {
         return evidence.outsideEvidenceVersions(unit.id(), source.id());
     }
 
-    /** The evidence a met outcome rests on: the current version when it already confirms every criterion, else a new one. */
-    Evidence recordMet(OutsideOutcome outcome, LearnerUnit unit, Unit model, List<Criterion> criteria) {
-        Optional<Evidence> current = current(unit, outcome.source());
+    /**
+     * The id of the evidence a met outcome rests on: the source's {@code current} version when it already confirms every
+     * criterion, else a new one.
+     */
+    UUID recordMet(OutsideOutcome outcome, LearnerUnit unit, Unit model, List<Criterion> criteria, Optional<Evidence> current) {
         if (current.isPresent() && criteria.stream().allMatch(c -> current.get().mappings().stream()
                 .anyMatch(m -> m.itemId().equals(c.id()) && m.status() == MappingStatus.CONFIRMED))) {
-            return current.get(); // a changed outcome that is still met leaves the recorded one as it is
+            return current.get().id(); // a changed outcome that is still met leaves the recorded one as it is
         }
         Map<UUID, String> items = new LinkedHashMap<>();
         criteria.forEach(c -> items.put(c.id(), c.code()));
-        UUID id = write(outcome, unit, model, current, items, MappingStatus.CONFIRMED);
-        return evidence.evidence(id).orElseThrow();
+        return write(outcome, unit, model, current, items, MappingStatus.CONFIRMED);
     }
 
     /** A new version that no longer supports any criterion, when the current one still does; false when there was nothing to withdraw. */

@@ -85,8 +85,8 @@ public class OutsideOutcomes {
 
     private OutsideOutcome.Recorded met(OutsideOutcome outcome, LearnerUnit unit, Unit model, List<Criterion> criteria,
             List<String> notInUnit) {
-        Optional<UUID> before = evidence.current(unit, outcome.source()).map(Evidence::id);
-        Evidence recorded = evidence.recordMet(outcome, unit, model, criteria);
+        Optional<Evidence> before = evidence.current(unit, outcome.source());
+        UUID recorded = evidence.recordMet(outcome, unit, model, criteria, before);
         List<Evidence> current = evidenceStore.currentEvidence(unit.id());
         List<AssessmentDecision> previous = decisions.currentDecisions(unit.id());
         Assessment.DecisionInput met = new Assessment.DecisionInput(Outcome.MET, outcome.account().feedback());
@@ -97,12 +97,12 @@ public class OutsideOutcomes {
             if (now.isPresent() && now.get().source() == AssessmentDecision.Source.ASSESSOR) {
                 kept.add(criterion.code());
             } else if (now.isEmpty() || now.get().outcome() != Outcome.MET || now.get().needsReview()
-                    || !now.get().evidenceReliedOn().contains(recorded.id())) {
+                    || !now.get().evidenceReliedOn().contains(recorded)) {
                 decide(outcome, unit, criterion, met, current, previous);
                 decided.add(criterion.code());
             }
         }
-        if (!decided.isEmpty() || !before.equals(Optional.of(recorded.id()))) {
+        if (!decided.isEmpty() || !before.map(Evidence::id).equals(Optional.of(recorded))) {
             changes.finish(unit, List.of(), DecisionRecorded::new);
         }
         return new OutsideOutcome.Recorded(unit.id(), decided.isEmpty() ? OutsideOutcome.Effect.ALREADY_MET
