@@ -4,11 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.attest.standards.Criterion;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.internal.AuditAction;
 import org.attest.tool.portfolio.internal.Audited;
-import org.attest.tool.portfolio.internal.CriterionDecisions;
 import org.attest.tool.portfolio.internal.DecisionStore;
 import org.attest.tool.portfolio.internal.EvidenceStore;
 import org.attest.tool.portfolio.internal.LearnerPortfolio;
@@ -40,20 +38,18 @@ public class Assessment {
     private final SignatureStore signatures;
     private final LearnerUnitStore learnerUnits;
     private final Assessors assessors;
-    private final PortfolioAudit audit;
     private final PortfolioChanges changes;
     private final Clock clock;
 
     Assessment(LearnerPortfolios portfolios, EvidenceStore evidenceStore,
             DecisionStore decisions, SignatureStore signatures, LearnerUnitStore learnerUnits, Assessors assessors,
-            PortfolioAudit audit, PortfolioChanges changes, Clock clock) {
+            PortfolioChanges changes, Clock clock) {
         this.portfolios = portfolios;
         this.evidenceStore = evidenceStore;
         this.decisions = decisions;
         this.signatures = signatures;
         this.learnerUnits = learnerUnits;
         this.assessors = assessors;
-        this.audit = audit;
         this.changes = changes;
         this.clock = clock;
     }
@@ -77,22 +73,6 @@ public class Assessment {
             review.decisions().forEach(decisions::record);
             changes.finish(portfolio.unit(), review.audit(), DecisionRecorded::new);
         });
-    }
-
-    /**
-     * Records a decision on one criterion by the assessor named; the previous decision on it is superseded.
-     * Package-private for {@link OutsideOutcomes}, which decides in the name of an outside source's assessor.
-     */
-    void decide(String assessorSubject, String assessorName, LearnerUnit unit, Criterion criterion, DecisionInput input,
-            AssessmentDecision.Source source, List<Evidence> currentEvidence, List<AssessmentDecision> currentDecisions) {
-        CriterionDecisions.decide(unit, assessorSubject, assessorName, criterion, input, source,
-                assessors.qualified(unit.course().platformId(), assessorSubject), currentEvidence, currentDecisions,
-                clock.instant())
-                .ifPresent(decision -> {
-                    decisions.record(decision);
-                    Audited audited = decision.audited();
-                    audit.record(audited.actorSubject(), audited.actorName(), unit, audited.action(), audited.detail());
-                });
     }
 
     /** A qualified assessor countersigns an unqualified assessor's decision. */
