@@ -12,12 +12,12 @@ import org.attest.tool.portfolio.internal.Audited;
 import org.attest.tool.portfolio.internal.CriterionDecisions;
 import org.attest.tool.portfolio.internal.DecisionStore;
 import org.attest.tool.portfolio.internal.EvidenceStore;
+import org.attest.tool.portfolio.internal.LearnerPortfolio;
 import org.attest.tool.portfolio.internal.LearnerUnitStore;
 import org.attest.tool.portfolio.internal.MappingStatus;
 import org.attest.tool.portfolio.internal.NewDecision;
 import org.attest.tool.portfolio.internal.Outcome;
 import org.attest.tool.portfolio.internal.SignatureStore;
-import org.attest.tool.portfolio.internal.UnitSignature;
 import org.springframework.stereotype.Service;
 
 /**
@@ -76,7 +76,7 @@ public class OutsideOutcomes {
         // Two sources' outcomes for one learner may be recorded at once (on two replicas): one after the other, so
         // each criterion keeps a single current decision.
         learnerUnitStore.lock(unit.id());
-        if (signatures.signatures(unit.id()).stream().anyMatch(s -> s.kind() == UnitSignature.Kind.SIGN_OFF)) {
+        if (LearnerPortfolio.signedOff(signatures.signatures(unit.id()))) {
             return OutsideOutcome.Recorded.nothing(unit.id(), OutsideOutcome.Effect.UNIT_SIGNED_OFF, List.of());
         }
         Unit model = learnerUnits.placed(unit).unit();

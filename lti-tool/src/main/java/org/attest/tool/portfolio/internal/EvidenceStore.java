@@ -115,7 +115,7 @@ public class EvidenceStore {
             String account, LocalDate occasion, Set<AssessmentMethod> methods, UUID sourceId, String bySubject, String byName,
             Map<UUID, String> criteria, MappingStatus status, Instant at) {
         Timestamp now = Timestamp.from(at);
-        previous.ifPresent(p -> jdbc.sql("UPDATE evidence SET is_current = FALSE WHERE id = ?").param(p).update());
+        previous.ifPresent(this::supersede);
         jdbc.sql("""
                 INSERT INTO evidence (id, learner_unit_id, lineage_id, version, is_current, status, title, account,
                     occasion_date, methods, simulated, created_by, created_at, updated_at, gradebook_task_id)
