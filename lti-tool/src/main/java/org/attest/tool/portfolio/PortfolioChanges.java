@@ -8,6 +8,7 @@ import org.attest.tool.portfolio.internal.Audited;
 import org.attest.tool.portfolio.internal.EvidenceStore;
 import org.attest.tool.portfolio.internal.LearnerPortfolios;
 import org.attest.tool.portfolio.internal.LearnerUnitStore;
+import org.attest.tool.portfolio.internal.UnitBindingStore;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,12 +26,12 @@ class PortfolioChanges {
     private final LearnerPortfolios portfolios;
     private final LearnerUnitStore learnerUnits;
     private final EvidenceStore evidence;
-    private final UnitBindings bindings;
+    private final UnitBindingStore bindings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     PortfolioChanges(TransactionTemplate transaction, PortfolioAudit audit, LearnerPortfolios portfolios,
-            LearnerUnitStore learnerUnits, EvidenceStore evidence, UnitBindings bindings, ApplicationEventPublisher events,
+            LearnerUnitStore learnerUnits, EvidenceStore evidence, UnitBindingStore bindings, ApplicationEventPublisher events,
             Clock clock) {
         this.transaction = transaction;
         this.audit = audit;
