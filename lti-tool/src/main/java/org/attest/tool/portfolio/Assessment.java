@@ -86,7 +86,7 @@ public class Assessment {
                 throw PortfolioRefused.conflict("that decision no longer needs a countersignature: it was countersigned or "
                         + "replaced");
             }
-            changes.finish(unit, List.of(by(countersigner, AuditAction.DECISION_COUNTERSIGNED,
+            changes.finish(unit, List.of(Audited.by(countersigner, AuditAction.DECISION_COUNTERSIGNED,
                     Map.of("decision", decisionId.toString(), "criterion", decision.criterionCode(),
                             "assessor", decision.assessorName()))), DecisionRecorded::new);
         });
@@ -98,7 +98,7 @@ public class Assessment {
             LearnerUnit unit = PortfolioAccess.requireOwn(learner, learnerUnit(learnerUnitId));
             NewSignature declaration = portfolios.of(unit).declare(learner, typedName, clock.instant());
             signatures.sign(declaration);
-            changes.finish(unit, List.of(by(learner, AuditAction.DECLARATION_SIGNED,
+            changes.finish(unit, List.of(Audited.by(learner, AuditAction.DECLARATION_SIGNED,
                     Map.of("typedName", declaration.typedName()))), null);
         });
     }
@@ -109,7 +109,7 @@ public class Assessment {
             LearnerPortfolio portfolio = assessable(assessor, learnerUnitId);
             NewSignature signOff = portfolio.signOff(assessor, typedName, qualified(assessor), clock.instant());
             signatures.sign(signOff);
-            changes.finish(portfolio.unit(), List.of(by(assessor, AuditAction.UNIT_SIGNED_OFF, Map.of("typedName",
+            changes.finish(portfolio.unit(), List.of(Audited.by(assessor, AuditAction.UNIT_SIGNED_OFF, Map.of("typedName",
                     signOff.typedName(), "countersignatureNeeded", signOff.needsCountersignature()))), Assessment::ifComplete);
         });
     }
@@ -121,7 +121,7 @@ public class Assessment {
             NewSignature countersignature = portfolio.countersignSignOff(countersigner, typedName, qualified(countersigner),
                     clock.instant());
             signatures.sign(countersignature);
-            changes.finish(portfolio.unit(), List.of(by(countersigner, AuditAction.SIGN_OFF_COUNTERSIGNED,
+            changes.finish(portfolio.unit(), List.of(Audited.by(countersigner, AuditAction.SIGN_OFF_COUNTERSIGNED,
                     Map.of("typedName", countersignature.typedName(), "assessor", portfolio.signOffSigner()))),
                     Assessment::ifComplete);
         });
@@ -133,11 +133,6 @@ public class Assessment {
 
     private static UnitSignedOff ifComplete(UnitProgress progress) {
         return progress.complete() ? new UnitSignedOff(progress) : null;
-    }
-
-    private static Audited by(LtiPrincipal actor, AuditAction action,
-            Map<String, Object> detail) {
-        return new Audited(actor.subject(), actor.displayName(), action, detail);
     }
 
     private LearnerPortfolio assessable(LtiPrincipal assessor, UUID learnerUnitId) {

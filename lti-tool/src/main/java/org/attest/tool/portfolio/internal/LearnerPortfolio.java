@@ -55,18 +55,6 @@ public final class LearnerPortfolio {
         return unit;
     }
 
-    public Unit model() {
-        return model;
-    }
-
-    public List<Evidence> evidence() {
-        return evidence;
-    }
-
-    public List<AssessmentDecision> decisions() {
-        return decisions;
-    }
-
     public CompletionReport report() {
         if (report == null) {
             report = Completion.evaluate(model, Snapshots.of(evidence, decisions, signatures));
