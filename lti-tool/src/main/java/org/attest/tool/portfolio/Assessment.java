@@ -4,15 +4,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.attest.standards.Criterion;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.internal.AuditAction;
 import org.attest.tool.portfolio.internal.Audited;
-import org.attest.tool.portfolio.internal.CriterionDecisions;
 import org.attest.tool.portfolio.internal.DecisionStore;
 import org.attest.tool.portfolio.internal.EvidenceStore;
 import org.attest.tool.portfolio.internal.LearnerPortfolio;
 import org.attest.tool.portfolio.internal.LearnerPortfolios;
+import org.attest.tool.portfolio.internal.LearnerUnitStore;
 import org.attest.tool.portfolio.internal.MappingStatus;
 import org.attest.tool.portfolio.internal.NewSignature;
 import org.attest.tool.portfolio.internal.Outcome;
@@ -37,22 +36,20 @@ public class Assessment {
     private final EvidenceStore evidenceStore;
     private final DecisionStore decisions;
     private final SignatureStore signatures;
-    private final LearnerUnits learnerUnits;
+    private final LearnerUnitStore learnerUnits;
     private final Assessors assessors;
-    private final PortfolioAudit audit;
     private final PortfolioChanges changes;
     private final Clock clock;
 
     Assessment(LearnerPortfolios portfolios, EvidenceStore evidenceStore,
-            DecisionStore decisions, SignatureStore signatures, LearnerUnits learnerUnits, Assessors assessors,
-            PortfolioAudit audit, PortfolioChanges changes, Clock clock) {
+            DecisionStore decisions, SignatureStore signatures, LearnerUnitStore learnerUnits, Assessors assessors,
+            PortfolioChanges changes, Clock clock) {
         this.portfolios = portfolios;
         this.evidenceStore = evidenceStore;
         this.decisions = decisions;
         this.signatures = signatures;
         this.learnerUnits = learnerUnits;
         this.assessors = assessors;
-        this.audit = audit;
         this.changes = changes;
         this.clock = clock;
     }
@@ -78,34 +75,18 @@ public class Assessment {
         });
     }
 
-    /**
-     * Records a decision on one criterion by the assessor named; the previous decision on it is superseded.
-     * Package-private for {@link OutsideOutcomes}, which decides in the name of an outside source's assessor.
-     */
-    void decide(String assessorSubject, String assessorName, LearnerUnit unit, Criterion criterion, DecisionInput input,
-            AssessmentDecision.Source source, List<Evidence> currentEvidence, List<AssessmentDecision> currentDecisions) {
-        CriterionDecisions.decide(unit, assessorSubject, assessorName, criterion, input, source,
-                assessors.qualified(unit.course().platformId(), assessorSubject), currentEvidence, currentDecisions,
-                clock.instant())
-                .ifPresent(decision -> {
-                    decisions.record(decision);
-                    Audited audited = decision.audited();
-                    audit.record(audited.actorSubject(), audited.actorName(), unit, audited.action(), audited.detail());
-                });
-    }
-
     /** A qualified assessor countersigns an unqualified assessor's decision. */
     public void countersignDecision(LtiPrincipal countersigner, UUID decisionId) {
         changes.inTransaction(() -> {
             AssessmentDecision decision = decisions.decision(decisionId)
                     .orElseThrow(() -> PortfolioRefused.notFound("that decision"));
-            LearnerPortfolio portfolio = assessable(countersigner, decision.learnerUnitId());
+            LearnerUnit unit = assessableUnit(countersigner, decision.learnerUnitId());
             LearnerPortfolio.requireCountersigner(countersigner, decision.assessorSubject(), qualified(countersigner));
             if (!decisions.countersign(decisionId, countersigner.subject(), countersigner.displayName(), clock.instant())) {
                 throw PortfolioRefused.conflict("that decision no longer needs a countersignature: it was countersigned or "
                         + "replaced");
             }
-            changes.finish(portfolio.unit(), List.of(by(countersigner, AuditAction.DECISION_COUNTERSIGNED,
+            changes.finish(unit, List.of(Audited.by(countersigner, AuditAction.DECISION_COUNTERSIGNED,
                     Map.of("decision", decisionId.toString(), "criterion", decision.criterionCode(),
                             "assessor", decision.assessorName()))), DecisionRecorded::new);
         });
@@ -114,10 +95,10 @@ public class Assessment {
     /** The learner declares the evidence their own real work. */
     public void signDeclaration(LtiPrincipal learner, UUID learnerUnitId, String typedName) {
         changes.inTransaction(() -> {
-            LearnerUnit unit = PortfolioAccess.requireOwn(learner, learnerUnits.visible(learner, learnerUnitId));
+            LearnerUnit unit = PortfolioAccess.requireOwn(learner, learnerUnit(learnerUnitId));
             NewSignature declaration = portfolios.of(unit).declare(learner, typedName, clock.instant());
             signatures.sign(declaration);
-            changes.finish(unit, List.of(by(learner, AuditAction.DECLARATION_SIGNED,
+            changes.finish(unit, List.of(Audited.by(learner, AuditAction.DECLARATION_SIGNED,
                     Map.of("typedName", declaration.typedName()))), null);
         });
     }
@@ -128,7 +109,7 @@ public class Assessment {
             LearnerPortfolio portfolio = assessable(assessor, learnerUnitId);
             NewSignature signOff = portfolio.signOff(assessor, typedName, qualified(assessor), clock.instant());
             signatures.sign(signOff);
-            changes.finish(portfolio.unit(), List.of(by(assessor, AuditAction.UNIT_SIGNED_OFF, Map.of("typedName",
+            changes.finish(portfolio.unit(), List.of(Audited.by(assessor, AuditAction.UNIT_SIGNED_OFF, Map.of("typedName",
                     signOff.typedName(), "countersignatureNeeded", signOff.needsCountersignature()))), Assessment::ifComplete);
         });
     }
@@ -140,7 +121,7 @@ public class Assessment {
             NewSignature countersignature = portfolio.countersignSignOff(countersigner, typedName, qualified(countersigner),
                     clock.instant());
             signatures.sign(countersignature);
-            changes.finish(portfolio.unit(), List.of(by(countersigner, AuditAction.SIGN_OFF_COUNTERSIGNED,
+            changes.finish(portfolio.unit(), List.of(Audited.by(countersigner, AuditAction.SIGN_OFF_COUNTERSIGNED,
                     Map.of("typedName", countersignature.typedName(), "assessor", portfolio.signOffSigner()))),
                     Assessment::ifComplete);
         });
@@ -154,14 +135,16 @@ public class Assessment {
         return progress.complete() ? new UnitSignedOff(progress) : null;
     }
 
-    private static Audited by(LtiPrincipal actor, AuditAction action,
-            Map<String, Object> detail) {
-        return new Audited(actor.subject(), actor.displayName(), action, detail);
+    private LearnerPortfolio assessable(LtiPrincipal assessor, UUID learnerUnitId) {
+        return portfolios.of(assessableUnit(assessor, learnerUnitId));
     }
 
-    private LearnerPortfolio assessable(LtiPrincipal assessor, UUID learnerUnitId) {
-        LearnerPortfolio portfolio = portfolios.byId(learnerUnitId).orElseThrow(() -> PortfolioRefused.notFound("that portfolio"));
-        PortfolioAccess.requireAssessable(assessor, portfolio.unit());
-        return portfolio;
+    /** The learner unit alone, for a use case whose rule needs no more of the portfolio than its row. */
+    private LearnerUnit assessableUnit(LtiPrincipal assessor, UUID learnerUnitId) {
+        return PortfolioAccess.requireAssessable(assessor, learnerUnit(learnerUnitId));
+    }
+
+    private LearnerUnit learnerUnit(UUID learnerUnitId) {
+        return learnerUnits.byId(learnerUnitId).orElseThrow(() -> PortfolioRefused.notFound("that portfolio"));
     }
 }

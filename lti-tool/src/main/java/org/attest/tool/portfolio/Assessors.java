@@ -2,6 +2,7 @@ package org.attest.tool.portfolio;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
@@ -28,7 +29,12 @@ public class Assessors {
     }
 
     public boolean qualified(UUID platformId, String subject) {
-        return store.qualified(platformId, subject).orElse(true);
+        return store.status(platformId, subject).map(AssessorStatus::qualified).orElse(true);
+    }
+
+    /** The assessor's status on the platform; empty for one the centre never flagged and who never launched. */
+    public Optional<AssessorStatus> status(UUID platformId, String subject) {
+        return store.status(platformId, subject);
     }
 
     /** Remembers an assessor who launched, so the centre can find them to flag; keeps any flag already set. */
@@ -37,7 +43,7 @@ public class Assessors {
             return;
         }
         if (!store.rename(assessor.platformId(), assessor.subject(), assessor.displayName())
-                && !store.exists(assessor.platformId(), assessor.subject())) {
+                && store.status(assessor.platformId(), assessor.subject()).isEmpty()) {
             // false when another request of the same assessor recorded them first
             store.insert(assessor.platformId(), assessor.subject(), assessor.displayName(), true, "first launch",
                     clock.instant());

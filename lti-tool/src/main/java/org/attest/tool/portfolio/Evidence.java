@@ -47,6 +47,13 @@ public record Evidence(UUID id, UUID learnerUnitId, UUID lineageId, int version,
         return mappings.stream().anyMatch(m -> m.status() == MappingStatus.CLAIMED);
     }
 
+    /** The same evidence with these files and mappings: as read with its parts, or as a review would leave it. */
+    public Evidence withParts(List<EvidenceFile> files, List<Mapping> mappings) {
+        return new Evidence(id, learnerUnitId, lineageId, version, current, status, title, account, occasionDate, methods,
+                customerReference, customerDescriptor, simulated, location, witness, createdBy, createdAt, updatedAt, files,
+                mappings, gradebookTask);
+    }
+
     /**
      * A witness statement: who saw the work, how they stand, and their signature by typed name and date.
      *

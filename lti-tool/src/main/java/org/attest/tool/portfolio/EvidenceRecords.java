@@ -60,11 +60,17 @@ public class EvidenceRecords {
     /** Evidence the user may see: in their own portfolio as a learner, in their course as an assessor. */
     public Evidence visible(LtiPrincipal user, UUID evidenceId) {
         Evidence evidence = store.evidence(evidenceId).orElseThrow(() -> PortfolioRefused.notFound("that evidence"));
+        visibleUnit(user, evidence);
+        return evidence;
+    }
+
+    /** The learner unit the evidence belongs to, when the user may see the evidence. */
+    private LearnerUnit visibleUnit(LtiPrincipal user, Evidence evidence) {
         LearnerUnit unit = learnerUnits.byId(evidence.learnerUnitId()).orElseThrow();
         if (!PortfolioAccess.maySee(user, unit)) {
             throw PortfolioRefused.notFound("that evidence");
         }
-        return evidence;
+        return unit;
     }
 
     /** A file of evidence the user may see, with its bytes. */
@@ -84,7 +90,7 @@ public class EvidenceRecords {
 
     /** Records new evidence in the learner's own portfolio; files are stored first and removed again if anything fails. */
     public Evidence add(LtiPrincipal learner, LearnerUnit unit, EvidenceInput input, List<Upload> uploads) {
-        LearnerPortfolio portfolio = ownPortfolio(learner, unit.id());
+        requireOpenOwn(learner, unit);
         EvidenceInput checked = EvidenceRules.check(input, LocalDate.now(clock));
         List<StoredFile> stored = store(uploads);
         return withFiles(stored, () -> {
@@ -92,7 +98,7 @@ public class EvidenceRecords {
             Instant now = clock.instant();
             store.insert(id, unit.id(), id, 1, checked, learner.subject(), now);
             store.attach(id, stored, now);
-            return submitted(learner, portfolio.unit(), id, Audited.by(learner, AuditAction.EVIDENCE_ADDED,
+            return submitted(learner, unit, id, Audited.by(learner, AuditAction.EVIDENCE_ADDED,
                     detail(id, 1, checked, stored)));
         });
     }
@@ -102,8 +108,8 @@ public class EvidenceRecords {
      * new version is written, its mappings claimed afresh, and the assessed version kept as it was.
      */
     public Evidence edit(LtiPrincipal learner, UUID evidenceId, EvidenceInput input, List<Upload> uploads) {
-        Evidence current = visible(learner, evidenceId);
-        LearnerPortfolio portfolio = ownPortfolio(learner, current.learnerUnitId());
+        Evidence current = store.evidence(evidenceId).orElseThrow(() -> PortfolioRefused.notFound("that evidence"));
+        LearnerUnit unit = requireOpenOwn(learner, visibleUnit(learner, current));
         EvidenceRules.requireByHand(current);
         if (!current.current()) {
             throw PortfolioRefused.conflict("this is an old version of the evidence; edit the current version instead");
@@ -121,7 +127,7 @@ public class EvidenceRecords {
                             + "to make a new version");
                 }
                 store.attach(current.id(), stored, now);
-                return submitted(learner, portfolio.unit(), current.id(), Audited.by(learner, AuditAction.EVIDENCE_EDITED,
+                return submitted(learner, unit, current.id(), Audited.by(learner, AuditAction.EVIDENCE_EDITED,
                         detail(current.id(), current.version(), checked, stored)));
             }
             UUID id = UUID.randomUUID();
@@ -136,7 +142,7 @@ public class EvidenceRecords {
                     .forEach(m -> store.claim(id, m.itemId(), m.kind(), m.code(), now));
             Map<String, Object> detail = detail(id, current.version() + 1, checked, stored);
             detail.put("previousVersion", current.id().toString());
-            return submitted(learner, portfolio.unit(), id, Audited.by(learner, AuditAction.EVIDENCE_NEW_VERSION, detail));
+            return submitted(learner, unit, id, Audited.by(learner, AuditAction.EVIDENCE_NEW_VERSION, detail));
         });
     }
 
@@ -145,13 +151,13 @@ public class EvidenceRecords {
      * withdrawn; what an assessor already confirmed or rejected stays as the assessor left it.
      */
     public Evidence map(LtiPrincipal learner, UUID evidenceId, Set<UUID> itemIds) {
-        Evidence evidence = visible(learner, evidenceId);
-        LearnerPortfolio portfolio = ownPortfolio(learner, evidence.learnerUnitId());
+        Evidence evidence = store.evidence(evidenceId).orElseThrow(() -> PortfolioRefused.notFound("that evidence"));
+        LearnerUnit unit = requireOpenOwn(learner, visibleUnit(learner, evidence));
         EvidenceRules.requireByHand(evidence);
         if (!evidence.current()) {
             throw PortfolioRefused.conflict("this is an old version of the evidence; map the current version");
         }
-        Claims claims = portfolio.claims(evidence, itemIds);
+        Claims claims = Claims.of(unit, portfolios.placed(unit).unit(), evidence, itemIds);
         return changes.inTransaction(() -> {
             if (!claims.changed()) {
                 return store.evidence(evidence.id()).orElseThrow();
@@ -163,16 +169,15 @@ public class EvidenceRecords {
             detail.put("evidence", evidence.id().toString());
             detail.put("claimed", claims.added().stream().map(Claims.Item::code).toList());
             detail.put("withdrawn", claims.withdrawn().stream().map(Evidence.Mapping::code).toList());
-            return submitted(learner, portfolio.unit(), evidence.id(), Audited.by(learner, AuditAction.EVIDENCE_MAPPED, detail));
+            return submitted(learner, unit, evidence.id(), Audited.by(learner, AuditAction.EVIDENCE_MAPPED, detail));
         });
     }
 
-    /** The learner's own portfolio, open for changes to its evidence. */
-    private LearnerPortfolio ownPortfolio(LtiPrincipal learner, UUID learnerUnitId) {
-        LearnerPortfolio portfolio = portfolios.byId(learnerUnitId).orElseThrow(() -> PortfolioRefused.notFound("that portfolio"));
-        PortfolioAccess.requireOwn(learner, portfolio.unit());
-        portfolio.requireEvidenceMayChange();
-        return portfolio;
+    /** The learner's own unit, open for changes to its evidence: only its signatures are read. */
+    private LearnerUnit requireOpenOwn(LtiPrincipal learner, LearnerUnit unit) {
+        PortfolioAccess.requireOwn(learner, unit);
+        LearnerPortfolio.requireEvidenceMayChange(unit, signatures.signatures(unit.id()));
+        return unit;
     }
 
     /**

@@ -57,10 +57,17 @@ class FrameworkUpgrades {
                     flagged += decisions.flagForReview(id, criterion);
                 }
                 Instant at = clock.instant();
-                changes.finish(unit, List.of(new Audited("attest", "Attest", AuditAction.LEARNERS_MOVED_TO_NEW_VERSION,
+                changes.finish(movedTo(unit, next.versionId()), List.of(new Audited("attest", "Attest", AuditAction.LEARNERS_MOVED_TO_NEW_VERSION,
                         Map.of("fromVersion", unit.versionId().toString(), "toVersion", next.versionId().toString(),
                                 "decisionsToReview", flagged, "at", at.toString()))), null);
             }
         });
+    }
+
+    /** The unit as {@code moveToVersion} left its row, so its counts are computed against the new version. */
+    private static LearnerUnit movedTo(LearnerUnit unit, UUID versionId) {
+        return new LearnerUnit(unit.id(), unit.course(), unit.learnerSubject(), unit.learnerName(), unit.frameworkId(),
+                unit.unitCode(), versionId, unit.criteriaMet(), unit.criteriaTotal(), unit.readyForSignOff(), unit.complete(),
+                unit.awaitingReview(), unit.lastActivityAt());
     }
 }

@@ -14,6 +14,7 @@ import org.attest.standards.AssessmentMethod;
 import org.attest.standards.Criterion;
 import org.attest.standards.Unit;
 import org.attest.tool.portfolio.internal.AuditAction;
+import org.attest.tool.portfolio.internal.Audited;
 import org.attest.tool.portfolio.internal.EvidenceStore;
 import org.attest.tool.portfolio.internal.MappingStatus;
 import org.springframework.stereotype.Component;
@@ -27,13 +28,15 @@ import org.springframework.stereotype.Component;
 @Component
 class OutsideEvidence {
 
+    /** The evidence an outcome rests on, and the audit entries of what was written for it (none when nothing was). */
+    record Written(UUID evidenceId, List<Audited> audited) {
+    }
+
     private final EvidenceStore evidence;
-    private final PortfolioAudit audit;
     private final Clock clock;
 
-    OutsideEvidence(EvidenceStore evidence, PortfolioAudit audit, Clock clock) {
+    OutsideEvidence(EvidenceStore evidence, Clock clock) {
         this.evidence = evidence;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -47,31 +50,34 @@ class OutsideEvidence {
         return evidence.outsideEvidenceVersions(unit.id(), source.id());
     }
 
-    /** The evidence a met outcome rests on: the current version when it already confirms every criterion, else a new one. */
-    Evidence recordMet(OutsideOutcome outcome, LearnerUnit unit, Unit model, List<Criterion> criteria) {
-        Optional<Evidence> current = current(unit, outcome.source());
+    /**
+     * The evidence a met outcome rests on: the source's {@code current} version when it already confirms every
+     * criterion, else a new one.
+     */
+    Written recordMet(OutsideOutcome outcome, LearnerUnit unit, Unit model, List<Criterion> criteria, Optional<Evidence> current) {
         if (current.isPresent() && criteria.stream().allMatch(c -> current.get().mappings().stream()
                 .anyMatch(m -> m.itemId().equals(c.id()) && m.status() == MappingStatus.CONFIRMED))) {
-            return current.get(); // a changed outcome that is still met leaves the recorded one as it is
+            return new Written(current.get().id(), List.of()); // a changed outcome that is still met leaves the recorded one as it is
         }
         Map<UUID, String> items = new LinkedHashMap<>();
         criteria.forEach(c -> items.put(c.id(), c.code()));
-        UUID id = write(outcome, unit, model, current, items, MappingStatus.CONFIRMED);
-        return evidence.evidence(id).orElseThrow();
+        return write(outcome, unit, model, current, items, MappingStatus.CONFIRMED);
     }
 
-    /** A new version that no longer supports any criterion, when the current one still does; false when there was nothing to withdraw. */
-    boolean recordNoLongerMet(OutsideOutcome outcome, LearnerUnit unit, Unit model, Evidence current) {
+    /**
+     * A new version that no longer supports any criterion, when the current one still does: its audit entries; none when
+     * there was nothing to withdraw.
+     */
+    List<Audited> recordNoLongerMet(OutsideOutcome outcome, LearnerUnit unit, Unit model, Evidence current) {
         if (current.mappings().stream().noneMatch(m -> m.status() == MappingStatus.CONFIRMED)) {
-            return false;
+            return List.of();
         }
         Map<UUID, String> items = new LinkedHashMap<>();
         current.mappings().forEach(m -> items.put(m.itemId(), m.code()));
-        write(outcome, unit, model, Optional.of(current), items, MappingStatus.REJECTED);
-        return true;
+        return write(outcome, unit, model, Optional.of(current), items, MappingStatus.REJECTED).audited();
     }
 
-    private UUID write(OutsideOutcome outcome, LearnerUnit unit, Unit model, Optional<Evidence> previous,
+    private Written write(OutsideOutcome outcome, LearnerUnit unit, Unit model, Optional<Evidence> previous,
             Map<UUID, String> items, MappingStatus status) {
         OutsideOutcome.Source source = outcome.source();
         String title = shortened(outcome.account().title(), 200);
@@ -89,12 +95,12 @@ class OutsideEvidence {
         detail.put("source", source.kind().name());
         detail.putAll(source.auditDetail());
         previous.ifPresent(p -> detail.put("previousVersion", p.id().toString()));
-        audit.record(source.deciderSubject(), source.deciderName(), unit,
-                previous.isPresent() ? AuditAction.EVIDENCE_NEW_VERSION : AuditAction.EVIDENCE_ADDED, detail);
-        audit.record(source.deciderSubject(), source.deciderName(), unit,
-                status == MappingStatus.CONFIRMED ? AuditAction.MAPPING_CONFIRMED : AuditAction.MAPPING_REJECTED,
-                Map.of("evidence", id.toString(), "items", List.copyOf(items.values()), "source", source.kind().name()));
-        return id;
+        return new Written(id, List.of(
+                new Audited(source.deciderSubject(), source.deciderName(),
+                        previous.isPresent() ? AuditAction.EVIDENCE_NEW_VERSION : AuditAction.EVIDENCE_ADDED, detail),
+                new Audited(source.deciderSubject(), source.deciderName(),
+                        status == MappingStatus.CONFIRMED ? AuditAction.MAPPING_CONFIRMED : AuditAction.MAPPING_REJECTED,
+                        Map.of("evidence", id.toString(), "items", List.copyOf(items.values()), "source", source.kind().name()))));
     }
 
     /** Outside work such as a graded assignment: "Projects and assignments" when the unit's key lists it, else product evidence. */

@@ -1,5 +1,6 @@
 package org.attest.tool.portfolio;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -7,13 +8,16 @@ import java.util.Set;
 import java.util.UUID;
 import org.attest.standards.Criterion;
 import org.attest.standards.Unit;
+import org.attest.tool.portfolio.internal.Audited;
+import org.attest.tool.portfolio.internal.CriterionDecisions;
 import org.attest.tool.portfolio.internal.DecisionStore;
 import org.attest.tool.portfolio.internal.EvidenceStore;
+import org.attest.tool.portfolio.internal.LearnerPortfolio;
 import org.attest.tool.portfolio.internal.LearnerUnitStore;
 import org.attest.tool.portfolio.internal.MappingStatus;
+import org.attest.tool.portfolio.internal.NewDecision;
 import org.attest.tool.portfolio.internal.Outcome;
 import org.attest.tool.portfolio.internal.SignatureStore;
-import org.attest.tool.portfolio.internal.UnitSignature;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,20 +34,22 @@ public class OutsideOutcomes {
     private final SignatureStore signatures;
     private final LearnerUnits learnerUnits;
     private final OutsideEvidence evidence;
-    private final Assessment assessment;
+    private final Assessors assessors;
     private final PortfolioChanges changes;
+    private final Clock clock;
 
     OutsideOutcomes(LearnerUnitStore learnerUnitStore, EvidenceStore evidenceStore, DecisionStore decisions,
-            SignatureStore signatures, LearnerUnits learnerUnits, OutsideEvidence evidence, Assessment assessment,
-            PortfolioChanges changes) {
+            SignatureStore signatures, LearnerUnits learnerUnits, OutsideEvidence evidence, Assessors assessors,
+            PortfolioChanges changes, Clock clock) {
         this.learnerUnitStore = learnerUnitStore;
         this.evidenceStore = evidenceStore;
         this.decisions = decisions;
         this.signatures = signatures;
         this.learnerUnits = learnerUnits;
         this.evidence = evidence;
-        this.assessment = assessment;
+        this.assessors = assessors;
         this.changes = changes;
+        this.clock = clock;
     }
 
     /**
@@ -70,7 +76,7 @@ public class OutsideOutcomes {
         // Two sources' outcomes for one learner may be recorded at once (on two replicas): one after the other, so
         // each criterion keeps a single current decision.
         learnerUnitStore.lock(unit.id());
-        if (signatures.signatures(unit.id()).stream().anyMatch(s -> s.kind() == UnitSignature.Kind.SIGN_OFF)) {
+        if (LearnerPortfolio.signedOff(signatures.signatures(unit.id()))) {
             return OutsideOutcome.Recorded.nothing(unit.id(), OutsideOutcome.Effect.UNIT_SIGNED_OFF, List.of());
         }
         Unit model = learnerUnits.placed(unit).unit();
@@ -85,8 +91,11 @@ public class OutsideOutcomes {
 
     private OutsideOutcome.Recorded met(OutsideOutcome outcome, LearnerUnit unit, Unit model, List<Criterion> criteria,
             List<String> notInUnit) {
-        Optional<UUID> before = evidence.current(unit, outcome.source()).map(Evidence::id);
-        Evidence recorded = evidence.recordMet(outcome, unit, model, criteria);
+        Optional<Evidence> before = evidence.current(unit, outcome.source());
+        OutsideEvidence.Written written = evidence.recordMet(outcome, unit, model, criteria, before);
+        UUID recorded = written.evidenceId();
+        List<Audited> audited = new ArrayList<>(written.audited());
+        boolean qualified = qualified(outcome, unit);
         List<Evidence> current = evidenceStore.currentEvidence(unit.id());
         List<AssessmentDecision> previous = decisions.currentDecisions(unit.id());
         Assessment.DecisionInput met = new Assessment.DecisionInput(Outcome.MET, outcome.account().feedback());
@@ -97,13 +106,13 @@ public class OutsideOutcomes {
             if (now.isPresent() && now.get().source() == AssessmentDecision.Source.ASSESSOR) {
                 kept.add(criterion.code());
             } else if (now.isEmpty() || now.get().outcome() != Outcome.MET || now.get().needsReview()
-                    || !now.get().evidenceReliedOn().contains(recorded.id())) {
-                decide(outcome, unit, criterion, met, current, previous);
+                    || !now.get().evidenceReliedOn().contains(recorded)) {
+                decide(outcome, unit, criterion, met, qualified, current, previous).ifPresent(audited::add);
                 decided.add(criterion.code());
             }
         }
-        if (!decided.isEmpty() || !before.equals(Optional.of(recorded.id()))) {
-            changes.finish(unit, List.of(), DecisionRecorded::new);
+        if (!decided.isEmpty() || !before.map(Evidence::id).equals(Optional.of(recorded))) {
+            changes.finish(unit, audited, DecisionRecorded::new);
         }
         return new OutsideOutcome.Recorded(unit.id(), decided.isEmpty() ? OutsideOutcome.Effect.ALREADY_MET
                 : OutsideOutcome.Effect.MET, decided, kept, List.of(), notInUnit);
@@ -116,7 +125,9 @@ public class OutsideOutcomes {
             return OutsideOutcome.Recorded.nothing(unit.id(), OutsideOutcome.Effect.NOTHING_TO_WITHDRAW, notInUnit);
         }
         Set<UUID> versions = evidence.versions(unit, outcome.source());
-        boolean evidenceChanged = evidence.recordNoLongerMet(outcome, unit, model, recorded.get());
+        List<Audited> audited = new ArrayList<>(evidence.recordNoLongerMet(outcome, unit, model, recorded.get()));
+        boolean evidenceChanged = !audited.isEmpty();
+        boolean qualified = qualified(outcome, unit);
         List<Evidence> current = evidenceStore.currentEvidence(unit.id());
         List<AssessmentDecision> previous = decisions.currentDecisions(unit.id());
         List<String> withdrawn = new ArrayList<>();
@@ -136,20 +147,32 @@ public class OutsideOutcomes {
             Assessment.DecisionInput input = metElsewhere
                     ? new Assessment.DecisionInput(Outcome.MET, outcome.account().feedbackWhenMetElsewhere())
                     : new Assessment.DecisionInput(Outcome.NOT_YET, outcome.account().feedback());
-            decide(outcome, unit, criterion, input, current, previous);
+            decide(outcome, unit, criterion, input, qualified, current, previous).ifPresent(audited::add);
             withdrawn.add(criterion.code());
         }
         if (evidenceChanged || !withdrawn.isEmpty()) {
-            changes.finish(unit, List.of(), DecisionRecorded::new);
+            changes.finish(unit, audited, DecisionRecorded::new);
         }
         return new OutsideOutcome.Recorded(unit.id(), evidenceChanged || !withdrawn.isEmpty() ? OutsideOutcome.Effect.WITHDRAWN
                 : OutsideOutcome.Effect.NOTHING_TO_WITHDRAW, List.of(), kept, withdrawn, notInUnit);
     }
 
-    private void decide(OutsideOutcome outcome, LearnerUnit unit, Criterion criterion, Assessment.DecisionInput input,
-            List<Evidence> current, List<AssessmentDecision> previous) {
+    /** Whether whoever answers for the source is a qualified assessor: their decisions need no countersignature. */
+    private boolean qualified(OutsideOutcome outcome, LearnerUnit unit) {
+        return assessors.qualified(unit.course().platformId(), outcome.source().deciderSubject());
+    }
+
+    /**
+     * Records a decision on one criterion in the name of whoever answers for the source, superseding the previous one;
+     * its audit entry, for {@link PortfolioChanges#finish}, or empty when it is the same decision again.
+     */
+    private Optional<Audited> decide(OutsideOutcome outcome, LearnerUnit unit, Criterion criterion,
+            Assessment.DecisionInput input, boolean qualified, List<Evidence> current, List<AssessmentDecision> previous) {
         OutsideOutcome.Source source = outcome.source();
-        assessment.decide(source.deciderSubject(), source.deciderName(), unit, criterion, input, source.kind(), current, previous);
+        Optional<NewDecision> decision = CriterionDecisions.decide(unit, source.deciderSubject(), source.deciderName(),
+                criterion, input, source.kind(), qualified, current, previous, clock.instant());
+        decision.ifPresent(decisions::record);
+        return decision.map(NewDecision::audited);
     }
 
     private static Optional<AssessmentDecision> currentOn(List<AssessmentDecision> decisions, Criterion criterion) {

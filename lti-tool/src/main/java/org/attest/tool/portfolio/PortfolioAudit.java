@@ -1,7 +1,6 @@
 package org.attest.tool.portfolio;
 
 import java.util.Map;
-import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.internal.AuditAction;
 import org.attest.tool.portfolio.internal.AuditEntry;
 import org.springframework.stereotype.Component;
@@ -16,11 +15,6 @@ class PortfolioAudit {
         this.trail = trail;
     }
 
-    void record(LtiPrincipal actor, LearnerUnit unit, AuditAction action, Map<String, Object> detail) {
-        record(actor.subject(), actor.displayName(), unit, action, detail);
-    }
-
-    /** For changes nobody made in Attest at the time, such as a grade read from the LMS gradebook. */
     void record(String actorSubject, String actorName, LearnerUnit unit, AuditAction action, Map<String, Object> detail) {
         Course course = unit.course();
         trail.append(new AuditEntry(course.platformId(), course.deploymentId(), course.contextId(), actorSubject, actorName,

@@ -2,14 +2,13 @@ package org.attest.tool.portfolio;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.attest.tool.portfolio.internal.Audited;
 import org.attest.tool.portfolio.internal.EvidenceStore;
-import org.attest.tool.portfolio.internal.LearnerPortfolio;
 import org.attest.tool.portfolio.internal.LearnerPortfolios;
 import org.attest.tool.portfolio.internal.LearnerUnitStore;
+import org.attest.tool.portfolio.internal.UnitBindingStore;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,12 +26,12 @@ class PortfolioChanges {
     private final LearnerPortfolios portfolios;
     private final LearnerUnitStore learnerUnits;
     private final EvidenceStore evidence;
-    private final UnitBindings bindings;
+    private final UnitBindingStore bindings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     PortfolioChanges(TransactionTemplate transaction, PortfolioAudit audit, LearnerPortfolios portfolios,
-            LearnerUnitStore learnerUnits, EvidenceStore evidence, UnitBindings bindings, ApplicationEventPublisher events,
+            LearnerUnitStore learnerUnits, EvidenceStore evidence, UnitBindingStore bindings, ApplicationEventPublisher events,
             Clock clock) {
         this.transaction = transaction;
         this.audit = audit;
@@ -56,26 +55,24 @@ class PortfolioChanges {
     /**
      * Finishes a change to the learner's unit, in its transaction: appends its audit entries, recomputes the
      * counts and completion the row keeps, and publishes the event {@code announce} makes of where the unit now
-     * stands (none when it returns null, or when {@code announce} is null).
+     * stands (none when it returns null, or when {@code announce} is null). {@code unit} is the row as it stands in
+     * this transaction: its framework version is the one the counts are computed against.
      */
-    UnitProgress finish(LearnerUnit unit, List<Audited> audited, Function<UnitProgress, ?> announce) {
+    void finish(LearnerUnit unit, List<Audited> audited, Function<UnitProgress, ?> announce) {
         for (Audited a : audited) {
             audit.record(a.actorSubject(), a.actorName(), unit, a.action(), a.detail());
         }
-        UnitProgress progress = refresh(unit.id());
+        UnitProgress progress = refresh(unit);
         Object event = announce == null ? null : announce.apply(progress);
         if (event != null) {
             events.publishEvent(event);
         }
-        return progress;
     }
 
-    private UnitProgress refresh(UUID learnerUnitId) {
-        LearnerPortfolio portfolio = portfolios.byId(learnerUnitId).orElseThrow();
-        LearnerUnit unit = portfolio.unit();
-        LearnerUnitStore.Counts counts = portfolio.counts();
-        evidence.refreshToMark(learnerUnitId);
-        learnerUnits.saveCounts(learnerUnitId, counts, clock.instant());
+    private UnitProgress refresh(LearnerUnit unit) {
+        LearnerUnitStore.Counts counts = portfolios.of(unit).counts();
+        evidence.refreshToMark(unit.id());
+        learnerUnits.saveCounts(unit.id(), counts, clock.instant());
         List<String> columns = bindings.inCourse(unit.course()).stream()
                 .filter(b -> b.frameworkId().equals(unit.frameworkId()) && b.unitCode().equals(unit.unitCode()))
                 .map(UnitBinding::resourceLinkId)

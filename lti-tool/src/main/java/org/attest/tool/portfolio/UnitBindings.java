@@ -9,7 +9,6 @@ import org.attest.tool.portfolio.internal.UnitBindingStore;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Which unit each LMS activity is for. An activity placed by Deep Linking carries its unit in custom
@@ -25,13 +24,13 @@ public class UnitBindings {
 
     private final UnitBindingStore store;
     private final FrameworkCatalog catalog;
-    private final TransactionTemplate transaction;
+    private final PortfolioChanges changes;
     private final Clock clock;
 
-    UnitBindings(UnitBindingStore store, FrameworkCatalog catalog, TransactionTemplate transaction, Clock clock) {
+    UnitBindings(UnitBindingStore store, FrameworkCatalog catalog, PortfolioChanges changes, Clock clock) {
         this.store = store;
         this.catalog = catalog;
-        this.transaction = transaction;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -41,7 +40,7 @@ public class UnitBindings {
             return Optional.empty();
         }
         Course course = Course.of(user);
-        return transaction.execute(tx -> boundOrFromLink(user, course));
+        return changes.inTransaction(() -> boundOrFromLink(user, course));
     }
 
     private Optional<UnitBinding> boundOrFromLink(LtiPrincipal user, Course course) {
@@ -71,7 +70,7 @@ public class UnitBindings {
         }
         PlaceableUnit unit = catalog.unit(course.platformId(), frameworkId, unitCode)
                 .orElseThrow(() -> PortfolioRefused.invalid("unit " + unitCode + " is not in Attest's frameworks; ask your centre administrator to import it"));
-        return transaction.execute(tx -> insert(tutor, course, unit, tutor.subject()));
+        return changes.inTransaction(() -> insert(tutor, course, unit, tutor.subject()));
     }
 
     public List<UnitBinding> inCourse(Course course) {

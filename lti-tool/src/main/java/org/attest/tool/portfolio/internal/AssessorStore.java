@@ -1,5 +1,7 @@
 package org.attest.tool.portfolio.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -20,21 +22,16 @@ public class AssessorStore {
         this.jdbc = jdbc;
     }
 
-    /** The flag as set; empty for an assessor the centre never flagged and who never launched. */
-    public Optional<Boolean> qualified(UUID platformId, String subject) {
-        return jdbc.sql("SELECT qualified FROM assessor_status WHERE platform_id = ? AND subject = ?")
-                .params(platformId, subject).query(Boolean.class).optional();
+    /** The assessor's row; empty for an assessor the centre never flagged and who never launched. */
+    public Optional<AssessorStatus> status(UUID platformId, String subject) {
+        return jdbc.sql("SELECT * FROM assessor_status WHERE platform_id = ? AND subject = ?")
+                .params(platformId, subject).query((rs, n) -> status(platformId, rs)).optional();
     }
 
     /** Keeps the name as the LMS last sent it; false when the assessor has no row yet (or the name is unchanged). */
     public boolean rename(UUID platformId, String subject, String name) {
         return jdbc.sql("UPDATE assessor_status SET name = ? WHERE platform_id = ? AND subject = ? AND name <> ?")
                 .params(name, platformId, subject, name).update() > 0;
-    }
-
-    public boolean exists(UUID platformId, String subject) {
-        return jdbc.sql("SELECT COUNT(*) FROM assessor_status WHERE platform_id = ? AND subject = ?")
-                .params(platformId, subject).query(Integer.class).single() > 0;
     }
 
     /** Sets the flag of an assessor who has a row; false when they have none. A null name keeps the one stored. */
@@ -60,8 +57,11 @@ public class AssessorStore {
 
     public List<AssessorStatus> onPlatform(UUID platformId) {
         return jdbc.sql("SELECT * FROM assessor_status WHERE platform_id = ? ORDER BY name, subject").param(platformId)
-                .query((rs, n) -> new AssessorStatus(platformId, rs.getString("subject"), rs.getString("name"),
-                        rs.getBoolean("qualified"), rs.getString("updated_by")))
-                .list();
+                .query((rs, n) -> status(platformId, rs)).list();
+    }
+
+    private static AssessorStatus status(UUID platformId, ResultSet rs) throws SQLException {
+        return new AssessorStatus(platformId, rs.getString("subject"), rs.getString("name"), rs.getBoolean("qualified"),
+                rs.getString("updated_by"));
     }
 }

@@ -1,5 +1,7 @@
 package org.attest.tool.portfolio.internal;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.attest.tool.lti.LtiPrincipal;
 
@@ -7,7 +9,8 @@ import org.attest.tool.lti.LtiPrincipal;
 public record Audited(String actorSubject, String actorName, AuditAction action, Map<String, Object> detail) {
 
     public Audited {
-        detail = Map.copyOf(detail);
+        // A copy that allows null values, as AuditEntry does: an outside source's detail may have them.
+        detail = Collections.unmodifiableMap(new LinkedHashMap<>(detail));
     }
 
     public static Audited by(LtiPrincipal actor, AuditAction action, Map<String, Object> detail) {

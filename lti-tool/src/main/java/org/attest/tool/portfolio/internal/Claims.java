@@ -25,7 +25,7 @@ public record Claims(List<Item> added, List<Evidence.Mapping> withdrawn) {
         return !added.isEmpty() || !withdrawn.isEmpty();
     }
 
-    static Claims of(LearnerUnit unit, Unit model, Evidence target, Set<UUID> itemIds) {
+    public static Claims of(LearnerUnit unit, Unit model, Evidence target, Set<UUID> itemIds) {
         Map<UUID, Item> items = items(model);
         for (UUID id : itemIds) {
             if (!items.containsKey(id)) {

@@ -63,8 +63,6 @@ public final class CriterionDecisions {
                                 m.reviewedAt()))
                         .orElse(m))
                 .toList();
-        return new Evidence(e.id(), e.learnerUnitId(), e.lineageId(), e.version(), e.current(), e.status(), e.title(),
-                e.account(), e.occasionDate(), e.methods(), e.customerReference(), e.customerDescriptor(), e.simulated(),
-                e.location(), e.witness(), e.createdBy(), e.createdAt(), e.updatedAt(), e.files(), mappings, e.gradebookTask());
+        return e.withParts(e.files(), mappings);
     }
 }

@@ -54,13 +54,13 @@ public class EvidenceStore {
                 .param(learnerUnitId).query((rs, n) -> Map.entry(rs.getObject("evidence_id", UUID.class), Rows.mapping(rs)))
                 .list()
                 .forEach(e -> mappings.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        return bare.stream().map(e -> Rows.withParts(e, files.getOrDefault(e.id(), List.of()),
+        return bare.stream().map(e -> e.withParts(files.getOrDefault(e.id(), List.of()),
                 mappings.getOrDefault(e.id(), List.of()))).toList();
     }
 
     public Optional<Evidence> evidence(UUID id) {
         return jdbc.sql("SELECT * FROM evidence WHERE id = ?").param(id).query(Rows::bareEvidence).optional()
-                .map(e -> Rows.withParts(e,
+                .map(e -> e.withParts(
                         jdbc.sql("SELECT * FROM evidence_file WHERE evidence_id = ? ORDER BY uploaded_at, file_name")
                                 .param(id).query(Rows::file).list(),
                         jdbc.sql("SELECT * FROM evidence_mapping WHERE evidence_id = ? ORDER BY item_kind, item_code")
@@ -115,7 +115,7 @@ public class EvidenceStore {
             String account, LocalDate occasion, Set<AssessmentMethod> methods, UUID sourceId, String bySubject, String byName,
             Map<UUID, String> criteria, MappingStatus status, Instant at) {
         Timestamp now = Timestamp.from(at);
-        previous.ifPresent(p -> jdbc.sql("UPDATE evidence SET is_current = FALSE WHERE id = ?").param(p).update());
+        previous.ifPresent(this::supersede);
         jdbc.sql("""
                 INSERT INTO evidence (id, learner_unit_id, lineage_id, version, is_current, status, title, account,
                     occasion_date, methods, simulated, created_by, created_at, updated_at, gradebook_task_id)

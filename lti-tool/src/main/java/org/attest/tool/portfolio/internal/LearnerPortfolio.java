@@ -55,18 +55,6 @@ public final class LearnerPortfolio {
         return unit;
     }
 
-    public Unit model() {
-        return model;
-    }
-
-    public List<Evidence> evidence() {
-        return evidence;
-    }
-
-    public List<AssessmentDecision> decisions() {
-        return decisions;
-    }
-
     public CompletionReport report() {
         if (report == null) {
             report = Completion.evaluate(model, Snapshots.of(evidence, decisions, signatures));
@@ -79,7 +67,12 @@ public final class LearnerPortfolio {
     }
 
     public boolean signedOff() {
-        return signature(UnitSignature.Kind.SIGN_OFF).isPresent();
+        return signedOff(signatures);
+    }
+
+    /** A unit is signed off once its sign-off is among the signatures in force. */
+    public static boolean signedOff(List<UnitSignature> signatures) {
+        return signatures.stream().anyMatch(s -> s.kind() == UnitSignature.Kind.SIGN_OFF);
     }
 
     private Optional<UnitSignature> signature(UnitSignature.Kind kind) {
@@ -105,7 +98,12 @@ public final class LearnerPortfolio {
 
     /** A signed-off unit is closed: its evidence stays as the assessor signed it. */
     public void requireEvidenceMayChange() {
-        if (signedOff()) {
+        requireEvidenceMayChange(unit, signatures);
+    }
+
+    /** The same rule for a caller that holds only the unit and its signatures, without reading the portfolio whole. */
+    public static void requireEvidenceMayChange(LearnerUnit unit, List<UnitSignature> signatures) {
+        if (signedOff(signatures)) {
             throw PortfolioRefused.conflict("Unit " + unit.unitCode() + " is signed off; its evidence can no longer change");
         }
     }

@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.attest.tool.portfolio.AssessmentQueues;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.LearnerUnit;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -43,19 +42,17 @@ public class LearnerUnitStore {
     public boolean insert(UUID id, Course course, String learnerSubject, String learnerName, UUID frameworkId,
             String unitCode, UUID versionId, int criteriaTotal, Instant at) {
         Timestamp now = Timestamp.from(at);
-        try {
-            jdbc.sql("""
-                    INSERT INTO learner_unit (id, platform_id, deployment_id, context_id, learner_subject, learner_name,
-                        framework_id, unit_code, version_id, criteria_met, criteria_total, ready_for_sign_off, complete,
-                        awaiting_review, last_activity_at, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, FALSE, 0, ?, ?)""")
-                    .params(id, course.platformId(), course.deploymentId(), course.contextId(), learnerSubject,
-                            learnerName, frameworkId, unitCode, versionId, criteriaTotal, now, now)
-                    .update();
-            return true;
-        } catch (DuplicateKeyException raced) {
-            return false;
-        }
+        // ON CONFLICT rather than catching the duplicate key: on PostgreSQL a failed INSERT aborts the transaction, and
+        // the caller reads the row that won the race in that same transaction.
+        return jdbc.sql("""
+                INSERT INTO learner_unit (id, platform_id, deployment_id, context_id, learner_subject, learner_name,
+                    framework_id, unit_code, version_id, criteria_met, criteria_total, ready_for_sign_off, complete,
+                    awaiting_review, last_activity_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, FALSE, 0, ?, ?)
+                ON CONFLICT DO NOTHING""")
+                .params(id, course.platformId(), course.deploymentId(), course.contextId(), learnerSubject,
+                        learnerName, frameworkId, unitCode, versionId, criteriaTotal, now, now)
+                .update() == 1;
     }
 
     /** Keeps the learner's name as the LMS last sent it. */

@@ -24,7 +24,7 @@ public final class Rows {
     private Rows() {
     }
 
-    public static LearnerUnit learnerUnit(ResultSet rs, int row) throws SQLException {
+    static LearnerUnit learnerUnit(ResultSet rs, int row) throws SQLException {
         return new LearnerUnit(rs.getObject("id", UUID.class),
                 new Course(rs.getObject("platform_id", UUID.class), rs.getString("deployment_id"), rs.getString("context_id")),
                 rs.getString("learner_subject"), rs.getString("learner_name"), rs.getObject("framework_id", UUID.class),
@@ -33,7 +33,7 @@ public final class Rows {
                 rs.getInt("awaiting_review"), instant(rs, "last_activity_at"));
     }
 
-    /** Evidence without its files and mappings, which {@link #withParts} adds. */
+    /** Evidence without its files and mappings, which {@link Evidence#withParts} adds. */
     static Evidence bareEvidence(ResultSet rs, int row) throws SQLException {
         Integer witnessStatus = (Integer) rs.getObject("witness_status");
         var signedOn = rs.getObject("witness_signed_on", LocalDate.class);
@@ -47,12 +47,6 @@ public final class Rows {
                         rs.getString("witness_relationship"), rs.getString("witness_signed_name"), signedOn),
                 rs.getString("created_by"), instant(rs, "created_at"), instant(rs, "updated_at"), List.of(), List.of(),
                 rs.getObject("gradebook_task_id", UUID.class));
-    }
-
-    static Evidence withParts(Evidence e, List<Evidence.EvidenceFile> files, List<Evidence.Mapping> mappings) {
-        return new Evidence(e.id(), e.learnerUnitId(), e.lineageId(), e.version(), e.current(), e.status(), e.title(),
-                e.account(), e.occasionDate(), e.methods(), e.customerReference(), e.customerDescriptor(), e.simulated(),
-                e.location(), e.witness(), e.createdBy(), e.createdAt(), e.updatedAt(), files, mappings, e.gradebookTask());
     }
 
     static Evidence.EvidenceFile file(ResultSet rs, int row) throws SQLException {
@@ -84,7 +78,7 @@ public final class Rows {
                 rs.getBoolean("needs_countersignature"), instant(rs, "signed_at"));
     }
 
-    public static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }
@@ -115,7 +109,7 @@ public final class Rows {
     }
 
     /** Evidence ids as stored and audited: sorted, comma-separated. */
-    public static String joined(Set<UUID> ids) {
+    static String joined(Set<UUID> ids) {
         return ids.stream().map(UUID::toString).sorted().collect(Collectors.joining(","));
     }
 }

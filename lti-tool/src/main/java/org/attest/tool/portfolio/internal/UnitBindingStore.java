@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.UnitBinding;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -44,16 +43,14 @@ public class UnitBindingStore {
     /** Binds the activity; false when another request bound it first. */
     public boolean insert(UnitBinding binding, String boundBy, Instant at) {
         Course course = binding.course();
-        try {
-            jdbc.sql("""
-                    INSERT INTO unit_binding (platform_id, resource_link_id, deployment_id, context_id, framework_id,
-                        unit_code, title, bound_by, bound_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(course.platformId(), binding.resourceLinkId(), course.deploymentId(), course.contextId(),
-                            binding.frameworkId(), binding.unitCode(), binding.title(), boundBy, Timestamp.from(at))
-                    .update();
-            return true;
-        } catch (DuplicateKeyException raced) {
-            return false;
-        }
+        // ON CONFLICT rather than catching the duplicate key: on PostgreSQL a failed INSERT aborts the transaction, and
+        // the caller reads the binding that won the race in that same transaction.
+        return jdbc.sql("""
+                INSERT INTO unit_binding (platform_id, resource_link_id, deployment_id, context_id, framework_id,
+                    unit_code, title, bound_by, bound_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")
+                .params(course.platformId(), binding.resourceLinkId(), course.deploymentId(), course.contextId(),
+                        binding.frameworkId(), binding.unitCode(), binding.title(), boundBy, Timestamp.from(at))
+                .update() == 1;
     }
 }

@@ -54,7 +54,7 @@ class AssessorPagesController {
         Platform platform = administration.visibleTo(user).stream().filter(p -> p.id().equals(platformId)).findFirst()
                 .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
                         "There is no platform '" + platformId + "' among those you manage"));
-        if (assessors.onPlatform(platform.id()).stream().noneMatch(a -> a.subject().equals(subject))) {
+        if (assessors.status(platform.id(), subject).isEmpty()) {
             throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
                     "No assessor '" + subject + "' has launched Attest from " + platform.name());
         }

@@ -17,6 +17,7 @@ import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.internal.files.StoredFile;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,9 @@ class PortfolioStoresTest {
     private static final UUID VERSION = UUID.randomUUID();
     private static final Criterion CRITERION = new Criterion(UUID.randomUUID(), "1.1", "criterion 1.1", CriterionKind.ASSESSMENT);
 
+    /** Migrated once for the class: each test works in a course and unit of its own. */
+    private static JdbcClient jdbc;
+
     private final Course course = new Course(UUID.randomUUID(), "1", "course-" + UUID.randomUUID());
     private LearnerUnitStore learnerUnits;
     private EvidenceStore evidence;
@@ -38,9 +42,13 @@ class PortfolioStoresTest {
     private SignatureStore signatures;
     private UUID unitId;
 
+    @BeforeAll
+    static void migrate() {
+        jdbc = TestDatabase.migrated();
+    }
+
     @BeforeEach
-    void migrate() {
-        JdbcClient jdbc = TestDatabase.migrated();
+    void startLearnerUnit() {
         learnerUnits = new LearnerUnitStore(jdbc);
         evidence = new EvidenceStore(jdbc);
         decisions = new DecisionStore(jdbc);

@@ -10,10 +10,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.attest.standards.AssessmentMethod;
 import org.attest.standards.Criterion;
-import org.attest.standards.CriterionKind;
-import org.attest.standards.Element;
-import org.attest.standards.ElementKind;
-import org.attest.standards.EvidenceRequirements;
 import org.attest.standards.Unit;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
@@ -34,9 +30,7 @@ final class Portfolios {
     static final LtiPrincipal ASSESSOR = person("assessor-1", "Ann Assessor", AttestRole.ASSESSOR, COURSE);
     static final LtiPrincipal QUALIFIED = person("assessor-2", "Quinn Qualified", AttestRole.ASSESSOR, COURSE);
 
-    final Unit unit = new Unit(UUID.randomUUID(), "R101", "Understand customer service", 2, 3, null,
-            List.of(outcome("1", "1.1", "1.2"), outcome("2", "2.1")), List.of(), EvidenceRequirements.NONE,
-            List.of(AssessmentMethod.PORTFOLIO_EVIDENCE));
+    final Unit unit = TestUnits.rqfUnit();
     final LearnerUnit learnerUnit = new LearnerUnit(UUID.randomUUID(), COURSE, LEARNER.subject(), LEARNER.name(),
             UUID.randomUUID(), "R101", UUID.randomUUID(), 0, 3, false, false, 0, NOW);
     private final List<Evidence> evidence = new ArrayList<>();
@@ -94,12 +88,5 @@ final class Portfolios {
 
     LearnerPortfolio portfolio() {
         return new LearnerPortfolio(learnerUnit, null, unit, evidence, decisions, signatures);
-    }
-
-    private static Element outcome(String code, String... criteria) {
-        return new Element(UUID.randomUUID(), code, "learning outcome " + code, ElementKind.LEARNING_OUTCOME,
-                Arrays.stream(criteria)
-                        .map(c -> new Criterion(UUID.randomUUID(), c, "criterion " + c, CriterionKind.ASSESSMENT))
-                        .toList());
     }
 }

@@ -1,4 +1,4 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.web;
 
 import java.util.Map;
 import java.util.Optional;
@@ -6,6 +6,7 @@ import org.attest.tool.lti.AdminScope;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
+import org.attest.tool.portfolio.Assessors;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -55,8 +56,7 @@ class AssessorApiController {
             return ResponseEntity.status(404).body(Map.of("error", "This token manages no platform with issuer '" + issuer
                     + "' and client_id '" + clientId + "'. Nothing was changed."));
         }
-        Optional<Assessors.AssessorStatus> known = assessors.onPlatform(platform.get().id()).stream()
-                .filter(a -> a.subject().equals(subject)).findFirst();
+        Optional<Assessors.AssessorStatus> known = assessors.status(platform.get().id(), subject);
         if (ifUnknown && known.isPresent()) {
             return ResponseEntity.ok(new Answer(subject, known.get().qualified(), false));
         }
