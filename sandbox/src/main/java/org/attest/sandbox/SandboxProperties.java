@@ -25,7 +25,7 @@ record SandboxProperties(
         @DefaultValue("moodle") SandboxLms lms,
         @DefaultValue(DEFAULT_DATABASE) String databaseUrl) {
 
-    static final String DEFAULT_DATABASE = "jdbc:h2:file:./data/sandbox;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    static final String DEFAULT_DATABASE = "jdbc:h2:file:./data/sandbox;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
 
     SandboxProperties {
         if (!baseUrl.isAbsolute() || baseUrl.getHost() == null
