@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
+import java.util.UUID;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -75,16 +75,17 @@ class ToolApi {
         return body.toString();
     }
 
-    /** The id of the tool-wide framework with this title, as Attest's framework API lists it. */
-    Optional<String> toolWideFramework(String title) throws Failed {
+    /** Whether Attest's framework API lists the framework with this id (the CASE CFDocument identifier) as tool-wide. */
+    boolean listsToolWideFramework(UUID frameworkId) throws Failed {
         JsonNode frameworks = call(HttpRequest.newBuilder(URI.create(properties.tool() + "/admin/api/frameworks")).GET(),
                 "GET /admin/api/frameworks", 200);
         for (JsonNode framework : frameworks) {
-            if (title.equals(framework.path("title").asString(null)) && (framework.path("platformId").isNull() || framework.path("platformId").isMissingNode())) {
-                return Optional.of(framework.path("frameworkId").asString());
+            if (frameworkId.toString().equals(framework.path("frameworkId").asString(null))
+                    && (framework.path("platformId").isNull() || framework.path("platformId").isMissingNode())) {
+                return true;
             }
         }
-        return Optional.empty();
+        return false;
     }
 
     private JsonNode call(HttpRequest.Builder request, String what, int expected) throws Failed {
