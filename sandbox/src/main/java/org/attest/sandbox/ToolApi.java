@@ -17,7 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Attest's token API, as any script would call it: with the API token {@link SandboxEnvironment} made at start,
- * over HTTP to {@code attest.sandbox.tool-url}. The sandbox's only way to ask Attest for anything besides LTI.
+ * over HTTP to {@code attest.sandbox.tool-url}. The sandbox's only way to ask Attest for anything besides LTI, and its
+ * one HTTP client for Attest (5 s to connect, 30 s per call, no redirects followed): {@link SelfRegistration} opens
+ * the registration URL through {@link #open}.
  */
 @Component
 @ConditionalOnSandbox
@@ -45,7 +47,7 @@ class ToolApi {
 
     /** A one-time Dynamic Registration URL of Attest's that registers only the platform at {@code openidConfiguration}. */
     String registrationUrl(String openidConfiguration) throws Failed {
-        String body = "openid_configuration=" + URLEncoder.encode(openidConfiguration, StandardCharsets.UTF_8);
+        String body = form(Map.of("openid_configuration", openidConfiguration));
         JsonNode answer = call(HttpRequest.newBuilder(URI.create(properties.tool() + "/admin/api/registration-urls"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), "POST /admin/api/registration-urls", 201);
@@ -88,22 +90,17 @@ class ToolApi {
         return false;
     }
 
+    /** Opens a page of Attest's as a browser would, without the API token: {@code what} names it in a failure. */
+    HttpResponse<String> open(String url, String what) throws Failed {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), what);
+    }
+
     private JsonNode call(HttpRequest.Builder request, String what, int expected) throws Failed {
         if (token == null) {
             throw new Failed("the sandbox has no API token for Attest (" + SandboxEnvironment.TOKEN + " is unset); start it with "
                     + "attest-sandbox.jar, which makes one");
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.header("Authorization", "Bearer " + token).header("Accept", "application/json")
-                    .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new Failed(what + " at " + properties.tool() + " could not be reached (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failed("interrupted during " + what);
-        }
+        HttpResponse<String> response = send(request.header("Authorization", "Bearer " + token).header("Accept", "application/json"), what);
         if (response.statusCode() != expected) {
             String body = response.body() == null ? "" : response.body();
             throw new Failed(what + " at " + properties.tool() + " answered HTTP " + response.statusCode() + ": "
@@ -113,6 +110,18 @@ class ToolApi {
             return JSON.readTree(response.body());
         } catch (RuntimeException e) {
             throw new Failed(what + " at " + properties.tool() + " answered something other than JSON");
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String what) throws Failed {
+        try {
+            return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new Failed(what + " at " + properties.tool() + " could not be reached (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failed("interrupted during " + what);
         }
     }
 }

@@ -1,12 +1,21 @@
 package org.attest.sandbox;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,5 +55,28 @@ class ToolApiTest {
                 [{"frameworkId": "%s", "title": "Another title", "platformId": null}]""".formatted(sample))));
 
         assertThat(api.listsToolWideFramework(sample)).as("tool-wide, whatever its title").isTrue();
+    }
+
+    @Test
+    void asksForARegistrationUrlWithTheConfigurationUrlFormEncodedAndTheToken() throws Exception {
+        String configuration = "http://localhost:8080/sandbox/.well-known/openid-configuration?a=1&b=2";
+        attest.stubFor(post("/admin/api/registration-urls").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"url\": \"http://127.0.0.1:%d/lti/register/abc\"}".formatted(attest.port()))));
+
+        assertThat(api.registrationUrl(configuration)).isEqualTo("http://127.0.0.1:" + attest.port() + "/lti/register/abc");
+        attest.verify(postRequestedFor(urlEqualTo("/admin/api/registration-urls"))
+                .withHeader("Authorization", matching("Bearer attest_.{43}"))
+                .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
+                .withRequestBody(equalTo("openid_configuration=" + URLEncoder.encode(configuration, StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void saysWhatCouldNotBeReachedWhenAttestIsDown() {
+        int port = attest.port();
+        attest.stop();
+
+        assertThatThrownBy(() -> api.open("http://127.0.0.1:" + port + "/lti/register/abc", "GET /lti/register/..."))
+                .isInstanceOf(ToolApi.Failed.class)
+                .hasMessageStartingWith("GET /lti/register/... at http://127.0.0.1:" + port + " could not be reached (");
     }
 }
