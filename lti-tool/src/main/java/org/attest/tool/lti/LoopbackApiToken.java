@@ -24,7 +24,7 @@ class LoopbackApiToken {
     private static final int MIN_SECRET_LENGTH = 32;
     private static final Logger log = LoggerFactory.getLogger(LoopbackApiToken.class);
 
-    /** The SHA-256 of the token while it may sign in; null otherwise. */
+    /** The token's SHA-256 in hex ({@link LaunchSessions#hash}, as Attest keeps every token's) while it may sign in; null otherwise. */
     private final byte[] hash;
 
     LoopbackApiToken(Environment environment) {
@@ -83,10 +83,6 @@ class LoopbackApiToken {
     }
 
     private static byte[] digest(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
+        return LaunchSessions.hash(token).getBytes(StandardCharsets.US_ASCII);
     }
 }
