@@ -73,7 +73,7 @@ class Authorization {
                     + "the sandbox knows " + course.members().stream().map(SandboxCourse.Member::id).toList());
         }
         SandboxCourse.Member user = member.get();
-        trainees.flagBeforeLaunch(user);
+        trainees.flagBeforeLaunch(tool, user);
         String hint = params.get("lti_message_hint");
         String idToken;
         if (DEEP_LINK_HINT.equals(hint)) {

@@ -81,7 +81,7 @@ class LineItems {
 
     /** The activity's own grade column: the first line item made for the resource link. */
     Optional<LineItem> forLink(String courseId, String resourceLinkId) {
-        // list(), not stream(): an unclosed JdbcClient stream keeps its connection (it exhausted the pool after 10 launches)
+        // list(), not stream(): an unclosed JdbcClient stream would keep its pooled connection until garbage collection
         return jdbc.sql("SELECT * FROM sandbox_line_item WHERE course_id = ? AND resource_link_id = ? ORDER BY id LIMIT 1")
                 .params(courseId, resourceLinkId).query(LineItems::lineItem).list().stream().findFirst();
     }

@@ -79,8 +79,9 @@ class SandboxStartup {
     }
 
     /**
-     * Unit 224 of the bundled sample, placed as an activity: the unit read from the sample itself (standards-import),
-     * the id Attest gave its framework asked of Attest's framework API, which lists the samples Attest imports at start.
+     * Unit 224 of the bundled sample, placed as an activity: the unit and the framework's id (its CASE CFDocument
+     * identifier, which Attest keeps) read from the sample itself (standards-import), once Attest's framework API lists
+     * that framework as tool-wide, as it does the samples it imports at start.
      */
     private void placeDefaultActivity() {
         if (!links.isEmpty()) {
@@ -94,20 +95,21 @@ class SandboxStartup {
         }
         Unit unit = sample.units().stream().filter(u -> u.code().equals(DEFAULT_UNIT)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the bundled sample has no Unit " + DEFAULT_UNIT));
-        String frameworkId;
+        boolean listed;
         try {
-            frameworkId = api.toolWideFramework(sample.title()).orElse(null);
+            listed = api.listsToolWideFramework(sample.id());
         } catch (ToolApi.Failed e) {
             log.warn("The sandbox could not place Unit {}: {}", DEFAULT_UNIT, e.getMessage());
             return;
         }
-        if (frameworkId == null) {
-            log.warn("The sandbox could not place Unit {}: Attest lists no tool-wide framework '{}'", DEFAULT_UNIT, sample.title());
+        if (!listed) {
+            log.warn("The sandbox could not place Unit {}: Attest lists no tool-wide framework {} ('{}')", DEFAULT_UNIT,
+                    sample.id(), sample.title());
             return;
         }
         Map<String, String> custom = new LinkedHashMap<>();
         custom.put("attest_unit", DEFAULT_UNIT);
-        custom.put("attest_framework", frameworkId);
+        custom.put("attest_framework", sample.id().toString());
         // placed as Moodle places a graded activity: with its own grade column out of 100
         Map<String, Object> lineItem = new LinkedHashMap<>();
         lineItem.put("label", unit.displayName());

@@ -1,11 +1,7 @@
 package org.attest.sandbox;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -25,14 +21,10 @@ class SelfRegistration {
     record Outcome(boolean registered, String detail) {
     }
 
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
-
     private final SandboxProperties properties;
     private final RegistrationTokens tokens;
     private final ToolRegistrations tools;
     private final ToolApi api;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     SelfRegistration(SandboxProperties properties, RegistrationTokens tokens, ToolRegistrations tools, ToolApi api) {
         this.properties = properties;
@@ -88,14 +80,9 @@ class SelfRegistration {
         }
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return new Outcome(false, "Attest's registration URL " + properties.tool() + "/lti/register/... could not be reached ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(false, "interrupted while registering with Attest");
+            response = api.open(url, "GET /lti/register/...");
+        } catch (ToolApi.Failed e) {
+            return new Outcome(false, e.getMessage());
         }
         Optional<String> after = current().map(ToolRegistrations.ToolRegistration::clientId);
         if (response.statusCode() == 200 && after.isPresent() && !after.equals(before)) {

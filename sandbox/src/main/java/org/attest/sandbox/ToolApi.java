@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
+import java.util.UUID;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -17,7 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Attest's token API, as any script would call it: with the API token {@link SandboxEnvironment} made at start,
- * over HTTP to {@code attest.sandbox.tool-url}. The sandbox's only way to ask Attest for anything besides LTI.
+ * over HTTP to {@code attest.sandbox.tool-url}. The sandbox's only way to ask Attest for anything besides LTI, and its
+ * one HTTP client for Attest (5 s to connect, 30 s per call, no redirects followed): {@link SelfRegistration} opens
+ * the registration URL through {@link #open}.
  */
 @Component
 @ConditionalOnSandbox
@@ -45,7 +47,7 @@ class ToolApi {
 
     /** A one-time Dynamic Registration URL of Attest's that registers only the platform at {@code openidConfiguration}. */
     String registrationUrl(String openidConfiguration) throws Failed {
-        String body = "openid_configuration=" + URLEncoder.encode(openidConfiguration, StandardCharsets.UTF_8);
+        String body = form(Map.of("openid_configuration", openidConfiguration));
         JsonNode answer = call(HttpRequest.newBuilder(URI.create(properties.tool() + "/admin/api/registration-urls"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), "POST /admin/api/registration-urls", 201);
@@ -75,16 +77,22 @@ class ToolApi {
         return body.toString();
     }
 
-    /** The id of the tool-wide framework with this title, as Attest's framework API lists it. */
-    Optional<String> toolWideFramework(String title) throws Failed {
+    /** Whether Attest's framework API lists the framework with this id (the CASE CFDocument identifier) as tool-wide. */
+    boolean listsToolWideFramework(UUID frameworkId) throws Failed {
         JsonNode frameworks = call(HttpRequest.newBuilder(URI.create(properties.tool() + "/admin/api/frameworks")).GET(),
                 "GET /admin/api/frameworks", 200);
         for (JsonNode framework : frameworks) {
-            if (title.equals(framework.path("title").asString(null)) && (framework.path("platformId").isNull() || framework.path("platformId").isMissingNode())) {
-                return Optional.of(framework.path("frameworkId").asString());
+            if (frameworkId.toString().equals(framework.path("frameworkId").asString(null))
+                    && (framework.path("platformId").isNull() || framework.path("platformId").isMissingNode())) {
+                return true;
             }
         }
-        return Optional.empty();
+        return false;
+    }
+
+    /** Opens a page of Attest's as a browser would, without the API token: {@code what} names it in a failure. */
+    HttpResponse<String> open(String url, String what) throws Failed {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), what);
     }
 
     private JsonNode call(HttpRequest.Builder request, String what, int expected) throws Failed {
@@ -92,17 +100,7 @@ class ToolApi {
             throw new Failed("the sandbox has no API token for Attest (" + SandboxEnvironment.TOKEN + " is unset); start it with "
                     + "attest-sandbox.jar, which makes one");
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.header("Authorization", "Bearer " + token).header("Accept", "application/json")
-                    .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new Failed(what + " at " + properties.tool() + " could not be reached (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failed("interrupted during " + what);
-        }
+        HttpResponse<String> response = send(request.header("Authorization", "Bearer " + token).header("Accept", "application/json"), what);
         if (response.statusCode() != expected) {
             String body = response.body() == null ? "" : response.body();
             throw new Failed(what + " at " + properties.tool() + " answered HTTP " + response.statusCode() + ": "
@@ -112,6 +110,18 @@ class ToolApi {
             return JSON.readTree(response.body());
         } catch (RuntimeException e) {
             throw new Failed(what + " at " + properties.tool() + " answered something other than JSON");
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String what) throws Failed {
+        try {
+            return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new Failed(what + " at " + properties.tool() + " could not be reached (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failed("interrupted during " + what);
         }
     }
 }

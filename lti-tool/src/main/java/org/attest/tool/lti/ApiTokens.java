@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
  * Bearer tokens for scripts, such as {@code standards-import --push}: an administrator makes one on
  * the Frameworks admin page, sees it once, and may delete it. A token belongs to the scope it was
  * made in ({@link AdminScope}): a centre administrator's token to their platform, the operator's to
- * the whole tool. It signs in with that scope, only on the token API, {@code /admin/api/frameworks}
- * (see {@link ApiTokenFilter}), never on the pages; and only until it expires. Only the token's
- * SHA-256 is stored.
+ * the whole tool. It signs in with that scope, only on the token API (the {@code /admin/api/} paths
+ * {@link ApiTokenFilter} lists: frameworks, registration URLs and assessors), never on the pages; and
+ * only until it expires. Only the token's SHA-256 is stored.
  */
 @Component
 public class ApiTokens {

@@ -1,5 +1,7 @@
 package org.attest.tool.lti;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.slf4j.Logger;
@@ -22,7 +24,7 @@ class LoopbackApiToken {
     private static final int MIN_SECRET_LENGTH = 32;
     private static final Logger log = LoggerFactory.getLogger(LoopbackApiToken.class);
 
-    /** The SHA-256 of the token while it may sign in; null otherwise. */
+    /** The token's SHA-256 in hex ({@link LaunchSessions#hash}, as Attest keeps every token's) while it may sign in; null otherwise. */
     private final byte[] hash;
 
     LoopbackApiToken(Environment environment) {
@@ -40,7 +42,7 @@ class LoopbackApiToken {
         if (environment.matchesProfiles("prod")) {
             log.warn("{} is ignored: the prod profile never accepts a token from configuration", PROPERTY);
             this.hash = null;
-        } else if (address == null || address.isBlank() || !PlatformUrls.isLoopback(address.strip())) {
+        } else if (!isLoopback(address)) {
             log.warn("{} is ignored: Attest listens on {}, not only on loopback", PROPERTY,
                     address == null || address.isBlank() ? "every interface" : address);
             this.hash = null;
@@ -54,11 +56,33 @@ class LoopbackApiToken {
         return hash != null && token != null && MessageDigest.isEqual(hash, digest(token));
     }
 
-    private static byte[] digest(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
+    /**
+     * Whether this {@code server.address} accepts connections from this machine only; unset means every interface. The
+     * rule by which the sandbox decides whether it runs ({@code SandboxCondition}), so both agree: a loopback IP
+     * literal in any spelling, or {@code localhost}; any other host name is not resolved, so not trusted.
+     */
+    private static boolean isLoopback(String address) {
+        if (address == null || address.isBlank()) {
+            return false;
         }
+        String a = address.strip();
+        if (a.startsWith("[") && a.endsWith("]")) {
+            a = a.substring(1, a.length() - 1);
+        }
+        if (a.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!a.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(a).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static byte[] digest(String token) {
+        return LaunchSessions.hash(token).getBytes(StandardCharsets.US_ASCII);
     }
 }

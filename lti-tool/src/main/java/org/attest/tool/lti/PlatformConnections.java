@@ -37,32 +37,30 @@ import org.apache.hc.core5.util.Timeout;
 import org.attest.tool.lti.PlatformHttp.Refused;
 import org.attest.tool.lti.PlatformHttp.Response;
 import org.attest.tool.lti.PlatformHttp.Unreachable;
-import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The connections behind {@link PlatformHttp}: a URL's shape is checked, then it goes out through the client that
- * resolves hosts by the egress policy ({@link VettedAddressResolver}), or, for the application's own in-process URLs
- * ({@link TrustedPlatformOrigins}), through the plain one; with connect, read and whole-call timeouts, no redirects,
- * and answers cut off at the size cap while they stream.
+ * resolves hosts by the egress policy ({@link VettedAddressResolver}), or, for a URL under a trusted origin
+ * ({@link TrustedOrigins}), through one that resolves them plainly; with connect, read and whole-call timeouts, no
+ * redirects, and answers cut off at the size cap while they stream.
  */
 final class PlatformConnections {
 
     private final PlatformHttpProperties settings;
-    private final ObjectProvider<TrustedPlatformOrigins> trusted;
+    private final TrustedOrigins trustedOrigins;
     private final CloseableHttpClient vetted;
-    private final CloseableHttpClient inProcess;
+    private final CloseableHttpClient unvetted;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "platform-http-deadline");
         t.setDaemon(true);
         return t;
     });
 
-    /** {@code trusted} null: no URL is in-process (outside Spring). */
-    PlatformConnections(PlatformHttpProperties settings, ObjectProvider<TrustedPlatformOrigins> trusted) {
+    PlatformConnections(PlatformHttpProperties settings, TrustedOrigins trustedOrigins) {
         this.settings = settings;
-        this.trusted = trusted;
+        this.trustedOrigins = trustedOrigins;
         this.vetted = client(new VettedAddressResolver(settings.allowPrivateNetworks()));
-        this.inProcess = client(SystemDefaultDnsResolver.INSTANCE);
+        this.unvetted = client(SystemDefaultDnsResolver.INSTANCE);
     }
 
     Response get(String url, String accept, String bearerToken) throws Unreachable {
@@ -83,7 +81,7 @@ final class PlatformConnections {
     void close() {
         deadlines.shutdownNow();
         vetted.close(CloseMode.GRACEFUL);
-        inProcess.close(CloseMode.GRACEFUL);
+        unvetted.close(CloseMode.GRACEFUL);
     }
 
     private Response send(HttpUriRequestBase request, URI uri, String bearerToken, String url) throws Unreachable {
@@ -91,7 +89,7 @@ final class PlatformConnections {
         if (bearerToken != null && !bearerToken.isBlank()) {
             request.setHeader("Authorization", "Bearer " + bearerToken);
         }
-        CloseableHttpClient client = isInProcess(uri) ? inProcess : vetted;
+        CloseableHttpClient client = isTrusted(uri) ? unvetted : vetted;
         AtomicBoolean late = new AtomicBoolean();
         ScheduledFuture<?> deadline = deadlines.schedule(() -> {
             late.set(true);
@@ -161,16 +159,13 @@ final class PlatformConnections {
                 + " bytes Attest reads (attest.platform-http.max-response-bytes); it was cut off", null);
     }
 
-    private boolean isInProcess(URI uri) {
-        if (trusted == null) {
-            return false;
-        }
+    private boolean isTrusted(URI uri) {
         URI normal = uri.normalize();
         String raw = String.valueOf(uri.getRawPath()).toLowerCase(java.util.Locale.ROOT);
         if (raw.contains("%2e") || raw.contains("%2f") || raw.contains("%5c")) {
             return false; // encoded dots or slashes could step out of the trusted path once the server decodes them
         }
-        return trusted.orderedStream().anyMatch(t -> t.trusts(normal));
+        return trustedOrigins.trusts(normal);
     }
 
     private static URI uri(String url) throws Unreachable {

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +19,7 @@ import org.springframework.stereotype.Component;
  * addresses is loopback, private, link-local, metadata and the like ({@link EgressAddresses}), and
  * the connection goes to an address so checked; no redirect is followed (a 3xx is an answer like any
  * other); connect, read and whole-call timeouts; answers larger than the cap are cut off while they
- * stream. URLs under attest.platform-http.trusted-origins ({@link TrustedPlatformOrigins}) are exempt.
+ * stream. URLs under attest.platform-http.trusted-origins ({@link TrustedOrigins}) are exempt.
  * {@link #forPlatform} adds the check that a service URL is on an origin the platform registered; the
  * connections themselves are {@link PlatformConnections}.
  */
@@ -144,14 +143,14 @@ public class PlatformHttp implements DisposableBean {
 
     /** Outside Spring (tests): no trusted origins, and service URLs checked against the platform's registered origins only. */
     public PlatformHttp(PlatformHttpProperties settings) {
-        this(settings, null, null);
+        this(settings, TrustedOrigins.none(), null);
     }
 
     @Autowired
-    PlatformHttp(PlatformHttpProperties settings, ObjectProvider<TrustedPlatformOrigins> trusted, ServiceOrigins origins) {
+    PlatformHttp(PlatformHttpProperties settings, TrustedOrigins trustedOrigins, ServiceOrigins origins) {
         this.settings = settings;
         this.origins = origins;
-        this.connections = new PlatformConnections(settings, trusted);
+        this.connections = new PlatformConnections(settings, trustedOrigins);
     }
 
     /** The calls of one platform, each refused unless its URL is on an origin the platform registered or an admin added. */

@@ -1,8 +1,8 @@
 package org.attest.tool.lti;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +22,7 @@ class RegistrationUrlApiController {
 
     static final String PATH = "/admin/api/registration-urls";
     static final Duration VALID_FOR = Duration.ofMinutes(15);
+    private static final int MAX_URL = 2000;
     private static final Logger log = LoggerFactory.getLogger(RegistrationUrlApiController.class);
 
     /** The answer: the URL, good once for {@code openidConfiguration} within {@code validForSeconds}. */
@@ -30,22 +31,30 @@ class RegistrationUrlApiController {
 
     private final OneTimeTokens tokens;
     private final ToolConfiguration tool;
+    private final PlatformUrls urls;
 
-    RegistrationUrlApiController(OneTimeTokens tokens, ToolConfiguration tool) {
+    RegistrationUrlApiController(OneTimeTokens tokens, ToolConfiguration tool, PlatformUrls urls) {
         this.tokens = tokens;
         this.tool = tool;
+        this.urls = urls;
     }
 
     @PostMapping(PATH)
     ResponseEntity<?> make(@AuthenticationPrincipal LtiPrincipal user,
             @RequestParam(name = "openid_configuration", required = false) String configuration) {
-        if (user == null || user.platformId() != null || !ApiTokens.ISSUER.equals(user.issuer())) {
+        if (!isToolWide(user)) {
             return ResponseEntity.status(403).body(Map.of("error", "Only a tool-wide API token (made by the operator) can make "
                     + "registration URLs, since each one can register a new platform. Nothing was made."));
         }
-        if (!isHttpUrl(configuration)) {
+        if (configuration == null || configuration.isBlank() || configuration.length() > MAX_URL) {
             return ResponseEntity.badRequest().body(Map.of("error", "Send openid_configuration: the absolute http(s) URL of the "
                     + "LMS's OpenID configuration that this registration URL may register. Nothing was made."));
+        }
+        // the rule Dynamic Registration applies to the same URL when the registration URL is used
+        Optional<String> problem = urls.problem(configuration);
+        if (problem.isPresent()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "openid_configuration '" + configuration + "' " + problem.get()
+                    + ". Send the URL of the LMS's OpenID configuration. Nothing was made."));
         }
         String token = tokens.mintFor(OneTimeTokens.Purpose.REGISTRATION, VALID_FOR, configuration);
         log.info("{} made a one-time registration URL for {}", user.name(), configuration);
@@ -53,15 +62,10 @@ class RegistrationUrlApiController {
                 VALID_FOR.toSeconds()));
     }
 
-    private static boolean isHttpUrl(String url) {
-        if (url == null || url.isBlank() || url.length() > 2000) {
-            return false;
-        }
+    private static boolean isToolWide(LtiPrincipal user) {
         try {
-            URI uri = URI.create(url);
-            return uri.isAbsolute() && uri.getHost() != null && uri.getRawUserInfo() == null
-                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
-        } catch (IllegalArgumentException e) {
+            return AdminScope.of(user).isTool();
+        } catch (AdminRefused notAnAdministrator) {
             return false;
         }
     }

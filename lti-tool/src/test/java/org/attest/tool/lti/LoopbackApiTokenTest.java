@@ -37,6 +37,16 @@ class LoopbackApiTokenTest {
     }
 
     @Test
+    void judgesTheListenAddressAsTheSandboxDoes() {
+        for (String loopback : new String[] {"::ffff:127.0.0.1", "0::1", "127.0.0.2", " 127.0.0.1 "}) {
+            assertThat(new LoopbackApiToken(listeningOn(loopback)).matches(TOKEN)).as(loopback).isTrue();
+        }
+        for (String named : new String[] {"attest.localhost", "localhost.example.org"}) {
+            assertThat(new LoopbackApiToken(listeningOn(named)).matches(TOKEN)).as("a host name is not resolved: " + named).isFalse();
+        }
+    }
+
+    @Test
     void isOffWhenUnsetAndAMalformedOneStopsAttestWithTheSettingsName() {
         assertThat(new LoopbackApiToken(new MockEnvironment().withProperty("server.address", "127.0.0.1")).matches(TOKEN)).isFalse();
         for (String weak : new String[] {"secret", "attest_short", "x".repeat(50)}) {

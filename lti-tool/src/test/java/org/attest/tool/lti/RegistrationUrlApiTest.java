@@ -87,4 +87,15 @@ class RegistrationUrlApiTest extends IntegrationTest {
         assertThat(noConfiguration.body()).contains("Send openid_configuration", "Nothing was made");
         assertThat(registrationTokens()).isEqualTo(before);
     }
+
+    @Test
+    void aConfigurationUrlDynamicRegistrationWouldRefuseGetsNoUrlAndTheReason() throws Exception {
+        int before = registrationTokens();
+
+        HttpResponse<String> plainHttp = post(LoopbackApiTokenTest.TOKEN, "http://moodle.example/.well-known/openid-configuration");
+
+        assertThat(plainHttp.statusCode()).isEqualTo(400);
+        assertThat(plainHttp.body()).contains("uses http://", "Nothing was made");
+        assertThat(registrationTokens()).isEqualTo(before);
+    }
 }

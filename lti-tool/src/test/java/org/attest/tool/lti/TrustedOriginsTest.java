@@ -10,11 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /**
  * attest.platform-http.trusted-origins, with private networks refused: an LMS on this machine under a trusted prefix
@@ -30,9 +28,8 @@ class TrustedOriginsTest {
         lms.start();
         lms.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"keys\": []}")));
-        ConfiguredTrustedOrigins trusted = new ConfiguredTrustedOrigins(List.of("http://localhost:" + lms.port() + "/lms/"));
-        http = new PlatformHttp(PlatformHttpProperties.defaults(),
-                new StaticListableBeanFactory(Map.of("trusted", trusted)).getBeanProvider(TrustedPlatformOrigins.class), null);
+        TrustedOrigins trusted = new TrustedOrigins(List.of("http://localhost:" + lms.port() + "/lms/"));
+        http = new PlatformHttp(PlatformHttpProperties.defaults(), trusted, null);
     }
 
     @AfterEach
@@ -65,7 +62,7 @@ class TrustedOriginsTest {
     @Test
     void aTrustedOriginThatIsNotAnHttpUrlStopsAttestWithTheSettingsName() {
         for (String bad : List.of("localhost:8080/lms", "ftp://localhost/lms", "http://user:pw@localhost/lms", "/lms")) {
-            assertThatThrownBy(() -> new ConfiguredTrustedOrigins(List.of(bad)), bad)
+            assertThatThrownBy(() -> new TrustedOrigins(List.of(bad)), bad)
                     .hasMessageContaining("attest.platform-http.trusted-origins takes absolute http(s) URLs");
         }
     }

@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
  * private addresses, for an LMS the operator runs on this machine (the sandbox of {@code attest-sandbox.jar} sets
  * its own base URL). Each is an absolute http(s) URL; a URL is exempt only on the same scheme, host and port, with
  * no user info, and at or under the prefix's path, so nothing else on that host and port is. Empty by default.
+ * {@link PlatformConnections} calls a URL they trust without the egress policy's address check.
  */
 @Component
-class ConfiguredTrustedOrigins implements TrustedPlatformOrigins {
+class TrustedOrigins {
 
     static final String PROPERTY = "attest.platform-http.trusted-origins";
 
@@ -26,12 +27,17 @@ class ConfiguredTrustedOrigins implements TrustedPlatformOrigins {
     private final List<Prefix> prefixes;
 
     @Autowired
-    ConfiguredTrustedOrigins(Environment environment) {
+    TrustedOrigins(Environment environment) {
         this(Binder.get(environment).bind(PROPERTY, Bindable.listOf(String.class)).orElse(List.of()));
     }
 
-    ConfiguredTrustedOrigins(List<String> urls) {
-        this.prefixes = urls.stream().map(String::strip).filter(s -> !s.isEmpty()).map(ConfiguredTrustedOrigins::prefix).toList();
+    TrustedOrigins(List<String> urls) {
+        this.prefixes = urls.stream().map(String::strip).filter(s -> !s.isEmpty()).map(TrustedOrigins::prefix).toList();
+    }
+
+    /** None: every URL passes the egress policy (a {@link PlatformHttp} made outside Spring). */
+    static TrustedOrigins none() {
+        return new TrustedOrigins(List.of());
     }
 
     private static Prefix prefix(String url) {
@@ -53,15 +59,14 @@ class ConfiguredTrustedOrigins implements TrustedPlatformOrigins {
         return new Prefix(uri.getScheme().toLowerCase(Locale.ROOT), uri.getHost().toLowerCase(Locale.ROOT), PlatformUrls.port(uri), path);
     }
 
-    @Override
-    public boolean trusts(URI url) {
+    /** Whether this normalised absolute URL may be called on a loopback or private address. */
+    boolean trusts(URI url) {
         if (url.getScheme() == null || url.getHost() == null || url.getRawUserInfo() != null) {
             return false;
         }
-        String path = url.getPath() == null ? "" : url.getPath();
         return prefixes.stream().anyMatch(p -> p.scheme().equalsIgnoreCase(url.getScheme())
                 && p.host().equals(url.getHost().toLowerCase(Locale.ROOT))
                 && p.port() == PlatformUrls.port(url)
-                && (p.path().isEmpty() || path.equals(p.path()) || path.startsWith(p.path() + "/")));
+                && PlatformUrls.underPath(url.getPath(), p.path()));
     }
 }
