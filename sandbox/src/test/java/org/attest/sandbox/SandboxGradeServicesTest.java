@@ -257,6 +257,23 @@ class SandboxGradeServicesTest extends IntegrationTest {
                 "9 / 10");
     }
 
+    /** Seen on the real Moodle 5.0 (docs/lms/moodle.md): FullyGraded 40, then Pending 60 two seconds later, leaves no number. */
+    @Test
+    void pendingScoresKeepNoNumberAsMoodleDoes() throws Exception {
+        String token = grades().token(ALL_SCOPES);
+        String lineItem = JSON.readTree(grades().createLineItem(token, "Pending", 100, null, null).body()).path("id").asString();
+
+        HttpResponse<String> graded = send("POST", scores(lineItem), token, GradeServicesController.SCORE,
+                score("sam", 40, 100, "2026-11-24T10:00:00Z", "Completed", "FullyGraded"));
+        HttpResponse<String> pending = send("POST", scores(lineItem), token, GradeServicesController.SCORE,
+                score("sam", 60, 100, "2026-11-24T10:00:02Z", "Completed", "Pending"));
+
+        assertThat(graded.statusCode()).isEqualTo(200);
+        assertThat(pending.statusCode()).isEqualTo(200);
+        JsonNode result = JSON.readTree(send("GET", results(lineItem), token, null, null).body()).get(0);
+        assertThat(result.has("resultScore")).as("Moodle keeps no number unless FullyGraded: " + result).isFalse();
+    }
+
     @Test
     void secondScoreWithinTheSameWholeSecondIsRefusedWith409InMoodlesShapeAndShownOnTheGradebook() throws Exception {
         String token = grades().token(ALL_SCOPES);
