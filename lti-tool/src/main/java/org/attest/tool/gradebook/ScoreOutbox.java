@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,11 +71,11 @@ public class ScoreOutbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean enqueue(UUID platformId, String resourceLinkId, UUID learnerUnitId, QueuedScore.Reason reason, Score score) {
-        Optional<Score> last = jdbc.sql("SELECT * FROM score_outbox WHERE " + KEY
-                        + " AND state IN ('PENDING', 'DELIVERED') ORDER BY score_timestamp DESC, created_at DESC LIMIT 1")
+        Optional<QueuedScore> last = jdbc.sql("SELECT * FROM score_outbox WHERE " + KEY
+                        + " AND state IN ('PENDING', 'DELIVERED') ORDER BY created_at DESC, id DESC LIMIT 1")
                 .params(platformId, resourceLinkId, score.userId())
-                .query((rs, n) -> OutboxRows.score(rs)).optional();
-        if (last.isPresent() && sameContent(last.get(), score)) {
+                .query((rs, n) -> OutboxRows.row(rs)).optional();
+        if (last.isPresent() && sameContent(last.get().score(), score)) {
             return false;
         }
         Timestamp now = Timestamp.from(clock.instant());
@@ -87,6 +88,10 @@ public class ScoreOutbox {
                         + " AND state IN ('PENDING', 'DELIVERED')")
                 .params(platformId, resourceLinkId, score.userId()).query(Timestamp.class).optional().orElse(null);
         Instant stamp = kept == null ? score.timestamp() : OutboxRows.later(score.timestamp(), OutboxRows.wholeSecondAfter(kept.toInstant()));
+        // queue order tells which score is newer (OutboxRows.LATER_QUEUED): after the last one even when the clock has not moved
+        Instant queued = now.toInstant().truncatedTo(ChronoUnit.MICROS);
+        Timestamp createdAt = Timestamp.from(last.map(l -> OutboxRows.later(queued, l.createdAt().plus(1, ChronoUnit.MICROS)))
+                .orElse(queued));
         jdbc.sql("""
                 INSERT INTO score_outbox (id, platform_id, resource_link_id, user_id, learner_unit_id, reason, score_given,
                     score_maximum, comment, activity_progress, grading_progress, score_timestamp, state, attempts,
@@ -94,7 +99,7 @@ public class ScoreOutbox {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
                 .params(UUID.randomUUID(), platformId, resourceLinkId, score.userId(), learnerUnitId, reason.name(),
                         score.scoreGiven(), score.scoreMaximum(), score.comment(), score.activityProgress().name(),
-                        score.gradingProgress().name(), Timestamp.from(stamp), now, now)
+                        score.gradingProgress().name(), Timestamp.from(stamp), now, createdAt)
                 .update();
         events.publishEvent(new ScoreQueued(platformId));
         return true;
@@ -176,9 +181,10 @@ public class ScoreOutbox {
         Timestamp now = Timestamp.from(clock.instant());
         // a fresh timestamp: the old one may be older than a grade a teacher has since changed in the LMS
         int changed = jdbc.sql("""
-                UPDATE score_outbox SET state = 'PENDING', next_attempt_at = ?, created_at = ?, finished_at = NULL,
+                UPDATE score_outbox o SET state = 'PENDING', next_attempt_at = ?, created_at = ?, finished_at = NULL,
                     score_timestamp = ?, restamps = 0
-                WHERE id = ? AND (state = 'FAILED' OR (state = 'PENDING' AND claimed_until IS NULL))""")
+                WHERE o.id = ? AND (o.state = 'FAILED' OR (o.state = 'PENDING' AND o.claimed_until IS NULL))
+                  AND NOT EXISTS (""" + OutboxRows.LATER_QUEUED + ")")
                 .params(now, now, Timestamp.from(freshStamp(before.get().score().timestamp())), id)
                 .update();
         if (changed == 1) {
@@ -198,9 +204,9 @@ public class ScoreOutbox {
         int changed = 0;
         for (QueuedScore row : failed) {
             changed += jdbc.sql("""
-                    UPDATE score_outbox SET state = 'PENDING', next_attempt_at = ?, created_at = ?, finished_at = NULL,
+                    UPDATE score_outbox o SET state = 'PENDING', next_attempt_at = ?, created_at = ?, finished_at = NULL,
                         score_timestamp = ?, restamps = 0
-                    WHERE id = ? AND state = 'FAILED'""")
+                    WHERE o.id = ? AND o.state = 'FAILED' AND NOT EXISTS (""" + OutboxRows.LATER_QUEUED + ")")
                     .params(now, now, Timestamp.from(freshStamp(row.score().timestamp())), row.id())
                     .update();
         }

@@ -12,6 +12,18 @@ import org.attest.tool.gradebook.Score;
 /** Rows of {@code score_outbox} as {@link QueuedScore}s, and the whole-second arithmetic of score timestamps. */
 public final class OutboxRows {
 
+    /**
+     * Which score is newer is told by queue order, not by {@code score_timestamp} (a re-stamp moves an old score's
+     * timestamp seconds ahead): a row is newer than another of its learner and column when it was queued later
+     * ({@code created_at}, which {@code ScoreOutbox} makes strictly increase per learner and column; scores queued at
+     * the same microsecond by concurrent transactions are ordered by id, so the order is total on H2 and PostgreSQL).
+     * This is a subquery finding a waiting or delivered row queued after the row {@code o} of the enclosing statement.
+     */
+    public static final String LATER_QUEUED = """
+            SELECT 1 FROM score_outbox n WHERE n.platform_id = o.platform_id AND n.resource_link_id = o.resource_link_id
+              AND n.user_id = o.user_id AND n.state IN ('PENDING', 'DELIVERED')
+              AND (n.created_at > o.created_at OR (n.created_at = o.created_at AND n.id > o.id))""";
+
     private OutboxRows() {
     }
 
