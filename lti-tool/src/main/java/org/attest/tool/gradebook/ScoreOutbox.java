@@ -178,19 +178,12 @@ public class ScoreOutbox {
         if (before.isEmpty()) {
             return false;
         }
-        Timestamp now = Timestamp.from(clock.instant());
-        // a fresh timestamp: the old one may be older than a grade a teacher has since changed in the LMS
-        int changed = jdbc.sql("""
-                UPDATE score_outbox o SET state = 'PENDING', next_attempt_at = ?, created_at = ?, finished_at = NULL,
-                    score_timestamp = ?, restamps = 0
-                WHERE o.id = ? AND (o.state = 'FAILED' OR (o.state = 'PENDING' AND o.claimed_until IS NULL))
-                  AND NOT EXISTS (""" + OutboxRows.LATER_QUEUED + ")")
-                .params(now, now, Timestamp.from(freshStamp(before.get().score().timestamp())), id)
-                .update();
-        if (changed == 1) {
-            find(id).ifPresent(row -> events.publishEvent(new ScoreQueued(row.platformId())));
+        boolean changed = resend(before.get(), Timestamp.from(clock.instant()),
+                "(o.state = 'FAILED' OR (o.state = 'PENDING' AND o.claimed_until IS NULL))");
+        if (changed) {
+            events.publishEvent(new ScoreQueued(before.get().platformId()));
         }
-        return changed == 1;
+        return changed;
     }
 
     /** Sends every failed score of a platform (or all platforms) again; returns how many. */
@@ -203,17 +196,25 @@ public class ScoreOutbox {
                 .params(platformId, platformId).query((rs, n) -> OutboxRows.row(rs)).list();
         int changed = 0;
         for (QueuedScore row : failed) {
-            changed += jdbc.sql("""
-                    UPDATE score_outbox o SET state = 'PENDING', next_attempt_at = ?, created_at = ?, finished_at = NULL,
-                        score_timestamp = ?, restamps = 0
-                    WHERE o.id = ? AND o.state = 'FAILED' AND NOT EXISTS (""" + OutboxRows.LATER_QUEUED + ")")
-                    .params(now, now, Timestamp.from(freshStamp(row.score().timestamp())), row.id())
-                    .update();
+            changed += resend(row, now, "o.state = 'FAILED'") ? 1 : 0;
         }
         if (changed > 0) {
             events.publishEvent(new ScoreQueued(platformId));
         }
         return changed;
+    }
+
+    /**
+     * Queues a row again as if new, when it is still in one of {@code states} and no score queued after it replaced it,
+     * with a fresh timestamp: the old one may be older than a grade a teacher has since changed in the LMS.
+     */
+    private boolean resend(QueuedScore row, Timestamp now, String states) {
+        return jdbc.sql("""
+                UPDATE score_outbox o SET state = 'PENDING', next_attempt_at = ?, created_at = ?, finished_at = NULL,
+                    score_timestamp = ?, restamps = 0
+                WHERE o.id = ? AND\s""" + states + " AND NOT EXISTS (" + OutboxRows.LATER_QUEUED + ")")
+                .params(now, now, Timestamp.from(freshStamp(row.score().timestamp())), row.id())
+                .update() == 1;
     }
 
     private static boolean sameContent(Score a, Score b) {
