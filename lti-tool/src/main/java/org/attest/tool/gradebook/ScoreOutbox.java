@@ -87,11 +87,11 @@ public class ScoreOutbox {
         Timestamp kept = jdbc.sql("SELECT MAX(score_timestamp) FROM score_outbox WHERE " + KEY
                         + " AND state IN ('PENDING', 'DELIVERED')")
                 .params(platformId, resourceLinkId, score.userId()).query(Timestamp.class).optional().orElse(null);
-        Instant stamp = kept == null ? score.timestamp() : OutboxRows.later(score.timestamp(), OutboxRows.wholeSecondAfter(kept.toInstant()));
+        Instant stamp = OutboxRows.stampAfter(score.timestamp(), kept == null ? null : kept.toInstant());
         // queue order tells which score is newer (OutboxRows.LATER_QUEUED): after the last one even when the clock has not moved
         Instant queued = now.toInstant().truncatedTo(ChronoUnit.MICROS);
-        Timestamp createdAt = Timestamp.from(last.map(l -> OutboxRows.later(queued, l.createdAt().plus(1, ChronoUnit.MICROS)))
-                .orElse(queued));
+        Instant afterLast = last.map(l -> l.createdAt().plus(1, ChronoUnit.MICROS)).orElse(queued);
+        Timestamp createdAt = Timestamp.from(queued.isAfter(afterLast) ? queued : afterLast);
         jdbc.sql("""
                 INSERT INTO score_outbox (id, platform_id, resource_link_id, user_id, learner_unit_id, reason, score_given,
                     score_maximum, comment, activity_progress, grading_progress, score_timestamp, state, attempts,
@@ -103,11 +103,6 @@ public class ScoreOutbox {
                 .update();
         events.publishEvent(new ScoreQueued(platformId));
         return true;
-    }
-
-    /** A fresh timestamp for sending a score again: now or later in whole seconds, and after its old one. */
-    private Instant freshStamp(Instant old) {
-        return OutboxRows.later(OutboxRows.wholeSecondFrom(clock.instant()), OutboxRows.wholeSecondAfter(old));
     }
 
     /** Where the queue stands across every platform, or one platform's part of it. */
@@ -213,7 +208,7 @@ public class ScoreOutbox {
                 UPDATE score_outbox o SET state = 'PENDING', next_attempt_at = ?, created_at = ?, finished_at = NULL,
                     score_timestamp = ?, restamps = 0
                 WHERE o.id = ? AND\s""" + states + " AND NOT EXISTS (" + OutboxRows.LATER_QUEUED + ")")
-                .params(now, now, Timestamp.from(freshStamp(row.score().timestamp())), row.id())
+                .params(now, now, Timestamp.from(OutboxRows.restamp(now.toInstant(), 0, row.score().timestamp())), row.id())
                 .update() == 1;
     }
 

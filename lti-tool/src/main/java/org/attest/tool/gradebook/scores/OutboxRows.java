@@ -27,18 +27,35 @@ public final class OutboxRows {
     private OutboxRows() {
     }
 
+    /**
+     * A score's timestamp: {@code wanted}, but later in whole seconds than {@code previous} (the score sent before it, or
+     * its own refused timestamp), as Moodle refuses a score whose second is not later than its grade's. No previous:
+     * {@code wanted}.
+     */
+    public static Instant stampAfter(Instant wanted, Instant previous) {
+        return previous == null ? wanted : later(wanted, wholeSecondAfter(previous));
+    }
+
+    /**
+     * A fresh timestamp for sending a score stamped {@code old} again: {@code now} rounded up to a whole second plus
+     * {@code secondsAhead}, and after {@code old}.
+     */
+    public static Instant restamp(Instant now, long secondsAhead, Instant old) {
+        return stampAfter(wholeSecondFrom(now).plusSeconds(secondsAhead), old);
+    }
+
     /** The first whole second after {@code t}: 10:00:03.4 and 10:00:03.0 give 10:00:04. */
-    public static Instant wholeSecondAfter(Instant t) {
+    static Instant wholeSecondAfter(Instant t) {
         return t.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
     }
 
     /** {@code t} rounded up to a whole second: 10:00:03.4 gives 10:00:04, 10:00:03.0 stays. */
-    public static Instant wholeSecondFrom(Instant t) {
+    static Instant wholeSecondFrom(Instant t) {
         Instant down = t.truncatedTo(ChronoUnit.SECONDS);
         return down.equals(t) ? t : down.plusSeconds(1);
     }
 
-    public static Instant later(Instant a, Instant b) {
+    static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
 
