@@ -249,7 +249,18 @@ class ScoreDelivery implements SmartLifecycle {
             log.info("The refused score of user {} for activity {} was replaced by a newer one, which is sent instead",
                     row.score().userId(), row.resourceLinkId());
         } else {
-            wake();
+            wakeAt(OutboxRows.later(stamp, now)); // it is not due before its stamp: a wake now would claim nothing
+        }
+    }
+
+    /** Looks for due scores at {@code at}, as well as at every poll. */
+    private void wakeAt(Instant at) {
+        if (running) {
+            try {
+                poller.schedule(this::wake, Math.max(0, Duration.between(clock.instant(), at).toMillis() + 1), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // the next replica to poll sends it
+            }
         }
     }
 
