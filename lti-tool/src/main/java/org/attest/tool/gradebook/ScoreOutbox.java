@@ -50,6 +50,10 @@ public class ScoreOutbox {
     public record ScoreQueued(UUID platformId) {
     }
 
+    /** The last score queued for a learner and column, and the latest timestamp of those sent or being sent. */
+    private record Last(QueuedScore row, Instant kept) {
+    }
+
     private static final String KEY = "platform_id = ? AND resource_link_id = ? AND user_id = ?";
 
     private final JdbcClient jdbc;
@@ -71,26 +75,28 @@ public class ScoreOutbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean enqueue(UUID platformId, String resourceLinkId, UUID learnerUnitId, QueuedScore.Reason reason, Score score) {
-        Optional<QueuedScore> last = jdbc.sql("SELECT * FROM score_outbox WHERE " + KEY
-                        + " AND state IN ('PENDING', 'DELIVERED') ORDER BY created_at DESC, id DESC LIMIT 1")
-                .params(platformId, resourceLinkId, score.userId())
-                .query((rs, n) -> OutboxRows.row(rs)).optional();
-        if (last.isPresent() && sameContent(last.get().score(), score)) {
+        Timestamp now = Timestamp.from(clock.instant());
+        // the last score queued, and the latest timestamp of those the supersede below leaves (sent, or being sent)
+        Optional<Last> last = jdbc.sql("""
+                SELECT o.*, (SELECT MAX(k.score_timestamp) FROM score_outbox k WHERE k.platform_id = o.platform_id
+                    AND k.resource_link_id = o.resource_link_id AND k.user_id = o.user_id
+                    AND (k.state = 'DELIVERED' OR (k.state = 'PENDING' AND k.claimed_until >= ?))) AS kept
+                FROM score_outbox o WHERE\s""" + KEY + " AND state IN ('PENDING', 'DELIVERED') ORDER BY created_at DESC, id DESC LIMIT 1")
+                .params(now, platformId, resourceLinkId, score.userId())
+                .query((rs, n) -> new Last(OutboxRows.row(rs), OutboxRows.instant(rs, "kept"))).optional();
+        if (last.isPresent() && sameContent(last.get().row().score(), score)) {
             return false;
         }
-        Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("UPDATE score_outbox SET state = 'SUPERSEDED', finished_at = ?, claimed_by = NULL WHERE " + KEY
                         + " AND (state = 'FAILED' OR (state = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?)))")
                 .params(now, platformId, resourceLinkId, score.userId(), now)
                 .update();
         // what is left for the pair was sent, or is being sent: the new score must come after it in whole seconds
-        Timestamp kept = jdbc.sql("SELECT MAX(score_timestamp) FROM score_outbox WHERE " + KEY
-                        + " AND state IN ('PENDING', 'DELIVERED')")
-                .params(platformId, resourceLinkId, score.userId()).query(Timestamp.class).optional().orElse(null);
-        Instant stamp = OutboxRows.stampAfter(score.timestamp(), kept == null ? null : kept.toInstant());
+        Instant kept = last.map(Last::kept).orElse(null);
+        Instant stamp = OutboxRows.stampAfter(score.timestamp(), kept);
         // queue order tells which score is newer (OutboxRows.LATER_QUEUED): after the last one even when the clock has not moved
         Instant queued = now.toInstant().truncatedTo(ChronoUnit.MICROS);
-        Instant afterLast = last.map(l -> l.createdAt().plus(1, ChronoUnit.MICROS)).orElse(queued);
+        Instant afterLast = last.map(l -> l.row().createdAt().plus(1, ChronoUnit.MICROS)).orElse(queued);
         Timestamp createdAt = Timestamp.from(queued.isAfter(afterLast) ? queued : afterLast);
         jdbc.sql("""
                 INSERT INTO score_outbox (id, platform_id, resource_link_id, user_id, learner_unit_id, reason, score_given,

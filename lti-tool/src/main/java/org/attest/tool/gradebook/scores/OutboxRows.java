@@ -79,7 +79,7 @@ public final class OutboxRows {
                 Score.GradingProgress.valueOf(rs.getString("grading_progress")), instant(rs, "score_timestamp"));
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }
