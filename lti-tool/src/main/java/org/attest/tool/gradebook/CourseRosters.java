@@ -12,6 +12,7 @@ import org.attest.tool.gradebook.lms.NrpsClient;
 import org.attest.tool.gradebook.lms.PlatformCallFailed;
 import org.attest.tool.gradebook.lms.Roster;
 import org.attest.tool.gradebook.rosters.StoredRosters;
+import org.attest.tool.lti.LaunchRouting;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
@@ -119,7 +120,7 @@ public class CourseRosters {
 
     /** Launches by tutors and administrators that offer NRPS; a learner's launch never costs a roster read. */
     static boolean startsRefresh(LtiPrincipal launch) {
-        return GradebookAccess.isCourseStaff(launch) && launch.nrpsMembershipsUrl() != null
+        return LaunchRouting.placesActivities(launch) && launch.nrpsMembershipsUrl() != null
                 && launch.platformId() != null && launch.deploymentId() != null && launch.contextId() != null;
     }
 

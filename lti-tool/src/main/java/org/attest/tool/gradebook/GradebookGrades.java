@@ -27,6 +27,7 @@ import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
 import org.attest.tool.portfolio.OutsideOutcome;
 import org.attest.tool.portfolio.OutsideOutcomes;
+import org.attest.tool.portfolio.PortfolioAccess;
 import org.attest.tool.portfolio.PortfolioRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +100,7 @@ public class GradebookGrades {
 
     /** A tutor's "Pull grades now": waits for a pull already running on the task, then reads the grades again. */
     public PullReport pullNow(LtiPrincipal tutor, UUID taskId) {
-        GradebookAccess.requireTutor(tutor, "only tutors read grades from the LMS");
+        PortfolioAccess.requireAssessor(tutor, "only tutors read grades from the LMS");
         AssessmentTask task = tasks.visible(tutor, taskId);
         if (task.resourceLinkId() == null) {
             throw PortfolioRefused.conflict("nobody has launched this task's activity yet: launch it from the course once, "
