@@ -25,6 +25,7 @@ import org.attest.tool.gradebook.tasks.TaskPulls;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
+import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.OutsideOutcome;
 import org.attest.tool.portfolio.OutsideOutcomes;
 import org.attest.tool.portfolio.PortfolioAccess;
@@ -74,6 +75,7 @@ public class GradebookGrades {
     private final LinkServices links;
     private final AgsClient ags;
     private final NrpsClient nrps;
+    private final CourseRosters rosters;
     private final TaskColumns columns;
     private final TaskGrades taskGrades;
     private final OutsideOutcomes outcomes;
@@ -82,7 +84,7 @@ public class GradebookGrades {
     private final Clock clock;
 
     GradebookGrades(AssessmentTasks tasks, TaskPulls pulls, PlatformRegistry platforms, LinkServices links, AgsClient ags,
-            NrpsClient nrps, TaskColumns columns, TaskGrades taskGrades, OutsideOutcomes outcomes, TransactionTemplate transaction,
+            NrpsClient nrps, CourseRosters rosters, TaskColumns columns, TaskGrades taskGrades, OutsideOutcomes outcomes, TransactionTemplate transaction,
             GradebookProperties properties, Clock clock) {
         this.tasks = tasks;
         this.pulls = pulls;
@@ -90,6 +92,7 @@ public class GradebookGrades {
         this.links = links;
         this.ags = ags;
         this.nrps = nrps;
+        this.rosters = rosters;
         this.columns = columns;
         this.taskGrades = taskGrades;
         this.outcomes = outcomes;
@@ -178,7 +181,8 @@ public class GradebookGrades {
         results.stream().sorted(Comparator.comparing(Result::timestamp, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .forEach(r -> latest.put(r.userId(), r));
         Map<String, TaskGrades.Seen> seen = taskGrades.seen(task);
-        RosterNames names = new RosterNames(nrps, platform, link);
+        RosterNames names = new RosterNames(() -> rosters.members(new Course(link.platformId(), link.deploymentId(), link.contextId())),
+                nrps, platform, link);
         List<String> problems = new ArrayList<>();
         int changed = 0;
         for (Result r : latest.values()) {
