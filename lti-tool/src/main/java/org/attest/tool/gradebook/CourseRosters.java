@@ -126,9 +126,8 @@ public class CourseRosters {
 
     /** Reads and stores the roster; the caller has recorded the attempt. */
     RosterSync read(Course course, Platform platform, String membershipsUrl, Read read) {
-        Optional<RosterSync> before = stored.sync(course);
         if (read == Read.CHANGES) {
-            Optional<String> differences = before
+            Optional<String> differences = stored.sync(course)
                     .filter(s -> s.refreshedAt() != null && s.differencesUrl() != null && membershipsUrl.equals(s.membershipsUrl()))
                     .map(RosterSync::differencesUrl);
             if (differences.isPresent()) {

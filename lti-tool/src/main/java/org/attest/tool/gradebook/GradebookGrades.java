@@ -55,7 +55,7 @@ public class GradebookGrades {
 
         /** {@code "78/100"}, or "no grade". */
         public String scoreText() {
-            return score == null ? "no grade" : AssessmentTask.number(score) + "/" + AssessmentTask.number(maximum);
+            return score == null ? "no grade" : AssessmentTask.fraction(score, maximum);
         }
     }
 

@@ -83,7 +83,7 @@ public class ScoreOutbox {
                     AND (k.state = 'DELIVERED' OR (k.state = 'PENDING' AND k.claimed_until >= ?))) AS kept
                 FROM score_outbox o WHERE\s""" + KEY + " AND state IN ('PENDING', 'DELIVERED') ORDER BY created_at DESC, id DESC LIMIT 1")
                 .params(now, platformId, resourceLinkId, score.userId())
-                .query((rs, n) -> new Last(OutboxRows.row(rs), OutboxRows.instant(rs, "kept"))).optional();
+                .query((rs, n) -> new Last(OutboxRows.row(rs), AssessmentTasks.instant(rs, "kept"))).optional();
         if (last.isPresent() && sameContent(last.get().row().score(), score)) {
             return false;
         }

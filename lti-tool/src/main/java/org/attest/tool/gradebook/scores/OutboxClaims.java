@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.attest.tool.gradebook.QueuedScore;
+import org.attest.tool.gradebook.lms.LastError;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -96,7 +97,7 @@ class OutboxClaims {
                 UPDATE score_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?,
                     claimed_by = NULL, claimed_until = NULL
                 WHERE id = ? AND claimed_by = ?""")
-                .params(Timestamp.from(at), status, truncate(error), row.id(), claimer)
+                .params(Timestamp.from(at), status, LastError.fitted(error), row.id(), claimer)
                 .update();
         supersededByNewer(row, now);
     }
@@ -115,7 +116,7 @@ class OutboxClaims {
                 UPDATE score_outbox SET state = 'FAILED', attempts = attempts + 1, last_status = ?, last_error = ?,
                     finished_at = ?, claimed_by = NULL, claimed_until = NULL
                 WHERE id = ? AND claimed_by = ?""")
-                .params(status, truncate(error), now, row.id(), claimer)
+                .params(status, LastError.fitted(error), now, row.id(), claimer)
                 .update();
         supersededByNewer(row, now);
     }
@@ -131,7 +132,7 @@ class OutboxClaims {
                 UPDATE score_outbox o SET score_timestamp = ?, restamps = restamps + 1, attempts = attempts + 1,
                     next_attempt_at = ?, last_status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL
                 WHERE o.id = ? AND o.claimed_by = ? AND NOT EXISTS (""" + OutboxRows.LATER_QUEUED + ")")
-                .params(Timestamp.from(stamp), Timestamp.from(OutboxRows.later(stamp, now.toInstant())), status, truncate(error),
+                .params(Timestamp.from(stamp), Timestamp.from(OutboxRows.later(stamp, now.toInstant())), status, LastError.fitted(error),
                         row.id(), claimer)
                 .update();
         if (changed == 1) {
@@ -141,7 +142,7 @@ class OutboxClaims {
                 UPDATE score_outbox SET state = 'SUPERSEDED', attempts = attempts + 1, last_status = ?, last_error = ?,
                     finished_at = ?, claimed_by = NULL, claimed_until = NULL
                 WHERE id = ? AND claimed_by = ?""")
-                .params(status, truncate(error), now, row.id(), claimer)
+                .params(status, LastError.fitted(error), now, row.id(), claimer)
                 .update();
         return false;
     }
@@ -157,10 +158,6 @@ class OutboxClaims {
                 + "AND EXISTS (" + OutboxRows.LATER_QUEUED + ")")
                 .params(now, row.id())
                 .update();
-    }
-
-    private static String truncate(String error) {
-        return error == null || error.length() <= 2000 ? error : error.substring(0, 1997) + "...";
     }
 
     private static <T> List<List<T>> chunks(List<T> all, int size) {

@@ -49,16 +49,12 @@ class TaskPages {
     record TaskForm(String unit, List<String> criteria, String title, String scoreMaximum, String passMark) {
 
         static TaskForm blank(String unit) {
-            return new TaskForm(unit, List.of(), "", number(AssessmentTasks.DEFAULT_SCORE_MAXIMUM),
-                    number(AssessmentTasks.DEFAULT_PASS_MARK));
+            return new TaskForm(unit, List.of(), "", AssessmentTask.number(AssessmentTasks.DEFAULT_SCORE_MAXIMUM),
+                    AssessmentTask.number(AssessmentTasks.DEFAULT_PASS_MARK));
         }
 
         public boolean ticked(String code) {
             return criteria != null && criteria.contains(code);
-        }
-
-        private static String number(double value) {
-            return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
         }
     }
 
