@@ -41,8 +41,18 @@ public abstract class IntegrationTest {
         if (!postgresReachable()) {
             throw new IllegalStateException("PostgreSQL is not reachable on 127.0.0.1:5432; run deploy/local-postgres.sh");
         }
-        // A schema per application context, as H2 gives each context a database of its own: the score delivery
-        // workers of contexts cached from other test classes must not pick up this context's rows.
+        schemaOfItsOwn(registry);
+    }
+
+    /**
+     * On the PostgreSQL run, a schema per application context, as H2 gives each context a database of its own: the score
+     * delivery workers of contexts cached from other test classes must not pick up this context's rows. For test classes
+     * that start a context of their own without extending this class.
+     */
+    public static void schemaOfItsOwn(DynamicPropertyRegistry registry) {
+        if (!"postgresql".equals(DATABASE)) {
+            return;
+        }
         String schema = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/attest?currentSchema=" + schema);
         registry.add("spring.datasource.username", () -> "attest");

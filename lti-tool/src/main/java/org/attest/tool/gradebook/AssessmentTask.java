@@ -43,7 +43,12 @@ public record AssessmentTask(UUID id, Course course, String title, UUID framewor
 
     /** The pass mark as people read it: {@code "50/100"}. */
     public String passMarkText() {
-        return number(passMark) + "/" + number(scoreMaximum);
+        return fraction(passMark, scoreMaximum);
+    }
+
+    /** A score out of a maximum as people read it: {@code "78/100"}, {@code "2.5/5"}. */
+    public static String fraction(double score, double maximum) {
+        return number(score) + "/" + number(maximum);
     }
 
     public static String number(double value) {

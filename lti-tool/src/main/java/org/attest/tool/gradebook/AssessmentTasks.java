@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.attest.standards.Criterion;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Course;
+import org.attest.tool.portfolio.PortfolioAccess;
 import org.attest.tool.portfolio.PortfolioRefused;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
@@ -58,7 +59,7 @@ public class AssessmentTasks {
 
     /** A task a tutor is placing in their course by Deep Linking; every problem with the input is named at once. */
     public AssessmentTask create(LtiPrincipal tutor, TaskInput input) {
-        GradebookAccess.requireCourseStaff(tutor, "only tutors set assessment tasks");
+        PortfolioAccess.requireTutor(tutor, "only tutors set assessment tasks");
         Course course = Course.of(tutor);
         PlaceableUnit unit = input.frameworkId() == null || input.unitCode() == null ? null
                 : catalog.unit(course.platformId(), input.frameworkId(), input.unitCode()).orElse(null);

@@ -12,6 +12,7 @@ import org.attest.tool.gradebook.lms.NrpsClient;
 import org.attest.tool.gradebook.lms.PlatformCallFailed;
 import org.attest.tool.gradebook.lms.Roster;
 import org.attest.tool.gradebook.rosters.StoredRosters;
+import org.attest.tool.lti.LaunchRouting;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
@@ -119,15 +120,14 @@ public class CourseRosters {
 
     /** Launches by tutors and administrators that offer NRPS; a learner's launch never costs a roster read. */
     static boolean startsRefresh(LtiPrincipal launch) {
-        return GradebookAccess.isCourseStaff(launch) && launch.nrpsMembershipsUrl() != null
+        return LaunchRouting.placesActivities(launch) && launch.nrpsMembershipsUrl() != null
                 && launch.platformId() != null && launch.deploymentId() != null && launch.contextId() != null;
     }
 
     /** Reads and stores the roster; the caller has recorded the attempt. */
     RosterSync read(Course course, Platform platform, String membershipsUrl, Read read) {
-        Optional<RosterSync> before = stored.sync(course);
         if (read == Read.CHANGES) {
-            Optional<String> differences = before
+            Optional<String> differences = stored.sync(course)
                     .filter(s -> s.refreshedAt() != null && s.differencesUrl() != null && membershipsUrl.equals(s.membershipsUrl()))
                     .map(RosterSync::differencesUrl);
             if (differences.isPresent()) {

@@ -3,16 +3,19 @@ package org.attest.tool.gradebook;
 import java.util.List;
 import java.util.UUID;
 import org.attest.tool.lti.AttestRole;
+import org.attest.tool.lti.LaunchRouting;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformAdministration;
+import org.attest.tool.portfolio.PortfolioAccess;
 import org.attest.tool.portfolio.PortfolioRefused;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may do what in the gradebook, for its pages and services alike: tutors read a task's grades; tutors and centre
- * administrators (course staff) set tasks, place them by Deep Linking and start roster reads; an administrator sees and
- * resends the scores of the platforms they manage, and no other.
+ * Who may do what in the gradebook, for its pages and services alike: tutors read a task's grades
+ * ({@link PortfolioAccess#requireAssessor}); tutors and centre administrators (course staff: {@link LaunchRouting#placesActivities},
+ * {@link PortfolioAccess#requireTutor}) set tasks, place them by Deep Linking and start roster reads; an administrator sees
+ * and resends the scores of the platforms they manage, and no other.
  */
 @Component
 public class GradebookAccess {
@@ -28,28 +31,14 @@ public class GradebookAccess {
         return user.has(AttestRole.ASSESSOR);
     }
 
-    /** A tutor or a centre administrator: they set assessment tasks, and their launches read the course roster. */
-    public static boolean isCourseStaff(LtiPrincipal user) {
-        return user.has(AttestRole.ASSESSOR) || user.has(AttestRole.CENTRE_ADMIN);
-    }
-
-    /** Refuses (403, {@code refusal} saying why) anyone but a tutor. */
-    public static void requireTutor(LtiPrincipal user, String refusal) {
-        if (!isTutor(user)) {
-            throw PortfolioRefused.forbidden(refusal);
-        }
-    }
-
-    /** Refuses (403, {@code refusal} saying why) anyone but a tutor or centre administrator. */
-    public static void requireCourseStaff(LtiPrincipal user, String refusal) {
-        if (!isCourseStaff(user)) {
-            throw PortfolioRefused.forbidden(refusal);
-        }
+    /** A deep-linking launch by someone who places activities (course staff: tutors and centre administrators). */
+    public static boolean placesByDeepLinking(LtiPrincipal user) {
+        return user.requestsDeepLinking() && LaunchRouting.placesActivities(user);
     }
 
     /** Tasks are placed from a deep-linking launch by course staff only. */
     public static void requirePlacingTasks(LtiPrincipal user) {
-        if (!user.requestsDeepLinking() || !isCourseStaff(user)) {
+        if (!placesByDeepLinking(user)) {
             throw PortfolioRefused.forbidden("assessment tasks are placed by tutors, from the LMS's \"add an activity\" for Attest");
         }
     }

@@ -25,8 +25,10 @@ import org.attest.tool.gradebook.tasks.TaskPulls;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
+import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.OutsideOutcome;
 import org.attest.tool.portfolio.OutsideOutcomes;
+import org.attest.tool.portfolio.PortfolioAccess;
 import org.attest.tool.portfolio.PortfolioRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +55,7 @@ public class GradebookGrades {
 
         /** {@code "78/100"}, or "no grade". */
         public String scoreText() {
-            return score == null ? "no grade" : AssessmentTask.number(score) + "/" + AssessmentTask.number(maximum);
+            return score == null ? "no grade" : AssessmentTask.fraction(score, maximum);
         }
     }
 
@@ -73,6 +75,7 @@ public class GradebookGrades {
     private final LinkServices links;
     private final AgsClient ags;
     private final NrpsClient nrps;
+    private final CourseRosters rosters;
     private final TaskColumns columns;
     private final TaskGrades taskGrades;
     private final OutsideOutcomes outcomes;
@@ -81,7 +84,7 @@ public class GradebookGrades {
     private final Clock clock;
 
     GradebookGrades(AssessmentTasks tasks, TaskPulls pulls, PlatformRegistry platforms, LinkServices links, AgsClient ags,
-            NrpsClient nrps, TaskColumns columns, TaskGrades taskGrades, OutsideOutcomes outcomes, TransactionTemplate transaction,
+            NrpsClient nrps, CourseRosters rosters, TaskColumns columns, TaskGrades taskGrades, OutsideOutcomes outcomes, TransactionTemplate transaction,
             GradebookProperties properties, Clock clock) {
         this.tasks = tasks;
         this.pulls = pulls;
@@ -89,6 +92,7 @@ public class GradebookGrades {
         this.links = links;
         this.ags = ags;
         this.nrps = nrps;
+        this.rosters = rosters;
         this.columns = columns;
         this.taskGrades = taskGrades;
         this.outcomes = outcomes;
@@ -99,7 +103,7 @@ public class GradebookGrades {
 
     /** A tutor's "Pull grades now": waits for a pull already running on the task, then reads the grades again. */
     public PullReport pullNow(LtiPrincipal tutor, UUID taskId) {
-        GradebookAccess.requireTutor(tutor, "only tutors read grades from the LMS");
+        PortfolioAccess.requireAssessor(tutor, "only tutors read grades from the LMS");
         AssessmentTask task = tasks.visible(tutor, taskId);
         if (task.resourceLinkId() == null) {
             throw PortfolioRefused.conflict("nobody has launched this task's activity yet: launch it from the course once, "
@@ -177,7 +181,8 @@ public class GradebookGrades {
         results.stream().sorted(Comparator.comparing(Result::timestamp, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .forEach(r -> latest.put(r.userId(), r));
         Map<String, TaskGrades.Seen> seen = taskGrades.seen(task);
-        RosterNames names = new RosterNames(nrps, platform, link);
+        RosterNames names = new RosterNames(() -> rosters.members(new Course(link.platformId(), link.deploymentId(), link.contextId())),
+                nrps, platform, link);
         List<String> problems = new ArrayList<>();
         int changed = 0;
         for (Result r : latest.values()) {

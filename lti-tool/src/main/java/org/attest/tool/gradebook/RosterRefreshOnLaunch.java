@@ -54,7 +54,9 @@ public class RosterRefreshOnLaunch implements DisposableBean {
         LtiPrincipal user = launch.principal();
         Course course = new Course(user.platformId(), user.deploymentId(), user.contextId());
         CompletableFuture<Void> done = new CompletableFuture<>();
-        running.put(course, done);
+        if (running.putIfAbsent(course, done) != null) {
+            return; // a read of this course is under way: a second would only fail to claim it, and hide the first from awaitRunningRead
+        }
         try {
             executor.execute(() -> {
                 try {

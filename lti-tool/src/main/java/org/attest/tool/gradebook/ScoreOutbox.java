@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,6 +50,10 @@ public class ScoreOutbox {
     public record ScoreQueued(UUID platformId) {
     }
 
+    /** The last score queued for a learner and column, and the latest timestamp of those sent or being sent. */
+    private record Last(QueuedScore row, Instant kept) {
+    }
+
     private static final String KEY = "platform_id = ? AND resource_link_id = ? AND user_id = ?";
 
     private final JdbcClient jdbc;
@@ -70,23 +75,29 @@ public class ScoreOutbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean enqueue(UUID platformId, String resourceLinkId, UUID learnerUnitId, QueuedScore.Reason reason, Score score) {
-        Optional<Score> last = jdbc.sql("SELECT * FROM score_outbox WHERE " + KEY
-                        + " AND state IN ('PENDING', 'DELIVERED') ORDER BY score_timestamp DESC, created_at DESC LIMIT 1")
-                .params(platformId, resourceLinkId, score.userId())
-                .query((rs, n) -> OutboxRows.score(rs)).optional();
-        if (last.isPresent() && sameContent(last.get(), score)) {
+        Timestamp now = Timestamp.from(clock.instant());
+        // the last score queued, and the latest timestamp of those the supersede below leaves (sent, or being sent)
+        Optional<Last> last = jdbc.sql("""
+                SELECT o.*, (SELECT MAX(k.score_timestamp) FROM score_outbox k WHERE k.platform_id = o.platform_id
+                    AND k.resource_link_id = o.resource_link_id AND k.user_id = o.user_id
+                    AND (k.state = 'DELIVERED' OR (k.state = 'PENDING' AND k.claimed_until >= ?))) AS kept
+                FROM score_outbox o WHERE\s""" + KEY + " AND state IN ('PENDING', 'DELIVERED') ORDER BY created_at DESC, id DESC LIMIT 1")
+                .params(now, platformId, resourceLinkId, score.userId())
+                .query((rs, n) -> new Last(OutboxRows.row(rs), AssessmentTasks.instant(rs, "kept"))).optional();
+        if (last.isPresent() && sameContent(last.get().row().score(), score)) {
             return false;
         }
-        Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("UPDATE score_outbox SET state = 'SUPERSEDED', finished_at = ?, claimed_by = NULL WHERE " + KEY
                         + " AND (state = 'FAILED' OR (state = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?)))")
                 .params(now, platformId, resourceLinkId, score.userId(), now)
                 .update();
         // what is left for the pair was sent, or is being sent: the new score must come after it in whole seconds
-        Timestamp kept = jdbc.sql("SELECT MAX(score_timestamp) FROM score_outbox WHERE " + KEY
-                        + " AND state IN ('PENDING', 'DELIVERED')")
-                .params(platformId, resourceLinkId, score.userId()).query(Timestamp.class).optional().orElse(null);
-        Instant stamp = kept == null ? score.timestamp() : OutboxRows.later(score.timestamp(), OutboxRows.wholeSecondAfter(kept.toInstant()));
+        Instant kept = last.map(Last::kept).orElse(null);
+        Instant stamp = OutboxRows.stampAfter(score.timestamp(), kept);
+        // queue order tells which score is newer (OutboxRows.LATER_QUEUED): after the last one even when the clock has not moved
+        Instant queued = now.toInstant().truncatedTo(ChronoUnit.MICROS);
+        Instant afterLast = last.map(l -> l.row().createdAt().plus(1, ChronoUnit.MICROS)).orElse(queued);
+        Timestamp createdAt = Timestamp.from(queued.isAfter(afterLast) ? queued : afterLast);
         jdbc.sql("""
                 INSERT INTO score_outbox (id, platform_id, resource_link_id, user_id, learner_unit_id, reason, score_given,
                     score_maximum, comment, activity_progress, grading_progress, score_timestamp, state, attempts,
@@ -94,15 +105,10 @@ public class ScoreOutbox {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
                 .params(UUID.randomUUID(), platformId, resourceLinkId, score.userId(), learnerUnitId, reason.name(),
                         score.scoreGiven(), score.scoreMaximum(), score.comment(), score.activityProgress().name(),
-                        score.gradingProgress().name(), Timestamp.from(stamp), now, now)
+                        score.gradingProgress().name(), Timestamp.from(stamp), now, createdAt)
                 .update();
         events.publishEvent(new ScoreQueued(platformId));
         return true;
-    }
-
-    /** A fresh timestamp for sending a score again: now or later in whole seconds, and after its old one. */
-    private Instant freshStamp(Instant old) {
-        return OutboxRows.later(OutboxRows.wholeSecondFrom(clock.instant()), OutboxRows.wholeSecondAfter(old));
     }
 
     /** Where the queue stands across every platform, or one platform's part of it. */
@@ -173,18 +179,12 @@ public class ScoreOutbox {
         if (before.isEmpty()) {
             return false;
         }
-        Timestamp now = Timestamp.from(clock.instant());
-        // a fresh timestamp: the old one may be older than a grade a teacher has since changed in the LMS
-        int changed = jdbc.sql("""
-                UPDATE score_outbox SET state = 'PENDING', next_attempt_at = ?, created_at = ?, finished_at = NULL,
-                    score_timestamp = ?, restamps = 0
-                WHERE id = ? AND (state = 'FAILED' OR (state = 'PENDING' AND claimed_until IS NULL))""")
-                .params(now, now, Timestamp.from(freshStamp(before.get().score().timestamp())), id)
-                .update();
-        if (changed == 1) {
-            find(id).ifPresent(row -> events.publishEvent(new ScoreQueued(row.platformId())));
+        boolean changed = resend(before.get(), Timestamp.from(clock.instant()),
+                "(o.state = 'FAILED' OR (o.state = 'PENDING' AND o.claimed_until IS NULL))");
+        if (changed) {
+            events.publishEvent(new ScoreQueued(before.get().platformId()));
         }
-        return changed == 1;
+        return changed;
     }
 
     /** Sends every failed score of a platform (or all platforms) again; returns how many. */
@@ -197,17 +197,25 @@ public class ScoreOutbox {
                 .params(platformId, platformId).query((rs, n) -> OutboxRows.row(rs)).list();
         int changed = 0;
         for (QueuedScore row : failed) {
-            changed += jdbc.sql("""
-                    UPDATE score_outbox SET state = 'PENDING', next_attempt_at = ?, created_at = ?, finished_at = NULL,
-                        score_timestamp = ?, restamps = 0
-                    WHERE id = ? AND state = 'FAILED'""")
-                    .params(now, now, Timestamp.from(freshStamp(row.score().timestamp())), row.id())
-                    .update();
+            changed += resend(row, now, "o.state = 'FAILED'") ? 1 : 0;
         }
         if (changed > 0) {
             events.publishEvent(new ScoreQueued(platformId));
         }
         return changed;
+    }
+
+    /**
+     * Queues a row again as if new, when it is still in one of {@code states} and no score queued after it replaced it,
+     * with a fresh timestamp: the old one may be older than a grade a teacher has since changed in the LMS.
+     */
+    private boolean resend(QueuedScore row, Timestamp now, String states) {
+        return jdbc.sql("""
+                UPDATE score_outbox o SET state = 'PENDING', next_attempt_at = ?, created_at = ?, finished_at = NULL,
+                    score_timestamp = ?, restamps = 0
+                WHERE o.id = ? AND\s""" + states + " AND NOT EXISTS (" + OutboxRows.LATER_QUEUED + ")")
+                .params(now, now, Timestamp.from(OutboxRows.restamp(now.toInstant(), 0, row.score().timestamp())), row.id())
+                .update() == 1;
     }
 
     private static boolean sameContent(Score a, Score b) {

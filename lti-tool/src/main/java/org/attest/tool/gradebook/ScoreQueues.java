@@ -1,8 +1,6 @@
 package org.attest.tool.gradebook;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.attest.tool.lti.AdminRefused;
 import org.attest.tool.lti.LtiPrincipal;
@@ -31,12 +29,8 @@ public class ScoreQueues {
 
     /** The queues of the platforms this administrator manages, with at most {@code problemsShown} refusals each. */
     public List<PlatformQueue> visibleTo(LtiPrincipal admin, int problemsShown) {
-        Map<UUID, PlatformQueue> queues = new LinkedHashMap<>();
-        for (Platform platform : access.managedPlatforms(admin)) {
-            queues.put(platform.id(), new PlatformQueue(platform, outbox.status(platform.id()),
-                    outbox.problems(platform.id(), problemsShown)));
-        }
-        return List.copyOf(queues.values());
+        return access.managedPlatforms(admin).stream().map(platform -> new PlatformQueue(platform, outbox.status(platform.id()),
+                outbox.problems(platform.id(), problemsShown))).toList();
     }
 
     /** Sends one score again now; false when it was no longer waiting to be resent. */

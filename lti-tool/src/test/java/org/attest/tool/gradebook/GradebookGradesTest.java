@@ -2,6 +2,7 @@ package org.attest.tool.gradebook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -29,6 +30,7 @@ import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
 import org.attest.tool.portfolio.Assessment;
 import org.attest.tool.portfolio.AssessmentQueues;
+import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.Assessors;
 import org.attest.tool.portfolio.internal.CompletionReport;
@@ -92,6 +94,9 @@ class GradebookGradesTest extends IntegrationTest {
     JdbcClient jdbc;
 
     private final ServicePlatform lms = new ServicePlatform();
+    @Autowired
+    CourseRosters rosters;
+
     private Platform platform;
     private String course;
     private LtiPrincipal tutor;
@@ -159,6 +164,18 @@ class GradebookGradesTest extends IntegrationTest {
             assertThat(g.scoreText()).isEqualTo("85/100");
         });
         assertThat(tasks.find(task.id()).orElseThrow().lastPullAt()).isNotNull();
+    }
+
+    @Test
+    void learnersAreNamedFromTheStoredRosterWithoutReadingTheLmsRosterAgain() {
+        rosters.refresh(new Course(platform.id(), "1", course));
+        lms.server.resetRequests();
+        lmsShowsResults(moodle("GET results", 1)); // user 5, 85 out of 100
+
+        grades.pullNow(tutor, task.id());
+
+        assertThat(portfolioOf("5").learnerUnit().learnerName()).as("named from the stored roster").isEqualTo("Sara Scholar");
+        assertThat(lms.server.findAll(getRequestedFor(urlPathEqualTo(MEMBERSHIPS)))).as("roster reads from the LMS").isEmpty();
     }
 
     @Test

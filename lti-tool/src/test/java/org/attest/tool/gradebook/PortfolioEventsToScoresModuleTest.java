@@ -51,15 +51,7 @@ class PortfolioEventsToScoresModuleTest {
     /** The PostgreSQL run (see {@link IntegrationTest}) puts this context in a schema of its own too. */
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        if (!"postgresql".equals(IntegrationTest.DATABASE)) {
-            return;
-        }
-        String schema = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/attest?currentSchema=" + schema);
-        registry.add("spring.datasource.username", () -> "attest");
-        registry.add("spring.datasource.password", () -> "attest");
-        registry.add("spring.flyway.schemas", () -> schema);
-        registry.add("spring.flyway.create-schemas", () -> "true");
+        IntegrationTest.schemaOfItsOwn(registry);
     }
 
     @MockitoBean

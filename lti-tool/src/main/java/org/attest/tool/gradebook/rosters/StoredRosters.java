@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.attest.tool.gradebook.CourseMember;
 import org.attest.tool.gradebook.RosterSync;
+import org.attest.tool.gradebook.lms.LastError;
 import org.attest.tool.gradebook.lms.Roster;
 import org.attest.tool.portfolio.Course;
 import org.springframework.dao.DuplicateKeyException;
@@ -32,7 +33,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class StoredRosters {
 
-    private static final int MAX_ERROR = 2000;
     private static final String COURSE = "platform_id = ? AND deployment_id = ? AND context_id = ?";
 
     private final JdbcClient jdbc;
@@ -117,7 +117,7 @@ public class StoredRosters {
         // The URL of the last good read stays: its differences link belongs to it.
         jdbc.sql("UPDATE course_roster_sync SET memberships_url = COALESCE(memberships_url, ?), attempted_at = ?, last_error = ? WHERE "
                         + COURSE)
-                .params(membershipsUrl, Timestamp.from(now), message.length() > MAX_ERROR ? message.substring(0, MAX_ERROR) : message,
+                .params(membershipsUrl, Timestamp.from(now), LastError.fitted(message),
                         course.platformId(), course.deploymentId(), course.contextId())
                 .update();
         return sync(course).orElseThrow();

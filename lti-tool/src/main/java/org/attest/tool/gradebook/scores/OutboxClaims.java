@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.attest.tool.gradebook.QueuedScore;
+import org.attest.tool.gradebook.lms.LastError;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,6 +34,8 @@ class OutboxClaims {
     /**
      * Claims up to {@code limit} due scores for this replica until {@code until}. Rows another
      * replica holds are skipped, as are rows whose learner and column have an older score in flight.
+     * A due row that a later-queued score for its learner and column replaced (queued while the row
+     * was being sent, in a transaction the sender could not see yet) is superseded instead of claimed.
      */
     @Transactional
     List<QueuedScore> claim(String claimer, int limit, Instant until) {
@@ -56,12 +59,16 @@ class OutboxClaims {
         for (List<UUID> chunk : chunks(ids, 500)) {
             String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
             List<Object> params = new ArrayList<>();
-            params.add(claimer);
-            params.add(claimedUntil);
+            params.add(now);
             params.addAll(chunk);
-            jdbc.sql("UPDATE score_outbox SET claimed_by = ?, claimed_until = ? WHERE id IN (" + in + ")").params(params).update();
-            claimed.addAll(jdbc.sql("SELECT * FROM score_outbox WHERE id IN (" + in + ")").params(new ArrayList<>(chunk))
-                    .query((rs, n) -> OutboxRows.row(rs)).list());
+            jdbc.sql("UPDATE score_outbox o SET state = 'SUPERSEDED', finished_at = ? WHERE o.id IN (" + in + ") AND EXISTS ("
+                    + OutboxRows.LATER_QUEUED + ")").params(params).update();
+            params.set(0, claimer);
+            params.add(1, claimedUntil);
+            jdbc.sql("UPDATE score_outbox SET claimed_by = ?, claimed_until = ? WHERE state = 'PENDING' AND id IN (" + in + ")")
+                    .params(params).update();
+            claimed.addAll(jdbc.sql("SELECT * FROM score_outbox WHERE state = 'PENDING' AND id IN (" + in + ")")
+                    .params(new ArrayList<>(chunk)).query((rs, n) -> OutboxRows.row(rs)).list());
         }
         claimed.sort(Comparator.comparing(QueuedScore::nextAttemptAt));
         return claimed;
@@ -83,14 +90,14 @@ class OutboxClaims {
         }
     }
 
-    /** A try that may work later; superseded instead when a newer score for the learner and column waits. */
+    /** A try that may work later; superseded instead when a score queued after it for the learner and column waits or was sent. */
     void retryLater(QueuedScore row, String claimer, Instant at, int status, String error) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                 UPDATE score_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?,
                     claimed_by = NULL, claimed_until = NULL
                 WHERE id = ? AND claimed_by = ?""")
-                .params(Timestamp.from(at), status, truncate(error), row.id(), claimer)
+                .params(Timestamp.from(at), status, LastError.fitted(error), row.id(), claimer)
                 .update();
         supersededByNewer(row, now);
     }
@@ -109,42 +116,33 @@ class OutboxClaims {
                 UPDATE score_outbox SET state = 'FAILED', attempts = attempts + 1, last_status = ?, last_error = ?,
                     finished_at = ?, claimed_by = NULL, claimed_until = NULL
                 WHERE id = ? AND claimed_by = ?""")
-                .params(status, truncate(error), now, row.id(), claimer)
+                .params(status, LastError.fitted(error), now, row.id(), claimer)
                 .update();
         supersededByNewer(row, now);
     }
 
     /**
      * The LMS refused this score as not newer than the grade it holds (HTTP 409): it is given {@code stamp}
-     * and sent again once that time has come, unless a newer score for the learner and column replaced it, when it is
-     * superseded. Returns whether it will be sent again.
+     * and sent again once that time has come, unless a score queued after it for the learner and column
+     * replaced it, when it is superseded. Returns whether it will be sent again.
      */
     boolean restamp(QueuedScore row, String claimer, Instant stamp, int status, String error) {
         Timestamp now = Timestamp.from(clock.instant());
         int changed = jdbc.sql("""
-                UPDATE score_outbox SET score_timestamp = ?, restamps = restamps + 1, attempts = attempts + 1,
+                UPDATE score_outbox o SET score_timestamp = ?, restamps = restamps + 1, attempts = attempts + 1,
                     next_attempt_at = ?, last_status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL
-                WHERE id = ? AND claimed_by = ? AND NOT EXISTS (SELECT 1 FROM score_outbox n
-                    WHERE n.platform_id = ? AND n.resource_link_id = ? AND n.user_id = ? AND n.id <> ?
-                      AND (n.state = 'PENDING' OR (n.state = 'DELIVERED' AND n.score_timestamp > ?)))""")
-                .params(Timestamp.from(stamp), Timestamp.from(OutboxRows.later(stamp, now.toInstant())), status, truncate(error), row.id(), claimer, row.platformId(),
-                        row.resourceLinkId(), row.score().userId(), row.id(), Timestamp.from(row.score().timestamp()))
+                WHERE o.id = ? AND o.claimed_by = ? AND NOT EXISTS (""" + OutboxRows.LATER_QUEUED + ")")
+                .params(Timestamp.from(stamp), Timestamp.from(OutboxRows.later(stamp, now.toInstant())), status, LastError.fitted(error),
+                        row.id(), claimer)
                 .update();
         if (changed == 1) {
-            // a newer score queued while this one was re-stamped (its stamp counted on the old one): it alone goes
-            int replaced = jdbc.sql("""
-                    UPDATE score_outbox SET state = 'SUPERSEDED', finished_at = ?
-                    WHERE id = ? AND state = 'PENDING' AND claimed_by IS NULL AND EXISTS (SELECT 1 FROM score_outbox n
-                        WHERE n.platform_id = ? AND n.resource_link_id = ? AND n.user_id = ? AND n.id <> ? AND n.state = 'PENDING')""")
-                    .params(now, row.id(), row.platformId(), row.resourceLinkId(), row.score().userId(), row.id())
-                    .update();
-            return replaced == 0;
+            return true;
         }
         jdbc.sql("""
                 UPDATE score_outbox SET state = 'SUPERSEDED', attempts = attempts + 1, last_status = ?, last_error = ?,
                     finished_at = ?, claimed_by = NULL, claimed_until = NULL
                 WHERE id = ? AND claimed_by = ?""")
-                .params(status, truncate(error), now, row.id(), claimer)
+                .params(status, LastError.fitted(error), now, row.id(), claimer)
                 .update();
         return false;
     }
@@ -156,18 +154,10 @@ class OutboxClaims {
     }
 
     private void supersededByNewer(QueuedScore row, Timestamp now) {
-        jdbc.sql("""
-                UPDATE score_outbox SET state = 'SUPERSEDED', finished_at = ?
-                WHERE id = ? AND state IN ('PENDING', 'FAILED') AND EXISTS (SELECT 1 FROM score_outbox n
-                    WHERE n.platform_id = ? AND n.resource_link_id = ? AND n.user_id = ? AND n.id <> ?
-                      AND n.state IN ('PENDING', 'DELIVERED') AND n.score_timestamp > ?)""")
-                .params(now, row.id(), row.platformId(), row.resourceLinkId(), row.score().userId(), row.id(),
-                        Timestamp.from(row.score().timestamp()))
+        jdbc.sql("UPDATE score_outbox o SET state = 'SUPERSEDED', finished_at = ? WHERE o.id = ? AND o.state IN ('PENDING', 'FAILED') "
+                + "AND EXISTS (" + OutboxRows.LATER_QUEUED + ")")
+                .params(now, row.id())
                 .update();
-    }
-
-    private static String truncate(String error) {
-        return error == null || error.length() <= 2000 ? error : error.substring(0, 1997) + "...";
     }
 
     private static <T> List<List<T>> chunks(List<T> all, int size) {

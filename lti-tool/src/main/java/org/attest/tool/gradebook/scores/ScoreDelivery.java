@@ -217,7 +217,7 @@ class ScoreDelivery implements SmartLifecycle {
             Duration wait = backoff(row.attempts());
             if (e.retryAfter().isPresent()) {
                 Duration asked = e.retryAfter().get();
-                heldBack.merge(row.platformId(), now.plus(asked), (a, b) -> a.isAfter(b) ? a : b);
+                heldBack.merge(row.platformId(), now.plus(asked), OutboxRows::later);
                 wait = asked.compareTo(wait) > 0 ? asked : wait;
             }
             retryOrGiveUp(row, now, wait, e.status(), e.getMessage());
@@ -244,13 +244,23 @@ class ScoreDelivery implements SmartLifecycle {
         }
         // Each re-stamp is further ahead (0, 1, 3 s) and is sent no sooner than its own time, so an LMS whose clock runs a
         // few seconds ahead (seen on a real Moodle) still takes the score, and Attest never sends a time still to come.
-        Instant stamp = OutboxRows.later(OutboxRows.wholeSecondFrom(now).plusSeconds((1L << row.restamps()) - 1),
-                OutboxRows.wholeSecondAfter(row.score().timestamp()));
+        Instant stamp = OutboxRows.restamp(now, (1L << row.restamps()) - 1, row.score().timestamp());
         if (!claims.restamp(row, claimer, stamp, e.status(), e.getMessage())) {
             log.info("The refused score of user {} for activity {} was replaced by a newer one, which is sent instead",
                     row.score().userId(), row.resourceLinkId());
         } else {
-            wake();
+            wakeAt(OutboxRows.later(stamp, now)); // it is not due before its stamp: a wake now would claim nothing
+        }
+    }
+
+    /** Looks for due scores at {@code at}, as well as at every poll. */
+    private void wakeAt(Instant at) {
+        if (running) {
+            try {
+                poller.schedule(this::wake, Math.max(0, Duration.between(clock.instant(), at).toMillis() + 1), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // the next replica to poll sends it
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 package org.attest.tool.gradebook.scores;
 
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.attest.tool.gradebook.lms.AgsClient;
 import org.attest.tool.gradebook.lms.LineItem;

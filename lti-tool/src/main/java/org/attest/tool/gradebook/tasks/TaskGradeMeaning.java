@@ -37,7 +37,7 @@ public final class TaskGradeMeaning {
     public static OutsideOutcome outcome(AssessmentTask task, String userId, String learnerName, Double score, Double maximum,
             Instant gradedAt, Instant readAt) {
         boolean passed = passes(task, score, maximum);
-        String grade = score == null ? null : AssessmentTask.number(score) + "/" + AssessmentTask.number(maximum);
+        String grade = score == null ? null : AssessmentTask.fraction(score, maximum);
         Map<String, String> audited = new LinkedHashMap<>();
         audited.put("task", task.id().toString());
         audited.put("grade", grade == null ? "removed" : grade);

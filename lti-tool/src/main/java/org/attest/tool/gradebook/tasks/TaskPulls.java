@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.attest.tool.gradebook.lms.LastError;
 import org.attest.tool.portfolio.Course;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.TaskScheduler;
@@ -111,7 +112,7 @@ public class TaskPulls {
             jdbc.sql("""
                     UPDATE assessment_task SET last_error = ?, last_error_at = ?, next_pull_at = ?, claimed_by = NULL,
                         claimed_until = NULL WHERE id = ? AND claimed_by = ?""")
-                    .params(error.length() > 2000 ? error.substring(0, 1999) + "…" : error, Timestamp.from(now), next, taskId,
+                    .params(LastError.fitted(error), Timestamp.from(now), next, taskId,
                             replica)
                     .update();
         }

@@ -11,6 +11,7 @@ import org.attest.tool.gradebook.GradebookAccess;
 import org.attest.tool.gradebook.GradebookGrades;
 import org.attest.tool.lti.DeepLinkingResponse;
 import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.PortfolioAccess;
 import org.attest.tool.portfolio.PortfolioRefused;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
@@ -48,16 +49,12 @@ class TaskPages {
     record TaskForm(String unit, List<String> criteria, String title, String scoreMaximum, String passMark) {
 
         static TaskForm blank(String unit) {
-            return new TaskForm(unit, List.of(), "", number(AssessmentTasks.DEFAULT_SCORE_MAXIMUM),
-                    number(AssessmentTasks.DEFAULT_PASS_MARK));
+            return new TaskForm(unit, List.of(), "", AssessmentTask.number(AssessmentTasks.DEFAULT_SCORE_MAXIMUM),
+                    AssessmentTask.number(AssessmentTasks.DEFAULT_PASS_MARK));
         }
 
         public boolean ticked(String code) {
             return criteria != null && criteria.contains(code);
-        }
-
-        private static String number(double value) {
-            return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
         }
     }
 
@@ -105,7 +102,7 @@ class TaskPages {
     String task(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID id,
             @RequestParam(name = "read", required = false) Integer read,
             @RequestParam(name = "changed", required = false) Integer changed, Model model) {
-        GradebookAccess.requireTutor(user, "this page is for tutors");
+        PortfolioAccess.requireAssessor(user, "this page is for tutors");
         AssessmentTask task = grades.readIfNeverRead(tasks.visible(user, id), FIRST_VIEW_WAIT);
         model.addAttribute("task", task);
         Map<String, String> statements = new java.util.HashMap<>();
@@ -120,7 +117,7 @@ class TaskPages {
 
     @PostMapping("/s/{token}/tasks/{id}/pull")
     String pull(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID id) {
-        GradebookAccess.requireTutor(user, "this page is for tutors");
+        PortfolioAccess.requireAssessor(user, "this page is for tutors");
         GradebookGrades.PullReport report = grades.pullNow(user, id);
         return "redirect:/s/" + token + "/tasks/" + id + "?read=" + report.results() + "&changed=" + report.changed();
     }

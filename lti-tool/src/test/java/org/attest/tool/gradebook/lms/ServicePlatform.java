@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.io.InputStream;
 import java.time.Clock;
@@ -99,18 +98,6 @@ public final class ServicePlatform implements AutoCloseable {
         }
         return JSON.writeValueAsString(all.path(request).path(index).path("body"))
                 .replace("http://127.0.0.1:8081", url("/moodle"));
-    }
-
-    /**
-     * Moodle 5.0's answer to a score that is not newer, in whole seconds, than the grade's last change (its
-     * {@code scores.php} throws the exception, {@code services.php} sends it): HTTP 409 whose words are only in the
-     * status line's reason phrase (which Java's HttpClient does not expose), the request's media type, and the body
-     * {@code []}.
-     */
-    static ResponseDefinitionBuilder moodleRefusesAnEarlierTimestamp(long itemId, String userId) {
-        return aResponse().withStatus(409)
-                .withStatusMessage("Refusing score with an earlier timestamp for item " + itemId + " and user " + userId)
-                .withHeader("Content-Type", "application/vnd.ims.lis.v1.score+json; charset=utf-8").withBody("[]");
     }
 
     @Override

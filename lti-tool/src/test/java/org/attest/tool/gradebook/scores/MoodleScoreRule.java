@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -32,10 +34,31 @@ final class MoodleScoreRule implements ResponseDefinitionTransformerV2 {
     final List<String> answers = new CopyOnWriteArrayList<>();
     /** Each score's timestamp, to when it arrived. */
     final Map<java.time.Instant, java.time.Instant> sentAt = new ConcurrentHashMap<>();
+    /** (item, user) to the score given of the last score taken: the grade the LMS shows. */
+    final Map<String, Double> grades = new ConcurrentHashMap<>();
+    private volatile Hold hold;
+
+    /** The next score to arrive is answered only once the test releases it, to open a window while it is being sent. */
+    record Hold(CountDownLatch arrived, CountDownLatch released) {
+
+        void release() {
+            released.countDown();
+        }
+    }
 
     @Override
     public String getName() {
         return "moodle-score-rule";
+    }
+
+    Hold holdNextScore() {
+        hold = new Hold(new CountDownLatch(1), new CountDownLatch(1));
+        return hold;
+    }
+
+    /** The grade the LMS shows for the user on the item, or null. */
+    Double grade(int item, String user) {
+        return grades.get(item + " " + user);
     }
 
     /** A teacher changed the grade in Moodle's gradebook at {@code at}. */
@@ -55,6 +78,16 @@ final class MoodleScoreRule implements ResponseDefinitionTransformerV2 {
         String user = score.path("userId").asString();
         long stamp = OffsetDateTime.parse(score.path("timestamp").asString()).toEpochSecond(); // strtotime: whole seconds
         sentAt.put(OffsetDateTime.parse(score.path("timestamp").asString()).toInstant(), java.time.Instant.now());
+        Hold held = hold;
+        if (held != null) {
+            hold = null;
+            held.arrived().countDown();
+            try {
+                held.released().await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         synchronized (this) {
             Long modified = timemodified.get(item + " " + user);
             if (modified != null && modified >= stamp) {
@@ -65,6 +98,7 @@ final class MoodleScoreRule implements ResponseDefinitionTransformerV2 {
                         .withHeader("Content-Type", "application/vnd.ims.lis.v1.score+json; charset=utf-8").withBody("[]").build();
             }
             timemodified.put(item + " " + user, stamp);
+            grades.put(item + " " + user, score.path("scoreGiven").asDouble());
             answers.add(score.path("timestamp").asString() + " taken");
         }
         return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition().withStatus(200).withHeader("Content-Type", "application/json")

@@ -134,6 +134,33 @@ class ScoreTimestampsTest extends IntegrationTest {
         assertThat(stampOf(lms.scorePosts().get(ScoreDelivery.MAX_RESTAMPS + 1))).isGreaterThan(lastSent);
     }
 
+    @Test
+    void aScoreRestampedWhileANewerOneWasBeingQueuedNeverOverwritesTheNewer() {
+        String link = lms.activity(35);
+        // Stamps a few seconds ahead keep the re-stamped older score from falling due before the newer one commits.
+        Instant at = Instant.now().plusSeconds(3);
+        moodle.teacherEdited(35, "learner-5", at);
+        MoodleScoreRule.Hold older = moodle.holdNextScore();
+        lms.queue(link, "learner-5", 10, at);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> older.arrived().getCount() == 0);
+            // While the older score is being sent (and is refused), a newer one is queued in a transaction still open.
+            transactions.executeWithoutResult(tx -> {
+                lms.queue(link, "learner-5", 20, at.plusMillis(200));
+                older.release();
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> lms.rows(link).get(0).restamps() == 1);
+            });
+        } finally {
+            older.release();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> lms.count("PENDING") == 0);
+        assertThat(moodle.grade(35, "learner-5")).as("the grade Moodle shows").isEqualTo(20.0);
+        assertThat(lms.rows(link)).extracting(QueuedScore::state)
+                .containsExactly(QueuedScore.State.SUPERSEDED, QueuedScore.State.DELIVERED);
+    }
+
     private static long stampOf(LoggedRequest post) {
         return OffsetDateTime.parse(DeliveryFixture.body(post).path("timestamp").asString()).toEpochSecond();
     }
