@@ -31,14 +31,9 @@ public class GradebookAccess {
         return user.has(AttestRole.ASSESSOR);
     }
 
-    /** A deep-linking launch by someone who places activities (course staff: tutors and centre administrators). */
-    public static boolean placesByDeepLinking(LtiPrincipal user) {
-        return user.requestsDeepLinking() && LaunchRouting.placesActivities(user);
-    }
-
     /** Tasks are placed from a deep-linking launch by course staff only. */
     public static void requirePlacingTasks(LtiPrincipal user) {
-        if (!placesByDeepLinking(user)) {
+        if (!LaunchRouting.placesByDeepLinking(user)) {
             throw PortfolioRefused.forbidden("assessment tasks are placed by tutors, from the LMS's \"add an activity\" for Attest");
         }
     }

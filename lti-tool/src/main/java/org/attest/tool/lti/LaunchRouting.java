@@ -71,6 +71,11 @@ public class LaunchRouting {
         return new Landing(task.unitCode(), false);
     }
 
+    /** A deep-linking launch by someone who places activities: the one that may place units and tasks. */
+    public static boolean placesByDeepLinking(LtiPrincipal user) {
+        return user.requestsDeepLinking() && placesActivities(user);
+    }
+
     /** Tutors and centre administrators place activities (by Deep Linking) and choose their units. */
     public static boolean placesActivities(LtiPrincipal user) {
         return user.has(AttestRole.ASSESSOR) || user.has(AttestRole.CENTRE_ADMIN);

@@ -3,7 +3,6 @@ package org.attest.tool.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.attest.tool.gradebook.GradebookAccess;
 import org.attest.tool.lti.DeepLinkingResponse;
 import org.attest.tool.lti.LaunchDestination;
 import org.attest.tool.lti.LaunchRouting;
@@ -75,7 +74,7 @@ class LaunchController {
     @PostMapping("/s/{token}/deep-linking")
     String placeUnits(@AuthenticationPrincipal LtiPrincipal user, @RequestParam(name = "unit", required = false) List<String> chosen,
             Model model) {
-        if (!GradebookAccess.placesByDeepLinking(user)) {
+        if (!LaunchRouting.placesByDeepLinking(user)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "not a deep-linking launch by a tutor");
         }
         List<DeepLinkingResponse.ContentItem> items = new ArrayList<>();
