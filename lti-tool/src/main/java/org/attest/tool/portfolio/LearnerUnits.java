@@ -9,6 +9,7 @@ import org.attest.tool.portfolio.internal.Completion;
 import org.attest.tool.portfolio.internal.CompletionReport;
 import org.attest.tool.portfolio.internal.LearnerPortfolios;
 import org.attest.tool.portfolio.internal.LearnerUnitStore;
+import org.attest.tool.portfolio.internal.PortfolioChanges;
 import org.attest.tool.portfolio.internal.PortfolioSnapshot;
 import org.attest.tool.portfolio.internal.PortfolioView;
 import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;

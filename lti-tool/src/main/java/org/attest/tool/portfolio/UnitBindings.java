@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.internal.PortfolioChanges;
 import org.attest.tool.portfolio.internal.UnitBindingStore;
-import org.attest.tool.standards.FrameworkCatalog;
 import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
+import org.attest.tool.standards.FrameworkCatalog;
 import org.springframework.stereotype.Service;
 
 /**

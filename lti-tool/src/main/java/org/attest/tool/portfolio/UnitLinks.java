@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.attest.tool.lti.CourseLinks;
 import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.internal.Assessors;
 import org.springframework.stereotype.Component;
 
 /** Tells lti's launch routing which unit a course link is bound to, and opens a learner's portfolio for it. */

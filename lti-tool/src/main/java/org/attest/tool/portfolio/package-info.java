@@ -3,18 +3,31 @@
  * assessor's review and decisions on it, the signatures that close the unit (declaration, sign-off,
  * countersignature), whether the unit is complete, and the hash-chained audit trail of every change.
  *
- * <p><b>API</b> (this package): the use cases other modules and the pages call ({@link
- * org.attest.tool.portfolio.LearnerUnits}, {@link org.attest.tool.portfolio.EvidenceRecords}, {@link
- * org.attest.tool.portfolio.Assessment}, {@link org.attest.tool.portfolio.AssessmentQueues}, {@link
- * org.attest.tool.portfolio.UnitBindings}, {@link org.attest.tool.portfolio.Assessors}, {@link
- * org.attest.tool.portfolio.AuditTrail}), the records they return, the one access policy ({@link
- * org.attest.tool.portfolio.PortfolioAccess}), and the events that carry where a learner's unit stands
- * ({@link org.attest.tool.portfolio.EvidenceSubmitted}, {@link org.attest.tool.portfolio.DecisionRecorded},
- * {@link org.attest.tool.portfolio.UnitSignedOff}).
+ * <p><b>API</b> (this package; other modules use nothing else): the use cases they call ({@link
+ * org.attest.tool.portfolio.LearnerUnits}, {@link org.attest.tool.portfolio.UnitBindings}, {@link
+ * org.attest.tool.portfolio.OutsideOutcomes}), the values those take and return ({@link
+ * org.attest.tool.portfolio.Course}, {@link org.attest.tool.portfolio.LearnerUnit}, {@link
+ * org.attest.tool.portfolio.UnitBinding}, {@link org.attest.tool.portfolio.OutsideOutcome}, {@link
+ * org.attest.tool.portfolio.AssessmentDecision}), the one access policy ({@link
+ * org.attest.tool.portfolio.PortfolioAccess}) and its refusal ({@link org.attest.tool.portfolio.PortfolioRefused}),
+ * the events that carry where a learner's unit stands ({@link org.attest.tool.portfolio.EvidenceSubmitted},
+ * {@link org.attest.tool.portfolio.DecisionRecorded}, {@link org.attest.tool.portfolio.UnitSignedOff}, each
+ * with a {@link org.attest.tool.portfolio.UnitProgress}), and the two ports the portfolio asks the gradebook
+ * through ({@link org.attest.tool.portfolio.CourseRoster}, {@link org.attest.tool.portfolio.LaunchedTasks}).
+ * Package-private beside them: {@code UnitLinks} (answers lti's {@code CourseLinks.Units} at launch) and
+ * {@code OutsideEvidence} (the evidence an outside outcome rests on).
  *
- * <p><b>Inside</b>: the rules are the {@code LearnerPortfolio} aggregate's and the completion engine's
- * ({@code internal.Completion}, pure); each table family's SQL is its store's ({@code internal.*Store});
- * every change is finished by {@code PortfolioChanges} (audited, counted, announced) in one transaction;
- * uploads are received and kept by {@code internal.files}.
+ * <p><b>Inside</b>: {@code internal} holds the use cases the module's own pages call ({@code EvidenceRecords},
+ * {@code Assessment}, {@code AssessmentQueues}, {@code Assessors}, {@code FrameworkUpgrades}), the rules (the
+ * {@code LearnerPortfolio} aggregate, and the completion engine {@code Completion}, pure), and one store per
+ * table family ({@code *Store}), which alone holds that family's SQL; {@code internal.files} receives and keeps
+ * uploads; {@code audit} is the hash-chained audit trail and its verification; {@code web} holds the learner's
+ * and assessor's pages.
+ *
+ * <p><b>Transactions</b>: one way throughout the module. Every use case runs in {@code
+ * PortfolioChanges.inTransaction} (a {@code TransactionTemplate}; it joins the caller's transaction if there is
+ * one) and ends with {@code PortfolioChanges.finish} (audited, counted, announced) in that transaction. No class
+ * of the module uses {@code @Transactional}; {@code AuditTrail.append} opens no transaction of its own and refuses
+ * to run outside one.
  */
 package org.attest.tool.portfolio;

@@ -1,5 +1,6 @@
 package org.attest.tool.portfolio;
 
+import org.attest.tool.portfolio.internal.Assessors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

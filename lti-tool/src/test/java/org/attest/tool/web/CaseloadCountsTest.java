@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.attest.standards.Criterion;
 import org.attest.standards.RangeItem;
-import org.attest.tool.portfolio.Assessors;
+import org.attest.tool.portfolio.internal.Assessors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

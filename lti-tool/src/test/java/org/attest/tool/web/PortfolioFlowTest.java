@@ -17,8 +17,8 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.attest.standards.Criterion;
 import org.attest.standards.RangeItem;
 import org.attest.tool.lti.ProductFamilies;
-import org.attest.tool.portfolio.Assessors;
-import org.attest.tool.portfolio.AuditTrail;
+import org.attest.tool.portfolio.internal.Assessors;
+import org.attest.tool.portfolio.audit.AuditTrail;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.audit.AuditAction;
 
 /** A change as the audit trail records it: who made it, what it was, and its detail. */
 public record Audited(String actorSubject, String actorName, AuditAction action, Map<String, Object> detail) {

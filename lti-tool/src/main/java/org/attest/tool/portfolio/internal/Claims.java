@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.attest.standards.Criterion;
 import org.attest.standards.RangeItem;
 import org.attest.standards.Unit;
-import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.LearnerUnit;
 import org.attest.tool.portfolio.PortfolioRefused;
 

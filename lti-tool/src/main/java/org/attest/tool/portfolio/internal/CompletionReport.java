@@ -3,7 +3,6 @@ package org.attest.tool.portfolio.internal;
 import java.util.List;
 import org.attest.standards.Criterion;
 import org.attest.standards.RangeItem;
-import org.attest.tool.portfolio.Evidence;
 
 /**
  * What the completion rules found for one learner on one unit, in plain sentences.

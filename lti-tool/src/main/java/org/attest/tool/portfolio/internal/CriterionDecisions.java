@@ -8,11 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.attest.standards.Criterion;
-import org.attest.tool.portfolio.Assessment.DecisionInput;
 import org.attest.tool.portfolio.AssessmentDecision;
-import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.LearnerUnit;
 import org.attest.tool.portfolio.PortfolioRefused;
+import org.attest.tool.portfolio.internal.Assessment.DecisionInput;
 import org.attest.tool.portfolio.internal.LearnerPortfolio.Verdict;
 
 /** The rule for a decision on one criterion: what it rests on, when it may be MET, and when it changes nothing. */

@@ -3,7 +3,6 @@ package org.attest.tool.portfolio.internal;
 import java.time.LocalDate;
 import java.util.Set;
 import org.attest.standards.AssessmentMethod;
-import org.attest.tool.portfolio.Evidence;
 
 /** What a learner types into the evidence form, before checking. */
 public record EvidenceInput(String title, String account, LocalDate occasionDate, Set<AssessmentMethod> methods,

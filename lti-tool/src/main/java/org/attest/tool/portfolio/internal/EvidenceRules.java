@@ -3,7 +3,6 @@ package org.attest.tool.portfolio.internal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.PortfolioRefused;
 
 /** What evidence a learner records must hold: every problem with the form is named at once. */

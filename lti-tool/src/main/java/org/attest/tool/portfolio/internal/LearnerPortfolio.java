@@ -12,11 +12,11 @@ import org.attest.standards.Criterion;
 import org.attest.standards.Framework;
 import org.attest.standards.Unit;
 import org.attest.tool.lti.LtiPrincipal;
-import org.attest.tool.portfolio.Assessment.DecisionInput;
 import org.attest.tool.portfolio.AssessmentDecision;
-import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.LearnerUnit;
 import org.attest.tool.portfolio.PortfolioRefused;
+import org.attest.tool.portfolio.audit.AuditAction;
+import org.attest.tool.portfolio.internal.Assessment.DecisionInput;
 
 /**
  * One learner's portfolio for one unit, as read in one go: their current evidence, the current decision per

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.attest.tool.portfolio.AssessmentQueues;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.LearnerUnit;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.attest.standards.Criterion;
 import org.attest.tool.portfolio.AssessmentDecision;
+import org.attest.tool.portfolio.audit.AuditAction;
 
 /**
  * A decision on one criterion, as the rules made it and before it is stored.

@@ -6,7 +6,6 @@ import java.util.UUID;
 import org.attest.standards.Framework;
 import org.attest.standards.Unit;
 import org.attest.tool.portfolio.AssessmentDecision;
-import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.LearnerUnit;
 
 /** Everything a page shows about one learner's unit, read together. */

@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import org.attest.standards.AssessmentMethod;
 import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.Course;
-import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.LearnerUnit;
 
 /** How the portfolio's rows become records, and how sets are written into one column; shared by the stores. */

@@ -4,8 +4,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.attest.tool.portfolio.AssessmentQueues.PendingCountersignature;
 import org.attest.tool.portfolio.Course;
+import org.attest.tool.portfolio.internal.AssessmentQueues.PendingCountersignature;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

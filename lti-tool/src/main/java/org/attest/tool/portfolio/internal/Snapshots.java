@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.attest.tool.portfolio.AssessmentDecision;
-import org.attest.tool.portfolio.Evidence;
 
 /** What the completion rules look at, taken from a portfolio's records. */
 final class Snapshots {

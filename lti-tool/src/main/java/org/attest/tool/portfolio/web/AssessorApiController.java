@@ -6,7 +6,7 @@ import org.attest.tool.lti.AdminScope;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
-import org.attest.tool.portfolio.Assessors;
+import org.attest.tool.portfolio.internal.Assessors;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;

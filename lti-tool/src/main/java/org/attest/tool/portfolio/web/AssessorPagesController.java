@@ -9,7 +9,7 @@ import org.attest.tool.lti.AdminPages;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformAdministration;
-import org.attest.tool.portfolio.Assessors;
+import org.attest.tool.portfolio.internal.Assessors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -2,8 +2,8 @@ package org.attest.tool.portfolio.web;
 
 import org.attest.tool.lti.AdminScope;
 import org.attest.tool.lti.LtiPrincipal;
-import org.attest.tool.portfolio.AuditTrail;
-import org.attest.tool.portfolio.internal.AuditVerification;
+import org.attest.tool.portfolio.audit.AuditTrail;
+import org.attest.tool.portfolio.audit.AuditVerification;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

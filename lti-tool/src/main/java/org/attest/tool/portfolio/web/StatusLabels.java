@@ -2,7 +2,7 @@ package org.attest.tool.portfolio.web;
 
 import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.internal.CompletionReport.CriterionState;
-import org.attest.tool.portfolio.Evidence;
+import org.attest.tool.portfolio.internal.Evidence;
 import org.attest.tool.portfolio.internal.MappingStatus;
 import org.springframework.stereotype.Component;
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.LocalDate;
 import java.util.Set;
 import org.attest.standards.AssessmentMethod;
-import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.PortfolioRefused;
 import org.junit.jupiter.api.Test;
 

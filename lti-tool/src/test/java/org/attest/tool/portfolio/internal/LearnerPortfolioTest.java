@@ -1,5 +1,6 @@
 package org.attest.tool.portfolio.internal;
 
+import org.attest.tool.portfolio.audit.AuditAction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.attest.tool.portfolio.internal.Portfolios.ASSESSOR;
@@ -10,8 +11,7 @@ import static org.attest.tool.portfolio.internal.Portfolios.QUALIFIED;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.attest.tool.portfolio.Assessment.DecisionInput;
-import org.attest.tool.portfolio.Evidence;
+import org.attest.tool.portfolio.internal.Assessment.DecisionInput;
 import org.attest.tool.portfolio.PortfolioRefused;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

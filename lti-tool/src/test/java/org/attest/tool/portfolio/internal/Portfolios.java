@@ -15,7 +15,6 @@ import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.Course;
-import org.attest.tool.portfolio.Evidence;
 import org.attest.tool.portfolio.LearnerUnit;
 
 /**

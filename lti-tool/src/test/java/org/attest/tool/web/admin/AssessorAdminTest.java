@@ -6,7 +6,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.TestPlatform;
-import org.attest.tool.portfolio.Assessors;
+import org.attest.tool.portfolio.internal.Assessors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

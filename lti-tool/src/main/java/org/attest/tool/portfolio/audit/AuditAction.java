@@ -1,4 +1,4 @@
-package org.attest.tool.portfolio.internal;
+package org.attest.tool.portfolio.audit;
 
 
 /** What an audit event records. Stored by name (at most 40 characters), so names are never changed or reused. */

@@ -1,10 +1,9 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.audit;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.attest.tool.lti.AdminScope;
-import org.attest.tool.portfolio.internal.AuditVerification;
 
 /**
  * The problems found so far, in sequence order; the first {@value AuditTrail#PROBLEMS_LISTED} are kept. For a

@@ -1,4 +1,4 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.attest.standards.AssessmentMethod;
-import org.attest.tool.portfolio.internal.MappingStatus;
 
 /**
  * One version of a piece of evidence. Versions of the same piece share a lineage; only the current

@@ -1,4 +1,4 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -6,11 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.attest.tool.lti.LtiPrincipal;
-import org.attest.tool.portfolio.internal.DecisionStore;
-import org.attest.tool.portfolio.internal.EvidenceStore;
-import org.attest.tool.portfolio.internal.LearnerUnitStore;
-import org.attest.tool.portfolio.internal.Outcome;
-import org.attest.tool.portfolio.internal.SignatureStore;
+import org.attest.tool.portfolio.Course;
+import org.attest.tool.portfolio.PortfolioAccess;
 import org.springframework.stereotype.Service;
 
 /**

@@ -1,21 +1,18 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.attest.tool.lti.LtiPrincipal;
-import org.attest.tool.portfolio.internal.AuditAction;
-import org.attest.tool.portfolio.internal.Audited;
-import org.attest.tool.portfolio.internal.DecisionStore;
-import org.attest.tool.portfolio.internal.EvidenceStore;
-import org.attest.tool.portfolio.internal.LearnerPortfolio;
-import org.attest.tool.portfolio.internal.LearnerPortfolios;
-import org.attest.tool.portfolio.internal.LearnerUnitStore;
-import org.attest.tool.portfolio.internal.MappingStatus;
-import org.attest.tool.portfolio.internal.NewSignature;
-import org.attest.tool.portfolio.internal.Outcome;
-import org.attest.tool.portfolio.internal.SignatureStore;
+import org.attest.tool.portfolio.AssessmentDecision;
+import org.attest.tool.portfolio.DecisionRecorded;
+import org.attest.tool.portfolio.LearnerUnit;
+import org.attest.tool.portfolio.PortfolioAccess;
+import org.attest.tool.portfolio.PortfolioRefused;
+import org.attest.tool.portfolio.UnitProgress;
+import org.attest.tool.portfolio.UnitSignedOff;
+import org.attest.tool.portfolio.audit.AuditAction;
 import org.springframework.stereotype.Service;
 
 /**

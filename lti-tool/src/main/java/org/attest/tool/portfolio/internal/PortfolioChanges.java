@@ -1,14 +1,12 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.attest.tool.portfolio.internal.Audited;
-import org.attest.tool.portfolio.internal.EvidenceStore;
-import org.attest.tool.portfolio.internal.LearnerPortfolios;
-import org.attest.tool.portfolio.internal.LearnerUnitStore;
-import org.attest.tool.portfolio.internal.UnitBindingStore;
+import org.attest.tool.portfolio.LearnerUnit;
+import org.attest.tool.portfolio.UnitBinding;
+import org.attest.tool.portfolio.UnitProgress;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * stands. Every use case calls {@link #finish} once, after its writes, so none can forget a step.
  */
 @Component
-class PortfolioChanges {
+public class PortfolioChanges {
 
     private final TransactionTemplate transaction;
     private final PortfolioAudit audit;
@@ -44,11 +42,11 @@ class PortfolioChanges {
     }
 
     /** Runs a use case in one transaction (joining the caller's, if there is one). */
-    <T> T inTransaction(Supplier<T> work) {
+    public <T> T inTransaction(Supplier<T> work) {
         return transaction.execute(tx -> work.get());
     }
 
-    void inTransaction(Runnable work) {
+    public void inTransaction(Runnable work) {
         transaction.executeWithoutResult(tx -> work.run());
     }
 
@@ -58,7 +56,7 @@ class PortfolioChanges {
      * stands (none when it returns null, or when {@code announce} is null). {@code unit} is the row as it stands in
      * this transaction: its framework version is the one the counts are computed against.
      */
-    void finish(LearnerUnit unit, List<Audited> audited, Function<UnitProgress, ?> announce) {
+    public void finish(LearnerUnit unit, List<Audited> audited, Function<UnitProgress, ?> announce) {
         for (Audited a : audited) {
             audit.record(a.actorSubject(), a.actorName(), unit, a.action(), a.detail());
         }

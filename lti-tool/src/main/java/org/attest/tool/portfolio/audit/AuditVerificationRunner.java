@@ -1,7 +1,6 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.audit;
 
 import java.io.PrintStream;
-import org.attest.tool.portfolio.internal.AuditVerification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

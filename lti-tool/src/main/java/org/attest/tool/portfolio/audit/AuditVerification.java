@@ -1,8 +1,7 @@
-package org.attest.tool.portfolio.internal;
+package org.attest.tool.portfolio.audit;
 
 import java.time.Instant;
 import java.util.List;
-import org.attest.tool.portfolio.AuditTrail;
 
 /**
  * What {@link AuditTrail#verify()} found; for a centre ({@link AuditTrail#verify(org.attest.tool.lti.AdminScope)}),

@@ -1,4 +1,4 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal;
 
 import java.time.Clock;
 import java.util.List;
@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
-import org.attest.tool.portfolio.internal.AssessorStore;
 import org.springframework.stereotype.Service;
 
 /**

@@ -1,14 +1,12 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.attest.tool.portfolio.internal.AuditAction;
-import org.attest.tool.portfolio.internal.Audited;
-import org.attest.tool.portfolio.internal.DecisionStore;
-import org.attest.tool.portfolio.internal.LearnerUnitStore;
+import org.attest.tool.portfolio.LearnerUnit;
+import org.attest.tool.portfolio.audit.AuditAction;
 import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.attest.tool.standards.FrameworkVersionImported;

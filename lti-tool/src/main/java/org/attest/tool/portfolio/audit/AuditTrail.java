@@ -1,4 +1,4 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.audit;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,14 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.attest.tool.lti.AdminScope;
-import org.attest.tool.portfolio.internal.AuditAction;
-import org.attest.tool.portfolio.internal.AuditEntry;
-import org.attest.tool.portfolio.internal.AuditRecord;
-import org.attest.tool.portfolio.internal.AuditVerification;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -87,15 +83,19 @@ public class AuditTrail {
     }
 
     /**
-     * Appends the entry as the next row of the chain, in the caller's transaction. MANDATORY rather
-     * than REQUIRED: an append that opened its own transaction would commit on its own, recording a
-     * change that may then roll back (or the change without its record), so a caller that forgot its
-     * transaction gets an IllegalTransactionStateException instead.
+     * Appends the entry as the next row of the chain, in the caller's transaction (the use case's
+     * {@code PortfolioChanges.inTransaction}). It never opens one of its own: an append that did would
+     * commit on its own, recording a change that may then roll back (or the change without its
+     * record), so a caller that forgot its transaction is refused instead.
      *
+     * @throws IllegalTransactionStateException when no transaction is active; nothing is recorded
      * @throws IllegalArgumentException when the detail holds a value that has no canonical JSON form, or is too large
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     public void append(AuditEntry entry) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalTransactionStateException("the audit entry for " + entry.action() + " was appended outside a "
+                    + "transaction; append it in the transaction of the change it records (PortfolioChanges.inTransaction)");
+        }
         String detail = CanonicalJson.write(entry.detail());
         if (detail.length() > MAX_DETAIL) {
             throw new IllegalArgumentException("audit detail for " + entry.action() + " is " + detail.length()

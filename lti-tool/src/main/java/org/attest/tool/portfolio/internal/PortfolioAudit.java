@@ -1,8 +1,11 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.internal;
 
 import java.util.Map;
-import org.attest.tool.portfolio.internal.AuditAction;
-import org.attest.tool.portfolio.internal.AuditEntry;
+import org.attest.tool.portfolio.Course;
+import org.attest.tool.portfolio.LearnerUnit;
+import org.attest.tool.portfolio.audit.AuditAction;
+import org.attest.tool.portfolio.audit.AuditEntry;
+import org.attest.tool.portfolio.audit.AuditTrail;
 import org.springframework.stereotype.Component;
 
 /** Writes portfolio changes to the audit trail, in the transaction of the change, naming who and where. */

@@ -1,4 +1,4 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,10 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import org.attest.tool.IntegrationTest;
-import org.attest.tool.portfolio.internal.AuditAction;
-import org.attest.tool.portfolio.internal.AuditEntry;
-import org.attest.tool.portfolio.internal.AuditRecord;
-import org.attest.tool.portfolio.internal.AuditVerification;
 import org.attest.tool.portfolio.internal.Outcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,11 +1,10 @@
-package org.attest.tool.portfolio.internal;
+package org.attest.tool.portfolio.audit;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.attest.tool.portfolio.AuditTrail;
 
 /**
  * One fact for the audit trail, as a portfolio service hands it to {@link AuditTrail#append}.

@@ -1,4 +1,4 @@
-package org.attest.tool.portfolio.internal;
+package org.attest.tool.portfolio.audit;
 
 import java.time.Instant;
 import java.util.Map;

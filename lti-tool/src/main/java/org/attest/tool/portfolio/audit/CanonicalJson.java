@@ -1,4 +1,4 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.audit;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package org.attest.tool.portfolio;
+package org.attest.tool.portfolio.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
