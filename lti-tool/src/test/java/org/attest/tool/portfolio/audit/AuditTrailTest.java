@@ -108,7 +108,8 @@ class AuditTrailTest extends IntegrationTest {
     @Test
     void appendOutsideATransactionIsRefusedAndRecordsNothing() {
         assertThatThrownBy(() -> trail.append(entry(UUID.randomUUID(), AuditAction.EVIDENCE_ADDED, Map.of())))
-                .isInstanceOf(IllegalTransactionStateException.class);
+                .isInstanceOf(IllegalTransactionStateException.class)
+                .hasMessageContaining("append it in the transaction of the change it records");
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event").query(Long.class).single()).isZero();
     }
