@@ -117,8 +117,8 @@ public class AuditTrail {
         jdbc.sql("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1").params(row.seq(), row.hash()).update();
     }
 
-    /** The events about one subject (e.g. a learner's unit), oldest first. */
-    public List<AuditRecord> forSubject(UUID subjectId) {
+    /** The events about one subject (e.g. a learner's unit), oldest first; read by the tests only so far, so package-private. */
+    List<AuditRecord> forSubject(UUID subjectId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM audit_event WHERE subject_id = ? ORDER BY seq").param(subjectId)
                 .query(AuditTrail::row).list().stream().map(AuditTrail::record).toList();
     }
