@@ -24,10 +24,10 @@
  * uploads; {@code audit} is the hash-chained audit trail and its verification; {@code web} holds the learner's
  * and assessor's pages.
  *
- * <p><b>Transactions</b>: one way throughout the module. Every use case runs in {@code
+ * <p><b>Transactions</b>: one way throughout the module. Every use case that changes a portfolio runs in {@code
  * PortfolioChanges.inTransaction} (a {@code TransactionTemplate}; it joins the caller's transaction if there is
- * one) and ends with {@code PortfolioChanges.finish} (audited, counted, announced) in that transaction. No class
- * of the module uses {@code @Transactional}; {@code AuditTrail.append} opens no transaction of its own and refuses
- * to run outside one.
+ * one) and ends with {@code PortfolioChanges.finish} (audited, counted, announced) in that transaction; reads, and
+ * the single-row writes of {@code Assessors}, need none. No class of the module uses {@code @Transactional};
+ * {@code AuditTrail.append} opens no transaction of its own and refuses to run outside one.
  */
 package org.attest.tool.portfolio;
