@@ -4,15 +4,20 @@
  * a score needs) and what it reads back (assessment tasks whose grades meet criteria, recorded in the
  * portfolio as outside outcomes; the course roster for the caseload).
  *
- * <p>Other modules use only the types in this package: {@link org.attest.tool.gradebook.AssessmentTasks}
- * and {@link org.attest.tool.gradebook.AssessmentTask} (tasks placed by Deep Linking),
- * {@link org.attest.tool.gradebook.GradebookGrades} (reading a task's grades),
- * {@link org.attest.tool.gradebook.CourseRosters}, {@link org.attest.tool.gradebook.CourseMember},
- * {@link org.attest.tool.gradebook.RosterSync} and {@link org.attest.tool.gradebook.RosterRefreshOnLaunch}
- * (the course roster), and {@link org.attest.tool.gradebook.ScoreOutbox},
- * {@link org.attest.tool.gradebook.QueuedScore} and {@link org.attest.tool.gradebook.Score} (the queue of
- * scores, for the admin page). Inside: {@code lms} (the LTI Advantage clients and their tokens),
- * {@code rosters} (the stored roster), {@code tasks} (the grade pull and what a grade means) and
- * {@code scores} (from portfolio events to delivered scores).
+ * <p><b>API</b>: none. No other module calls the gradebook: it listens to the portfolio's events
+ * ({@code EvidenceSubmitted}, {@code DecisionRecorded}, {@code UnitSignedOff}) and to {@code lti}'s
+ * {@code LaunchAccepted}, calls the portfolio's and {@code lti}'s APIs, and serves its own pages. So
+ * this package holds no types, only its sub-packages:
+ * <ul>
+ * <li>{@code lms}: the LTI Advantage clients and their tokens (AGS with its {@code Score}, NRPS), paged
+ * calls and their errors, and the service endpoints each launch offers;</li>
+ * <li>{@code rosters}: the course roster read from the LMS and stored per course, refreshed after an
+ * instructor's launch;</li>
+ * <li>{@code tasks}: assessment tasks placed by Deep Linking, the grade pull and what a grade means, and
+ * the gradebook's one access policy ({@code GradebookAccess});</li>
+ * <li>{@code scores}: from portfolio events to delivered scores, through the outbox, and the score queues
+ * an administrator sees;</li>
+ * <li>{@code web}: the gradebook's pages (assessment tasks, the admin page of score queues).</li>
+ * </ul>
  */
 package org.attest.tool.gradebook;

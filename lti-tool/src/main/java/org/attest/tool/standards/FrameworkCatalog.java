@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The frameworks the tool offers, as imported into the database ({@link FrameworkImport}).
+ * The frameworks the tool offers, as imported into the database (by the module's {@code internal.FrameworkImport}).
  *
  * <p>A version never changes once imported, so each is read from its CASE package once and kept
  * in memory (a framework is a few hundred kilobytes at most). Which version is current is asked
@@ -110,7 +110,7 @@ public class FrameworkCatalog {
     }
 
     /** A version, current or not, read once from its CASE package; empty when there is no such version. */
-    Optional<Framework> version(UUID versionId) {
+    public Optional<Framework> version(UUID versionId) {
         Framework known = versions.get(versionId);
         if (known != null) {
             return Optional.of(known);
@@ -122,8 +122,11 @@ public class FrameworkCatalog {
                 .map(f -> versions.computeIfAbsent(versionId, id -> f));
     }
 
-    /** An import committed or rolled back here: ask the database which versions are current at the next lookup. */
-    void currentChanged() {
+    /**
+     * An import or a change of owner committed or rolled back here: ask the database which versions are current at the
+     * next lookup. Called by the module's own import and ownership services; other modules have no reason to.
+     */
+    public void currentChanged() {
         generation.incrementAndGet();
         current = new Current(List.of(), System.nanoTime());
     }

@@ -10,8 +10,8 @@ import java.util.UUID;
 import org.attest.standards.Framework;
 import org.attest.tool.lti.AdminScope;
 import org.attest.tool.standards.CasePackages;
-import org.attest.tool.standards.FrameworkImport;
-import org.attest.tool.standards.ImportOutcome;
+import org.attest.tool.standards.internal.FrameworkImport;
+import org.attest.tool.standards.internal.ImportOutcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.attest.tool.gradebook.Score;
 import org.attest.tool.lti.Platform;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;

@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * for the same one at once share a single request, so a batch of scores costs one token request.
  */
 @Component
-public class ServiceTokens {
+class ServiceTokens {
 
     static final String CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     /** When a platform leaves out expires_in; a 401 before then drops the token anyway. */

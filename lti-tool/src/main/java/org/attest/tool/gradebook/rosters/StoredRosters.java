@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.attest.tool.gradebook.CourseMember;
-import org.attest.tool.gradebook.RosterSync;
 import org.attest.tool.gradebook.lms.LastError;
 import org.attest.tool.gradebook.lms.Roster;
 import org.attest.tool.portfolio.Course;
@@ -31,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a failed read leaves the previous roster as it was.
  */
 @Component
-public class StoredRosters {
+class StoredRosters {
 
     private static final String COURSE = "platform_id = ? AND deployment_id = ? AND context_id = ?";
 

@@ -1,2 +1,6 @@
-/** The course roster as last read from the LMS (NRPS), stored per course, with when and how it was read. */
+/**
+ * Course rosters from the LMS (NRPS): read in full or by differences, stored per course with when and
+ * how they were read, refreshed in the background after an instructor's launch and when a tutor asks,
+ * and shown as the caseload's roster.
+ */
 package org.attest.tool.gradebook.rosters;

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.attest.tool.gradebook.QueuedScore;
 import org.attest.tool.gradebook.lms.PlatformCallFailed;
 import org.attest.tool.lti.Platform;
 

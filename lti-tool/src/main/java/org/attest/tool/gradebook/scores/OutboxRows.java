@@ -2,15 +2,14 @@ package org.attest.tool.gradebook.scores;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.attest.tool.gradebook.AssessmentTasks;
-import org.attest.tool.gradebook.QueuedScore;
-import org.attest.tool.gradebook.Score;
+import org.attest.tool.gradebook.lms.Score;
 
 /** Rows of {@code score_outbox} as {@link QueuedScore}s, and the whole-second arithmetic of score timestamps. */
-public final class OutboxRows {
+final class OutboxRows {
 
     /**
      * Which score is newer is told by queue order, not by {@code score_timestamp} (a re-stamp moves an old score's
@@ -65,8 +64,13 @@ public final class OutboxRows {
         return new QueuedScore(rs.getObject("id", UUID.class), rs.getObject("platform_id", UUID.class),
                 rs.getString("resource_link_id"), rs.getObject("learner_unit_id", UUID.class),
                 QueuedScore.Reason.valueOf(rs.getString("reason")), score(rs), QueuedScore.State.valueOf(rs.getString("state")),
-                rs.getInt("attempts"), AssessmentTasks.instant(rs, "next_attempt_at"), status, rs.getString("last_error"),
-                AssessmentTasks.instant(rs, "created_at"), AssessmentTasks.instant(rs, "finished_at"), rs.getInt("restamps"));
+                rs.getInt("attempts"), instant(rs, "next_attempt_at"), status, rs.getString("last_error"),
+                instant(rs, "created_at"), instant(rs, "finished_at"), rs.getInt("restamps"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 
     public static Score score(ResultSet rs) throws SQLException {
@@ -76,6 +80,6 @@ public final class OutboxRows {
         Double scoreMaximum = rs.wasNull() ? null : maximum;
         return new Score(rs.getString("user_id"), scoreGiven, scoreMaximum, rs.getString("comment"),
                 Score.ActivityProgress.valueOf(rs.getString("activity_progress")),
-                Score.GradingProgress.valueOf(rs.getString("grading_progress")), AssessmentTasks.instant(rs, "score_timestamp"));
+                Score.GradingProgress.valueOf(rs.getString("grading_progress")), instant(rs, "score_timestamp"));
     }
 }

@@ -1,9 +1,7 @@
 package org.attest.tool.gradebook.scores;
 
 import java.time.Clock;
-import org.attest.tool.gradebook.QueuedScore;
-import org.attest.tool.gradebook.Score;
-import org.attest.tool.gradebook.ScoreOutbox;
+import org.attest.tool.gradebook.lms.Score;
 import org.attest.tool.lti.ProductFamilies;
 import org.attest.tool.lti.ProductFamilies.Family;
 import org.attest.tool.portfolio.DecisionRecorded;

@@ -5,23 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.attest.tool.gradebook.QueuedScore;
-import org.attest.tool.gradebook.ScoreOutbox;
 import org.attest.tool.gradebook.lms.AgsClient;
 import org.attest.tool.gradebook.lms.PlatformCallFailed;
 import org.attest.tool.lti.Platform;
@@ -34,17 +29,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Sends queued scores. Each replica runs one of these: a poller claims due scores in batches and
- * hands them to a fixed pool of senders. Failures that may pass (no answer, 401, 408, 429, 5xx) are
- * retried with exponential backoff and jitter; a 429's {@code Retry-After} holds back every score for
- * that platform from this replica; anything else is marked failed for the centre admin. Stopping
- * finishes the scores in flight and hands unsent claims back.
+ * hands them to a fixed pool of senders; what becomes of a score the platform did not take is
+ * {@link SendFailures}'s to decide. Stopping finishes the scores in flight and hands unsent claims back.
  */
 @Component
 class ScoreDelivery implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ScoreDelivery.class);
-    /** How many later timestamps a score gets when the LMS keeps saying its grade is newer (HTTP 409). */
-    static final int MAX_RESTAMPS = 3;
 
     private final OutboxClaims claims;
     private final UnitLineItems lineItems;
@@ -53,7 +44,7 @@ class ScoreDelivery implements SmartLifecycle {
     private final ScoreDeliveryProperties properties;
     private final Clock clock;
     private final String claimer = "replica-" + UUID.randomUUID().toString().substring(0, 8);
-    private final Map<UUID, Instant> heldBack = new ConcurrentHashMap<>();
+    private final SendFailures failures;
     /** A wake-up is waiting on the poller: many scores committed at once need only one. */
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final AtomicLong delivered = new AtomicLong();
@@ -69,6 +60,7 @@ class ScoreDelivery implements SmartLifecycle {
         this.platforms = platforms;
         this.properties = properties;
         this.clock = clock;
+        this.failures = new SendFailures(claims, properties, claimer, this::wakeAt);
     }
 
     @Override
@@ -184,7 +176,7 @@ class ScoreDelivery implements SmartLifecycle {
             claims.release(row, claimer, now);
             return;
         }
-        Instant held = heldBack.get(row.platformId());
+        Instant held = failures.heldBackUntil(row.platformId());
         if (held != null && held.isAfter(now)) {
             claims.release(row, claimer, held);
             return;
@@ -204,52 +196,11 @@ class ScoreDelivery implements SmartLifecycle {
             ags.postScore(platform.get(), lineItemUrl, row.score());
             round.delivered(row);
         } catch (PlatformCallFailed e) {
-            if (e.status() == 409) {
-                refusedAsNotNewer(row, platform.get(), now, e);
-                return;
-            }
-            if (!e.retryable()) {
-                log.warn("{} refused the score of user {} for activity {}: {}", platform.get().name(), row.score().userId(),
-                        row.resourceLinkId(), e.getMessage());
-                claims.failed(row, claimer, e.status(), e.getMessage());
-                return;
-            }
-            Duration wait = backoff(row.attempts());
-            if (e.retryAfter().isPresent()) {
-                Duration asked = e.retryAfter().get();
-                heldBack.merge(row.platformId(), now.plus(asked), OutboxRows::later);
-                wait = asked.compareTo(wait) > 0 ? asked : wait;
-            }
-            retryOrGiveUp(row, now, wait, e.status(), e.getMessage());
+            failures.refused(row, platform.get(), now, e);
         } catch (UnitLineItems.NoGradeService e) {
             claims.failed(row, claimer, 0, e.getMessage());
         } catch (RuntimeException e) {
-            log.warn("Sending a score to {} failed unexpectedly", row.resourceLinkId(), e);
-            retryOrGiveUp(row, now, backoff(row.attempts()), 0, "unexpected error in Attest: " + e);
-        }
-    }
-
-    /**
-     * HTTP 409: the LMS holds a grade at least as new as this score, in whole seconds (Moodle: two scores
-     * within one second, or a teacher's edit of the grade in its gradebook). A score still the newest for
-     * its learner and column is stamped later (now rounded up to a whole second, plus 0, 1 or 3 s, and after its own
-     * timestamp) and sent again at that time, at most {@link #MAX_RESTAMPS} times; then it waits for the admin.
-     */
-    private void refusedAsNotNewer(QueuedScore row, Platform platform, Instant now, PlatformCallFailed e) {
-        log.warn("{} refused the score of user {} for activity {} stamped {} (re-stamped {} times so far): {}", platform.name(),
-                row.score().userId(), row.resourceLinkId(), row.score().timestamp(), row.restamps(), e.getMessage());
-        if (row.restamps() >= MAX_RESTAMPS) {
-            claims.failed(row, claimer, e.status(), ScoreSemantics.keepsRefusing(platform) + " The LMS said: " + e.getMessage());
-            return;
-        }
-        // Each re-stamp is further ahead (0, 1, 3 s) and is sent no sooner than its own time, so an LMS whose clock runs a
-        // few seconds ahead (seen on a real Moodle) still takes the score, and Attest never sends a time still to come.
-        Instant stamp = OutboxRows.restamp(now, (1L << row.restamps()) - 1, row.score().timestamp());
-        if (!claims.restamp(row, claimer, stamp, e.status(), e.getMessage())) {
-            log.info("The refused score of user {} for activity {} was replaced by a newer one, which is sent instead",
-                    row.score().userId(), row.resourceLinkId());
-        } else {
-            wakeAt(OutboxRows.later(stamp, now)); // it is not due before its stamp: a wake now would claim nothing
+            failures.failedUnexpectedly(row, now, e);
         }
     }
 
@@ -262,23 +213,6 @@ class ScoreDelivery implements SmartLifecycle {
                 // the next replica to poll sends it
             }
         }
-    }
-
-    private void retryOrGiveUp(QueuedScore row, Instant now, Duration wait, int status, String error) {
-        if (row.createdAt().plus(properties.giveUpAfter()).isBefore(now.plus(wait))) {
-            claims.failed(row, claimer, status, "gave up after " + (row.attempts() + 1) + " attempts over "
-                    + Duration.between(row.createdAt(), now).toHours() + " h; last: " + error);
-        } else {
-            claims.retryLater(row, claimer, now.plus(wait), status, error);
-        }
-    }
-
-    /** Exponential from retry-first, capped at retry-max; half fixed, half random, so replicas spread out. */
-    Duration backoff(int attemptsSoFar) {
-        long first = properties.retryFirst().toMillis();
-        long cap = properties.retryMax().toMillis();
-        long full = attemptsSoFar >= 30 ? cap : Math.min(cap, first << attemptsSoFar);
-        return Duration.ofMillis(full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1));
     }
 
     private void removeOldQuietly() {

@@ -1,6 +1,6 @@
 package org.attest.tool.gradebook.scores;
 
-import org.attest.tool.gradebook.Score;
+import org.attest.tool.gradebook.lms.Score;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.ProductFamilies.Family;
 

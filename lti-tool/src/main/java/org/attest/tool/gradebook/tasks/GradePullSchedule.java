@@ -3,9 +3,6 @@ package org.attest.tool.gradebook.tasks;
 import jakarta.annotation.PreDestroy;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.attest.tool.gradebook.AssessmentTasks;
-import org.attest.tool.gradebook.GradebookAccess;
-import org.attest.tool.gradebook.GradebookGrades;
 import org.attest.tool.lti.LaunchAccepted;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Course;
@@ -25,7 +22,7 @@ import org.springframework.stereotype.Component;
  * can claim, on a thread of its own so the application's shared scheduler never waits on an LMS.
  */
 @Component
-public class GradePullSchedule {
+class GradePullSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(GradePullSchedule.class);
     /** Tasks one round pulls at most; the rest wait for the next round. */

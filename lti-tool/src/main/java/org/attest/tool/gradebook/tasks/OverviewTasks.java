@@ -1,8 +1,6 @@
 package org.attest.tool.gradebook.tasks;
 
 import java.util.UUID;
-import org.attest.tool.gradebook.AssessmentTask;
-import org.attest.tool.gradebook.AssessmentTasks;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.LaunchedTasks;
 import org.springframework.stereotype.Component;

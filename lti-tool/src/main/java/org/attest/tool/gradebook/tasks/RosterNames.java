@@ -4,10 +4,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.attest.tool.gradebook.CourseMember;
 import org.attest.tool.gradebook.lms.LinkService;
 import org.attest.tool.gradebook.lms.NrpsClient;
 import org.attest.tool.gradebook.lms.PlatformCallFailed;
+import org.attest.tool.gradebook.rosters.CourseMember;
 import org.attest.tool.lti.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Names of learners Attest has not met: from the course roster Attest stores, else from the LMS's roster (NRPS), each
  * read once per pull and only when needed; without a name the portfolio shows "user &lt;id&gt;" until they launch.
  */
-public final class RosterNames {
+final class RosterNames {
 
     private static final Logger log = LoggerFactory.getLogger(RosterNames.class);
 

@@ -1,7 +1,6 @@
 package org.attest.tool.gradebook.tasks;
 
 import java.util.List;
-import org.attest.tool.gradebook.AssessmentTask;
 import org.attest.tool.gradebook.lms.AgsClient;
 import org.attest.tool.gradebook.lms.LineItem;
 import org.attest.tool.gradebook.lms.LinkService;
@@ -12,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Finds, or makes, the LMS gradebook column an assessment task's grades are read from. */
 @Component
-public class TaskColumns {
+class TaskColumns {
 
     /** The grade column cannot be found or made; the message says why. */
     public static final class ColumnMissing extends Exception {

@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.attest.tool.gradebook.AssessmentTask;
 import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.OutsideOutcome;
 
@@ -16,7 +15,7 @@ import org.attest.tool.portfolio.OutsideOutcome;
  * below it or removed, it no longer does. Also the words the portfolio keeps about it, and the note
  * the tutor's task page shows of what became of it.
  */
-public final class TaskGradeMeaning {
+final class TaskGradeMeaning {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.UK)

@@ -8,15 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.attest.tool.gradebook.AssessmentTask;
-import org.attest.tool.gradebook.AssessmentTasks;
-import org.attest.tool.gradebook.GradebookGrades;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** The last grade seen for each learner on each assessment task, and what Attest made of it ({@code assessment_task_grade}). */
 @Component
-public class TaskGrades {
+class TaskGrades {
 
     /** The last grade seen for a learner. */
     public record Seen(String userId, Double score, Double maximum, Instant gradedAt, boolean applied, UUID learnerUnitId) {

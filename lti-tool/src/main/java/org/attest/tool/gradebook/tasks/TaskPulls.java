@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * same task at once) until it is done or its claim runs out.
  */
 @Component
-public class TaskPulls {
+class TaskPulls {
 
     /** Longer than any pull takes (each platform call times out within seconds), so a claim outlives its pull. */
     static final Duration CLAIM = Duration.ofMinutes(5);

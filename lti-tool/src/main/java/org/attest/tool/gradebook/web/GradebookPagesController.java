@@ -1,7 +1,7 @@
 package org.attest.tool.gradebook.web;
 
 import java.util.UUID;
-import org.attest.tool.gradebook.ScoreQueues;
+import org.attest.tool.gradebook.scores.ScoreQueues;
 import org.attest.tool.lti.AdminPage;
 import org.attest.tool.lti.AdminPages;
 import org.attest.tool.lti.LtiPrincipal;

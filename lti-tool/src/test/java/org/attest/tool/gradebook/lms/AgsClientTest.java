@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.attest.tool.IntegrationTest;
-import org.attest.tool.gradebook.Score;
 import org.attest.tool.lti.PlatformHttp;
 import org.attest.tool.lti.SigningKeys;
 import org.junit.jupiter.api.AfterEach;

@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.attest.tool.IntegrationTest;
-import org.attest.tool.gradebook.QueuedScore;
-import org.attest.tool.gradebook.ScoreOutbox;
 import org.attest.tool.lti.PlatformRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +39,7 @@ class ScoreDeliveryTest extends IntegrationTest {
     @Autowired TransactionTemplate transactions;
     @Autowired ScoreOutbox outbox;
     @Autowired ScoreDelivery delivery;
+    @Autowired ScoreDeliveryProperties properties;
 
     DeliveryFixture lms;
 
@@ -317,10 +316,11 @@ class ScoreDeliveryTest extends IntegrationTest {
 
     @Test
     void backoffGrowsWithJitterUpToTheLimit() {
+        SendFailures failures = new SendFailures(null, properties, "test", at -> { });
         Map<Integer, Duration> longest = new HashMap<>();
         for (int attempt = 0; attempt < 12; attempt++) {
             for (int i = 0; i < 50; i++) {
-                Duration d = delivery.backoff(attempt);
+                Duration d = failures.backoff(attempt);
                 longest.merge(attempt, d, (a, b) -> a.compareTo(b) > 0 ? a : b);
                 assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(2));
                 assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(Math.min(2000, 200L << attempt) / 2));

@@ -2,8 +2,8 @@ package org.attest.tool.gradebook.scores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.attest.tool.gradebook.Score.ActivityProgress;
-import org.attest.tool.gradebook.Score.GradingProgress;
+import org.attest.tool.gradebook.lms.Score.ActivityProgress;
+import org.attest.tool.gradebook.lms.Score.GradingProgress;
 import org.attest.tool.gradebook.scores.ScoreSemantics.Progress;
 import org.attest.tool.gradebook.scores.ScoreSemantics.Situation;
 import org.attest.tool.lti.ProductFamilies.Family;

@@ -13,8 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.attest.tool.IntegrationTest;
-import org.attest.tool.gradebook.QueuedScore;
-import org.attest.tool.gradebook.ScoreOutbox;
 import org.attest.tool.gradebook.lms.ServicePlatform;
 import org.attest.tool.lti.PlatformRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -81,7 +79,7 @@ class ScoreTimestampsTest extends IntegrationTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> lms.count("DELIVERED") == 1);
         QueuedScore row = lms.rows(link).get(0);
-        assertThat(row.restamps()).isBetween(1, ScoreDelivery.MAX_RESTAMPS);
+        assertThat(row.restamps()).isBetween(1, SendFailures.MAX_RESTAMPS);
         assertThat(moodle.answers.get(0)).endsWith("refused");
         assertThat(moodle.answers.get(moodle.answers.size() - 1)).endsWith("taken");
         assertThat(row.score().timestamp().getEpochSecond()).isGreaterThan(now.plusSeconds(2).getEpochSecond());
@@ -116,7 +114,7 @@ class ScoreTimestampsTest extends IntegrationTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> lms.count("FAILED") == 1);
         QueuedScore refused = lms.rows(link).get(0);
-        assertThat(lms.scorePosts()).hasSize(1 + ScoreDelivery.MAX_RESTAMPS);
+        assertThat(lms.scorePosts()).hasSize(1 + SendFailures.MAX_RESTAMPS);
         assertThat(moodle.answers).allMatch(a -> a.endsWith("refused"));
         assertThat(refused.lastStatus()).isEqualTo(409);
         assertThat(refused.lastError()).startsWith("Moodle keeps refusing this score because its grade there carries a later time "
@@ -125,13 +123,13 @@ class ScoreTimestampsTest extends IntegrationTest {
                 + "A grade a teacher typed in Moodle's grader report still shows there until they remove their override.");
         assertThat(output.getOut() + output.getErr()).contains("WARN")
                 .contains("Refusing score with an earlier timestamp for item 33 and user learner-3");
-        long lastSent = stampOf(lms.scorePosts().get(ScoreDelivery.MAX_RESTAMPS));
+        long lastSent = stampOf(lms.scorePosts().get(SendFailures.MAX_RESTAMPS));
 
         moodle.teacherEdited(33, "learner-3", now); // the admin sends it again to replace the teacher's grade
         assertThat(outbox.retry(refused.id())).isTrue();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> lms.count("DELIVERED") == 1);
-        assertThat(stampOf(lms.scorePosts().get(ScoreDelivery.MAX_RESTAMPS + 1))).isGreaterThan(lastSent);
+        assertThat(stampOf(lms.scorePosts().get(SendFailures.MAX_RESTAMPS + 1))).isGreaterThan(lastSent);
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.attest.tool.AttestApplication;
 import org.attest.tool.IntegrationTest;
-import org.attest.tool.gradebook.ScoreOutbox;
 import org.attest.tool.gradebook.lms.ServicePlatform;
 import org.attest.tool.lti.PlatformRegistry;
 import org.junit.jupiter.api.AfterEach;

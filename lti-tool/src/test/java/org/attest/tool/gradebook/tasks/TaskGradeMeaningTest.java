@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.attest.tool.gradebook.AssessmentTask;
 import org.attest.tool.portfolio.AssessmentDecision;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.OutsideOutcome;

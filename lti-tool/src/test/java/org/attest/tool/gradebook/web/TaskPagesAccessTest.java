@@ -11,8 +11,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.UUID;
-import org.attest.tool.gradebook.AssessmentTasks;
-import org.attest.tool.gradebook.GradebookGrades;
+import org.attest.tool.gradebook.tasks.AssessmentTasks;
+import org.attest.tool.gradebook.tasks.GradebookGrades;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.DeepLinkingResponse;
 import org.attest.tool.lti.LtiPrincipal;

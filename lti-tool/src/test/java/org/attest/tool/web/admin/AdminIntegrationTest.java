@@ -19,7 +19,7 @@ import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
 import org.attest.tool.lti.TestPlatform;
 import org.attest.tool.standards.CasePackages;
-import org.attest.tool.standards.FrameworkImport;
+import org.attest.tool.standards.internal.FrameworkImport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;

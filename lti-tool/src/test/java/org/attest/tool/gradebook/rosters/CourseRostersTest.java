@@ -1,4 +1,4 @@
-package org.attest.tool.gradebook;
+package org.attest.tool.gradebook.rosters;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -14,7 +14,6 @@ import org.attest.tool.IntegrationTest;
 import org.attest.tool.gradebook.lms.NrpsClient;
 import org.attest.tool.gradebook.lms.Roster;
 import org.attest.tool.gradebook.lms.ServicePlatform;
-import org.attest.tool.gradebook.rosters.StoredRosters;
 import org.attest.tool.portfolio.Course;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

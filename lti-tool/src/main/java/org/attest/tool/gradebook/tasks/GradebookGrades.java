@@ -1,4 +1,4 @@
-package org.attest.tool.gradebook;
+package org.attest.tool.gradebook.tasks;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,11 +17,7 @@ import org.attest.tool.gradebook.lms.LinkServices;
 import org.attest.tool.gradebook.lms.NrpsClient;
 import org.attest.tool.gradebook.lms.PlatformCallFailed;
 import org.attest.tool.gradebook.lms.Result;
-import org.attest.tool.gradebook.tasks.RosterNames;
-import org.attest.tool.gradebook.tasks.TaskColumns;
-import org.attest.tool.gradebook.tasks.TaskGradeMeaning;
-import org.attest.tool.gradebook.tasks.TaskGrades;
-import org.attest.tool.gradebook.tasks.TaskPulls;
+import org.attest.tool.gradebook.rosters.CourseRosters;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;

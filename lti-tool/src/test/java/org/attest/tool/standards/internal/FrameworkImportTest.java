@@ -1,4 +1,4 @@
-package org.attest.tool.standards;
+package org.attest.tool.standards.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,6 +22,10 @@ import org.attest.standards.StandardsImportException;
 import org.attest.standards.write.CaseJsonWriter;
 import org.attest.tool.IntegrationTest;
 import org.attest.tool.lti.AdminScope;
+import org.attest.tool.standards.CasePackages;
+import org.attest.tool.standards.Catalogs;
+import org.attest.tool.standards.FrameworkCatalog;
+import org.attest.tool.standards.FrameworkVersionImported;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -197,11 +201,11 @@ class FrameworkImportTest extends IntegrationTest {
         Framework v1 = CasePackages.unit224(CasePackages.uniqueTitle("replica"));
         imports.importCase(AdminScope.TOOL, caseJson(v1), "test");
         assertThat(catalog.unit(v1.id().toString(), "224")).isPresent();
-        FrameworkImport otherReplica = new FrameworkImport(jdbc, transactions, event -> { }, new FrameworkCatalog(jdbc), clock);
+        FrameworkImport otherReplica = new FrameworkImport(jdbc, transactions, event -> { }, Catalogs.ofAnotherReplica(jdbc), clock);
 
         UUID imported = otherReplica.importCase(AdminScope.TOOL, caseJson(CasePackages.modified(v1)), "other replica").versionId();
 
-        org.awaitility.Awaitility.await().atMost(FrameworkCatalog.CURRENT_TTL.plusSeconds(2))
+        org.awaitility.Awaitility.await().atMost(Catalogs.CURRENT_TTL.plusSeconds(2))
                 .untilAsserted(() -> assertThat(catalog.unit(v1.id().toString(), "224").orElseThrow().versionId())
                         .isEqualTo(imported));
     }

@@ -1,4 +1,4 @@
-package org.attest.tool.gradebook;
+package org.attest.tool.gradebook.scores;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.attest.tool.gradebook.scores.OutboxRows;
+import org.attest.tool.gradebook.lms.Score;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -83,7 +83,7 @@ public class ScoreOutbox {
                     AND (k.state = 'DELIVERED' OR (k.state = 'PENDING' AND k.claimed_until >= ?))) AS kept
                 FROM score_outbox o WHERE\s""" + KEY + " AND state IN ('PENDING', 'DELIVERED') ORDER BY created_at DESC, id DESC LIMIT 1")
                 .params(now, platformId, resourceLinkId, score.userId())
-                .query((rs, n) -> new Last(OutboxRows.row(rs), AssessmentTasks.instant(rs, "kept"))).optional();
+                .query((rs, n) -> new Last(OutboxRows.row(rs), OutboxRows.instant(rs, "kept"))).optional();
         if (last.isPresent() && sameContent(last.get().row().score(), score)) {
             return false;
         }

@@ -1,7 +1,8 @@
-package org.attest.tool.gradebook;
+package org.attest.tool.gradebook.scores;
 
 import java.util.List;
 import java.util.UUID;
+import org.attest.tool.gradebook.tasks.GradebookAccess;
 import org.attest.tool.lti.AdminRefused;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;

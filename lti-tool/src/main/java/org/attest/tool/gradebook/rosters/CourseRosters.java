@@ -1,4 +1,4 @@
-package org.attest.tool.gradebook;
+package org.attest.tool.gradebook.rosters;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -11,7 +11,6 @@ import org.attest.tool.gradebook.lms.LinkServices;
 import org.attest.tool.gradebook.lms.NrpsClient;
 import org.attest.tool.gradebook.lms.PlatformCallFailed;
 import org.attest.tool.gradebook.lms.Roster;
-import org.attest.tool.gradebook.rosters.StoredRosters;
 import org.attest.tool.lti.LaunchRouting;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;

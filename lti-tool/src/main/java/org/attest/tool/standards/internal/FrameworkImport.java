@@ -1,4 +1,4 @@
-package org.attest.tool.standards;
+package org.attest.tool.standards.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -24,6 +24,8 @@ import org.attest.standards.read.StandardsImporter;
 import org.attest.standards.write.CaseJsonWriter;
 import org.attest.tool.lti.AdminRefused;
 import org.attest.tool.lti.AdminScope;
+import org.attest.tool.standards.FrameworkCatalog;
+import org.attest.tool.standards.FrameworkVersionImported;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;

@@ -1,4 +1,4 @@
-package org.attest.tool.gradebook;
+package org.attest.tool.gradebook.tasks;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,7 +1,8 @@
-package org.attest.tool.gradebook;
+package org.attest.tool.gradebook.scores;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.attest.tool.gradebook.lms.Score;
 
 /**
  * A score in the outbox, on its way to one activity's column for one learner.

@@ -1,4 +1,4 @@
-package org.attest.tool.gradebook;
+package org.attest.tool.gradebook.rosters;
 
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * launches can start; a refresh that does not fit is dropped, as the next instructor launch asks again.
  */
 @Component
-public class RosterRefreshOnLaunch implements DisposableBean {
+class RosterRefreshOnLaunch implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RosterRefreshOnLaunch.class);
 

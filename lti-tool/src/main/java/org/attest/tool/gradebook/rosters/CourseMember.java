@@ -1,4 +1,4 @@
-package org.attest.tool.gradebook;
+package org.attest.tool.gradebook.rosters;
 
 import java.time.Instant;
 import java.util.List;

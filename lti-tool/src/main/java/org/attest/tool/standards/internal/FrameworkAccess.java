@@ -1,4 +1,4 @@
-package org.attest.tool.standards;
+package org.attest.tool.standards.internal;
 
 import java.util.UUID;
 import org.attest.tool.lti.AdminRefused;

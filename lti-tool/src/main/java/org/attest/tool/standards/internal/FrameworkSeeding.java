@@ -1,4 +1,4 @@
-package org.attest.tool.standards;
+package org.attest.tool.standards.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.attest.tool.standards;
+package org.attest.tool.standards.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.attest.standards.Framework;
 import org.attest.tool.lti.AdminScope;
+import org.attest.tool.standards.FrameworkCatalog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 

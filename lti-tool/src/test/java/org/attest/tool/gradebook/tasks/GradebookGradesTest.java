@@ -1,4 +1,4 @@
-package org.attest.tool.gradebook;
+package org.attest.tool.gradebook.tasks;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -22,8 +22,7 @@ import org.attest.tool.gradebook.lms.AgsClient;
 import org.attest.tool.gradebook.lms.LinkServices;
 import org.attest.tool.gradebook.lms.NrpsClient;
 import org.attest.tool.gradebook.lms.ServicePlatform;
-import org.attest.tool.gradebook.tasks.GradePullSchedule;
-import org.attest.tool.gradebook.tasks.TaskPulls;
+import org.attest.tool.gradebook.rosters.CourseRosters;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.Platform;

@@ -1,4 +1,4 @@
-package org.attest.tool.standards;
+package org.attest.tool.standards.internal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

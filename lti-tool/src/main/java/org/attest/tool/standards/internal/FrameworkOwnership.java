@@ -1,8 +1,9 @@
-package org.attest.tool.standards;
+package org.attest.tool.standards.internal;
 
 import java.util.UUID;
 import org.attest.tool.lti.AdminRefused;
 import org.attest.tool.lti.AdminScope;
+import org.attest.tool.standards.FrameworkCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,4 +1,4 @@
-package org.attest.tool.gradebook;
+package org.attest.tool.gradebook.tasks;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -218,7 +218,7 @@ public class AssessmentTasks {
                 instant(rs, "last_pull_at"), rs.getString("last_error"), instant(rs, "last_error_at"));
     }
 
-    public static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }

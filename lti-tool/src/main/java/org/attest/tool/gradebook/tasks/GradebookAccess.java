@@ -1,4 +1,4 @@
-package org.attest.tool.gradebook;
+package org.attest.tool.gradebook.tasks;
 
 import java.util.List;
 import java.util.UUID;
