@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.attest.tool.IntegrationTest;
-import org.attest.tool.lti.internal.LaunchSessions;
 import org.attest.tool.lti.internal.OperatorSetup;
 import org.attest.tool.lti.internal.SecretTokens;
 import org.junit.jupiter.api.AfterEach;
