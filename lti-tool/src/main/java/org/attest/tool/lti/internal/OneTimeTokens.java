@@ -79,7 +79,7 @@ public class OneTimeTokens {
     }
 
     /** Whether any token of this purpose was ever used (the operator has set up Attest). */
-    public boolean anyUsed(Purpose purpose) {
+    boolean anyUsed(Purpose purpose) {
         return jdbc.sql("SELECT COUNT(*) FROM one_time_token WHERE purpose = ? AND used_at IS NOT NULL").param(purpose.name())
                 .query(Integer.class).single() > 0;
     }
