@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param expiredApiTokensKept how long an expired API token stays listed (as expired) before it is removed
  */
 @ConfigurationProperties("attest.admin")
-public record AdminProperties(
+record AdminProperties(
         @DefaultValue("90d") Duration apiTokenLifetime,
         @DefaultValue("30d") Duration expiredApiTokensKept) {
 

@@ -45,7 +45,7 @@ public class AdminRefused extends RuntimeException {
         return new AdminRefused(Kind.INVALID, sentence, problems);
     }
 
-    static AdminRefused invalid(String field, String problem) {
+    public static AdminRefused invalid(String field, String problem) {
         return invalid(Map.of(field, problem));
     }
 

@@ -2,6 +2,7 @@ package org.attest.tool.lti;
 
 import java.util.Objects;
 import java.util.UUID;
+import org.attest.tool.lti.internal.OperatorSetup;
 
 /**
  * What an administrator administers, decided here once for every admin service: the whole tool

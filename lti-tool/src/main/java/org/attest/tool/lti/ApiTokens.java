@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.attest.tool.lti.internal.SecretTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -90,12 +91,12 @@ public class ApiTokens {
                     .reduce((a, b) -> a + ", " + b).orElseThrow() + "; choose one of these");
         }
         removeLongExpired();
-        String token = PREFIX + LoginStates.randomToken() + LoginStates.randomToken();
+        String token = PREFIX + SecretTokens.random() + SecretTokens.random();
         Instant now = clock.instant();
         jdbc.sql("""
                 INSERT INTO api_token (token_hash, label, created_at, created_by, platform_id, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(LaunchSessions.hash(token), label, Timestamp.from(now), createdBy, scope.platformId(),
+                .params(SecretTokens.hash(token), label, Timestamp.from(now), createdBy, scope.platformId(),
                         Timestamp.from(now.plus(life)))
                 .update();
         log.info("{} made API token '{}' for {}, valid {}", createdBy, label, describe(scope), days(life));
@@ -137,7 +138,7 @@ public class ApiTokens {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 128) {
             throw new Refused("this API token is unknown or was deleted; make a new one on the Frameworks admin page");
         }
-        String hash = LaunchSessions.hash(token);
+        String hash = SecretTokens.hash(token);
         Instant now = clock.instant();
         if (loopback.matches(token)) {
             return principal(null, hash, "loopback API token", now);

@@ -1,6 +1,7 @@
 package org.attest.tool.lti;
 
 import java.util.Map;
+import org.attest.tool.lti.internal.ToolConfiguration;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

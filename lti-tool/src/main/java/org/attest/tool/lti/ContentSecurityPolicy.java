@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.attest.tool.lti.internal.ServiceOrigins;
 import org.springframework.stereotype.Component;
 
 /**

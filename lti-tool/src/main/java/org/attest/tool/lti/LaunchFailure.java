@@ -4,7 +4,7 @@ package org.attest.tool.lti;
  * Every reason a login or launch is refused, with the HTTP status of the page and a reason code
  * for the log. The detail sentence travels in {@link LaunchRejectedException}.
  */
-public enum LaunchFailure {
+enum LaunchFailure {
     LOGIN_PARAMETER_MISSING(400),
     LOGIN_PARAMETER_INVALID(400),
     TOO_MANY_LOGINS(503),

@@ -25,7 +25,7 @@ public class LaunchPages {
     }
 
     /** Logs the refusal with its reason code and shows the person what went wrong; no session is created. */
-    public void refuse(HttpServletResponse response, LaunchRejectedException e) throws IOException {
+    void refuse(HttpServletResponse response, LaunchRejectedException e) throws IOException {
         log.warn("LTI launch refused [{}]: {}", e.failure(), e.getMessage());
         render(response, e.failure().status(), "lti/refused", Map.of(
                 "reason", e.failure().name(),

@@ -3,7 +3,7 @@ package org.attest.tool.lti;
 import org.springframework.security.core.AuthenticationException;
 
 /** A launch failed one of the checks; the message says which, for the page and the log. */
-public class LaunchRejectedException extends AuthenticationException {
+class LaunchRejectedException extends AuthenticationException {
 
     private final LaunchFailure failure;
 

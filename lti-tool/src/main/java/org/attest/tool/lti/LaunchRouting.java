@@ -1,16 +1,17 @@
 package org.attest.tool.lti;
 
 import java.util.Optional;
+import java.util.UUID;
 import org.attest.tool.lti.CourseLinks.LinkedTask;
 import org.attest.tool.lti.CourseLinks.LinkedUnit;
-import org.attest.tool.lti.LaunchDestination.AdminHome;
-import org.attest.tool.lti.LaunchDestination.Caseload;
-import org.attest.tool.lti.LaunchDestination.ChooseUnit;
-import org.attest.tool.lti.LaunchDestination.Landing;
-import org.attest.tool.lti.LaunchDestination.PlaceUnits;
-import org.attest.tool.lti.LaunchDestination.Portfolio;
-import org.attest.tool.lti.LaunchDestination.Refused;
-import org.attest.tool.lti.LaunchDestination.TaskPage;
+import org.attest.tool.lti.LaunchRouting.Destination.AdminHome;
+import org.attest.tool.lti.LaunchRouting.Destination.Caseload;
+import org.attest.tool.lti.LaunchRouting.Destination.ChooseUnit;
+import org.attest.tool.lti.LaunchRouting.Destination.Landing;
+import org.attest.tool.lti.LaunchRouting.Destination.PlaceUnits;
+import org.attest.tool.lti.LaunchRouting.Destination.Portfolio;
+import org.attest.tool.lti.LaunchRouting.Destination.Refused;
+import org.attest.tool.lti.LaunchRouting.Destination.TaskPage;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,6 +25,45 @@ public class LaunchRouting {
     /** The custom parameter a link placed for a unit carries, shown on the landing page of a launch without a course. */
     static final String CUSTOM_UNIT = "attest_unit";
 
+    /** Where a launch lands; the landing page turns it into a redirect or a page. */
+    public sealed interface Destination {
+
+        /** The operator has no course: their home is the admin pages. */
+        record AdminHome() implements Destination {
+        }
+
+        /** A tutor's deep-linking request: the picker of units to place as activities. */
+        record PlaceUnits() implements Destination {
+        }
+
+        /** Nothing for this user here: answered 403 with the reason. */
+        record Refused(String reason) implements Destination {
+        }
+
+        /** The tutor's page of an assessment task, with the grades read back from the LMS. */
+        record TaskPage(UUID taskId) implements Destination {
+        }
+
+        /** The learner's portfolio for the unit; {@code taskId} when they came from an assessment task's activity, else null. */
+        record Portfolio(UUID learnerUnitId, UUID taskId) implements Destination {
+        }
+
+        /** The assessor's caseload, filtered to the link's unit. */
+        record Caseload(String unitCode) implements Destination {
+        }
+
+        /** A tutor opened an activity nobody has chosen a unit for: the picker of units to bind it to. */
+        record ChooseUnit() implements Destination {
+        }
+
+        /**
+         * The page that says who launched, from where and as what, and the unit the link is for ({@code unitCode}, may be
+         * null); {@code notReady} when the link has no unit yet and this user cannot choose one.
+         */
+        record Landing(String unitCode, boolean notReady) implements Destination {
+        }
+    }
+
     private final CourseLinks.Tasks tasks;
     private final CourseLinks.Units units;
 
@@ -32,7 +72,7 @@ public class LaunchRouting {
         this.units = units;
     }
 
-    public LaunchDestination route(LtiPrincipal user) {
+    public Destination route(LtiPrincipal user) {
         if (user.platformId() == null) {
             return new AdminHome();
         }
@@ -60,7 +100,7 @@ public class LaunchRouting {
         return new Landing(unit.map(LinkedUnit::unitCode).orElse(null), unit.isEmpty());
     }
 
-    private LaunchDestination toTask(LtiPrincipal user, LinkedTask task) {
+    private Destination toTask(LtiPrincipal user, LinkedTask task) {
         if (user.has(AttestRole.ASSESSOR)) {
             return new TaskPage(task.id());
         }

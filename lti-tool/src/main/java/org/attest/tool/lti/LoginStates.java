@@ -1,16 +1,15 @@
 package org.attest.tool.lti;
 
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.attest.tool.lti.internal.SecretTokens;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -28,7 +27,6 @@ class LoginStates {
     record Login(String state, String nonce, UUID platformId, String storageTarget, Instant expiresAt) {
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final long RECOUNT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Logins in progress for one platform, as counted at {@code countedAt} (System.nanoTime) plus those begun here since. */
@@ -62,7 +60,7 @@ class LoginStates {
                     + "already, the most Attest keeps at once; nothing was stored. Sign-ins that are not finished expire after "
                     + properties.lti().loginStateTtl().toMinutes() + " minutes: try again in a few minutes");
         }
-        Login login = new Login(randomToken(), randomToken(), platformId, storageTarget,
+        Login login = new Login(SecretTokens.random(), SecretTokens.random(), platformId, storageTarget,
                 clock.instant().plus(properties.lti().loginStateTtl()));
         jdbc.sql("INSERT INTO login_state (state, nonce, platform_id, storage_target, expires_at) VALUES (?, ?, ?, ?, ?)")
                 .params(login.state(), login.nonce(), login.platformId(), storageTarget, Timestamp.from(login.expiresAt()))
@@ -96,9 +94,4 @@ class LoginStates {
         jdbc.sql("DELETE FROM login_state WHERE expires_at < ?").param(Timestamp.from(clock.instant())).update();
     }
 
-    static String randomToken() {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }

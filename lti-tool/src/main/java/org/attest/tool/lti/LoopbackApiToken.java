@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.attest.tool.lti.internal.LaunchSessions;
+import org.attest.tool.lti.internal.SecretTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -83,6 +85,6 @@ class LoopbackApiToken {
     }
 
     private static byte[] digest(String token) {
-        return LaunchSessions.hash(token).getBytes(StandardCharsets.US_ASCII);
+        return SecretTokens.hash(token).getBytes(StandardCharsets.US_ASCII);
     }
 }

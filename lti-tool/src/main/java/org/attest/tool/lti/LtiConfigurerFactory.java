@@ -1,5 +1,6 @@
 package org.attest.tool.lti;
 
+import org.attest.tool.lti.internal.LaunchSessions;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

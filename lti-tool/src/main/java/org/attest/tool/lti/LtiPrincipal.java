@@ -59,4 +59,9 @@ public record LtiPrincipal(
     public String displayName() {
         return name != null && !name.isBlank() ? name : email != null && !email.isBlank() ? email : "user " + subject;
     }
+
+    /** Who this is, for the log: name, issuer and platform user id. */
+    public String describe() {
+        return displayName() + " (" + issuer + (subject == null ? "" : " user " + subject) + ")";
+    }
 }

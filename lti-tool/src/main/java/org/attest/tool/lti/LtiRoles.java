@@ -10,7 +10,7 @@ import java.util.Set;
  * older platforms send ({@code Learner}, {@code Instructor}) to Attest roles. Roles Attest does not
  * know (Mentor, Observer, Guest, ...) grant nothing: least privilege.
  */
-public final class LtiRoles {
+final class LtiRoles {
 
     private static final String LIS = "http://purl.imsglobal.org/vocab/lis/v2/";
 

@@ -1,5 +1,6 @@
 package org.attest.tool.lti;
 
+import org.attest.tool.lti.internal.OperatorSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.attest.tool.lti.internal.EndpointChange;
+import org.attest.tool.lti.internal.OneTimeTokens;
+import org.attest.tool.lti.internal.OperatorSetup;
+import org.attest.tool.lti.internal.ToolConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -108,7 +112,7 @@ public class PlatformAdministration {
             throw AdminRefused.invalid("clientId", "A platform with issuer " + issuer + " and client id " + clientId
                     + " was registered a moment ago by someone else; reload the list");
         }
-        log.info("{} registered platform {} by hand", describe(who), platform.describe());
+        log.info("{} registered platform {} by hand", who.describe(), platform.describe());
         return platform;
     }
 
@@ -125,7 +129,7 @@ public class PlatformAdministration {
             if (!checked.name().equals(platform.name())) {
                 registry.update(platform.id(), checked.name(), platform.authorizationEndpoint(), platform.tokenEndpoint(),
                         platform.jwksUri());
-                log.info("{} renamed platform {} to '{}'", describe(who), platform.describe(), checked.name());
+                log.info("{} renamed platform {} to '{}'", who.describe(), platform.describe(), checked.name());
             }
             return new Edit.Saved(registry.find(platform.id()).orElseThrow());
         }
@@ -148,7 +152,7 @@ public class PlatformAdministration {
         }
         registry.update(platform.id(), checked.name(), checked.authorizationEndpoint(), checked.tokenEndpoint(), checked.jwksUri());
         keySources.evict(platform); // the next launch fetches the keys from the URL as saved now
-        log.info("{} changed the endpoints of platform {}: JWKS {} -> {}, authorisation {} -> {}, token {} -> {}", describe(who),
+        log.info("{} changed the endpoints of platform {}: JWKS {} -> {}, authorisation {} -> {}, token {} -> {}", who.describe(),
                 platform.describe(), platform.jwksUri(), checked.jwksUri(), platform.authorizationEndpoint(),
                 checked.authorizationEndpoint(), platform.tokenEndpoint(), checked.tokenEndpoint());
         return registry.find(platform.id()).orElseThrow();
@@ -179,7 +183,7 @@ public class PlatformAdministration {
     public Platform setEnabled(LtiPrincipal who, String platformId, boolean enabled) {
         Platform platform = get(who, platformId);
         registry.setEnabled(platform.id(), enabled);
-        log.info("{} {} platform {}", describe(who), enabled ? "enabled" : "disabled", platform.describe());
+        log.info("{} {} platform {}", who.describe(), enabled ? "enabled" : "disabled", platform.describe());
         return registry.find(platform.id()).orElseThrow();
     }
 
@@ -194,7 +198,7 @@ public class PlatformAdministration {
         }
         check.check();
         registry.addDeployment(platform.id(), id, name);
-        log.info("{} added deployment '{}' to platform {}", describe(who), id, platform.describe());
+        log.info("{} added deployment '{}' to platform {}", who.describe(), id, platform.describe());
         return registry.find(platform.id()).orElseThrow();
     }
 
@@ -205,7 +209,7 @@ public class PlatformAdministration {
             throw AdminRefused.notFound(platform.describe() + " has no deployment '" + deploymentId + "'");
         }
         registry.removeDeployment(platform.id(), deploymentId);
-        log.info("{} removed deployment '{}' from platform {}", describe(who), deploymentId, platform.describe());
+        log.info("{} removed deployment '{}' from platform {}", who.describe(), deploymentId, platform.describe());
         return registry.find(platform.id()).orElseThrow();
     }
 
@@ -213,7 +217,7 @@ public class PlatformAdministration {
     public String makeRegistrationUrl(LtiPrincipal who) {
         requireOperator(who, "Only the operator can make registration URLs, since each one can register a new platform");
         String url = tool.oneTimeRegistrationUrl(tokens.mint(OneTimeTokens.Purpose.REGISTRATION, REGISTRATION_URL_VALID_FOR));
-        log.info("{} made a one-time registration URL", describe(who));
+        log.info("{} made a one-time registration URL", who.describe());
         return url;
     }
 
@@ -238,9 +242,5 @@ public class PlatformAdministration {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    static String describe(LtiPrincipal who) {
-        return who.displayName() + " (" + who.issuer() + (who.subject() == null ? "" : " user " + who.subject()) + ")";
     }
 }

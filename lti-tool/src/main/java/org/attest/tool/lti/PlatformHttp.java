@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.attest.tool.lti.internal.ServiceOrigins;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -142,7 +143,7 @@ public class PlatformHttp implements DisposableBean {
     private final PlatformConnections connections;
 
     /** Outside Spring (tests): no trusted origins, and service URLs checked against the platform's registered origins only. */
-    public PlatformHttp(PlatformHttpProperties settings) {
+    PlatformHttp(PlatformHttpProperties settings) {
         this(settings, TrustedOrigins.none(), null);
     }
 
@@ -177,7 +178,7 @@ public class PlatformHttp implements DisposableBean {
     }
 
     /** The settings in force, for messages. */
-    public PlatformHttpProperties settings() {
+    PlatformHttpProperties settings() {
         return settings;
     }
 

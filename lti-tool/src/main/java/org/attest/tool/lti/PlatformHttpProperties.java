@@ -18,7 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxResponseBytes a longer answer is cut off and the call fails
  */
 @ConfigurationProperties("attest.platform-http")
-public record PlatformHttpProperties(
+record PlatformHttpProperties(
         @DefaultValue("false") boolean allowPrivateNetworks,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("10s") Duration readTimeout,

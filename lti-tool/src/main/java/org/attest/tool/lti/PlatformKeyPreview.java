@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.attest.tool.lti.internal.EndpointChange;
 import org.springframework.stereotype.Component;
 
 /** Reads the keys a JWKS URL publishes, for an administrator to compare before changing a platform's keys. */

@@ -3,6 +3,8 @@ package org.attest.tool.lti;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.attest.tool.lti.internal.OneTimeTokens;
+import org.attest.tool.lti.internal.ToolConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.attest.tool.lti.DeepLinkingResponse;
-import org.attest.tool.lti.LaunchDestination;
 import org.attest.tool.lti.LaunchRouting;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.standards.FrameworkCatalog;
@@ -38,27 +37,27 @@ class LaunchController {
     @GetMapping("/s/{token}/")
     String landing(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, Model model) {
         String base = "/s/" + token;
-        LaunchDestination destination = routing.route(user);
-        if (destination instanceof LaunchDestination.AdminHome) {
+        LaunchRouting.Destination destination = routing.route(user);
+        if (destination instanceof LaunchRouting.Destination.AdminHome) {
             return "redirect:" + base + "/admin";
         }
-        if (destination instanceof LaunchDestination.Refused refused) {
+        if (destination instanceof LaunchRouting.Destination.Refused refused) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, refused.reason());
         }
-        if (destination instanceof LaunchDestination.PlaceUnits || destination instanceof LaunchDestination.ChooseUnit) {
+        if (destination instanceof LaunchRouting.Destination.PlaceUnits || destination instanceof LaunchRouting.Destination.ChooseUnit) {
             model.addAttribute("units", catalog.units(user.platformId()));
-            return destination instanceof LaunchDestination.PlaceUnits ? "web/deep-linking" : "web/bind";
+            return destination instanceof LaunchRouting.Destination.PlaceUnits ? "web/deep-linking" : "web/bind";
         }
-        if (destination instanceof LaunchDestination.TaskPage task) {
+        if (destination instanceof LaunchRouting.Destination.TaskPage task) {
             return "redirect:" + base + "/tasks/" + task.taskId();
         }
-        if (destination instanceof LaunchDestination.Portfolio p) {
+        if (destination instanceof LaunchRouting.Destination.Portfolio p) {
             return "redirect:" + base + "/portfolio/" + p.learnerUnitId() + (p.taskId() == null ? "" : "?task=" + p.taskId());
         }
-        if (destination instanceof LaunchDestination.Caseload caseload) {
+        if (destination instanceof LaunchRouting.Destination.Caseload caseload) {
             return "redirect:" + base + "/caseload?unit=" + caseload.unitCode();
         }
-        LaunchDestination.Landing landing = (LaunchDestination.Landing) destination;
+        LaunchRouting.Destination.Landing landing = (LaunchRouting.Destination.Landing) destination;
         model.addAttribute("unitCode", landing.unitCode());
         model.addAttribute("notReady", landing.notReady());
         return "web/landing";

@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.attest.tool.IntegrationTest;
 import org.attest.tool.RawHttp;
 import org.attest.tool.RawHttp.Response;
-import org.attest.tool.lti.OperatorSetup;
+import org.attest.tool.lti.internal.OperatorSetup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;

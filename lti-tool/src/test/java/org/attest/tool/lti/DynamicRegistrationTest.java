@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.attest.tool.IntegrationTest;
+import org.attest.tool.lti.internal.OneTimeTokens;
+import org.attest.tool.lti.internal.ToolConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

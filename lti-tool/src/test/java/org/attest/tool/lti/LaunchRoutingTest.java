@@ -12,14 +12,14 @@ import java.util.Set;
 import java.util.UUID;
 import org.attest.tool.lti.CourseLinks.LinkedTask;
 import org.attest.tool.lti.CourseLinks.LinkedUnit;
-import org.attest.tool.lti.LaunchDestination.AdminHome;
-import org.attest.tool.lti.LaunchDestination.Caseload;
-import org.attest.tool.lti.LaunchDestination.ChooseUnit;
-import org.attest.tool.lti.LaunchDestination.Landing;
-import org.attest.tool.lti.LaunchDestination.PlaceUnits;
-import org.attest.tool.lti.LaunchDestination.Portfolio;
-import org.attest.tool.lti.LaunchDestination.Refused;
-import org.attest.tool.lti.LaunchDestination.TaskPage;
+import org.attest.tool.lti.LaunchRouting.Destination.AdminHome;
+import org.attest.tool.lti.LaunchRouting.Destination.Caseload;
+import org.attest.tool.lti.LaunchRouting.Destination.ChooseUnit;
+import org.attest.tool.lti.LaunchRouting.Destination.Landing;
+import org.attest.tool.lti.LaunchRouting.Destination.PlaceUnits;
+import org.attest.tool.lti.LaunchRouting.Destination.Portfolio;
+import org.attest.tool.lti.LaunchRouting.Destination.Refused;
+import org.attest.tool.lti.LaunchRouting.Destination.TaskPage;
 import org.junit.jupiter.api.Test;
 
 /** Every branch of where a launch lands, without Spring: the course links are answered by fakes that record what was asked. */

@@ -2,9 +2,6 @@ package org.attest.tool.lti;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.attest.tool.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +15,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Login initiations are anonymous, and each stores a state: a platform may have at most
  * attest.lti.max-login-states-per-platform (3 here) in progress; more are refused and store nothing,
- * while other platforms sign in as before. Old rows are removed.
+ * while other platforms sign in as before.
  */
 // A context of its own: closed after the class, so its database connections go back (PostgreSQL run).
 @DirtiesContext
@@ -30,9 +27,6 @@ class LoginStateCeilingTest extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    OneTimeTokens tokens;
 
     TestPlatform full;
     TestPlatform other;
@@ -81,26 +75,5 @@ class LoginStateCeilingTest extends IntegrationTest {
             status = full.login(baseUrl()).status();
         } while (status == 503 && System.nanoTime() < until);
         assertThat(status).isEqualTo(302);
-    }
-
-    @Test
-    void oneTimeTokensUsedOrExpiredOverADayAgoAreRemovedButTheUsedSetupTokenStays() {
-        Instant old = Instant.now().minus(2, ChronoUnit.DAYS);
-        insertToken("old-expired", "REGISTRATION", old, null);
-        insertToken("old-used", "REGISTRATION", Instant.now().plus(1, ChronoUnit.HOURS), old);
-        insertToken("old-setup", "OPERATOR_SETUP", Instant.now().plus(1, ChronoUnit.HOURS), old);
-        insertToken("fresh", "REGISTRATION", Instant.now().plus(1, ChronoUnit.HOURS), null);
-
-        tokens.deleteOld();
-
-        assertThat(jdbc.sql("SELECT token_hash FROM one_time_token WHERE token_hash IN ('old-expired', 'old-used', 'old-setup', 'fresh')")
-                .query(String.class).list()).containsExactlyInAnyOrder("old-setup", "fresh");
-    }
-
-    private void insertToken(String hash, String purpose, Instant expires, Instant used) {
-        jdbc.sql("INSERT INTO one_time_token (token_hash, purpose, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?)")
-                .params(hash, purpose, Timestamp.from(expires.minus(3, ChronoUnit.DAYS)), Timestamp.from(expires),
-                        used == null ? null : Timestamp.from(used))
-                .update();
     }
 }

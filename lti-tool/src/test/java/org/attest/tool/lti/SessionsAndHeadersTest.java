@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.attest.tool.IntegrationTest;
+import org.attest.tool.lti.internal.OperatorSetup;
+import org.attest.tool.lti.internal.SecretTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +39,6 @@ class SessionsAndHeadersTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    @Autowired
-    ServiceOrigins serviceOrigins;
 
     TestPlatform moodle;
 
@@ -99,7 +101,7 @@ class SessionsAndHeadersTest extends IntegrationTest {
         assertThat(signOut.statusCode()).isEqualTo(200);
         assertThat(signOut.body()).contains("You have signed out of Attest");
         assertThat(TestPlatform.getPage(page).statusCode()).isEqualTo(401);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM launch_session WHERE token_hash = ?").param(LaunchSessions.hash(token))
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM launch_session WHERE token_hash = ?").param(SecretTokens.hash(token))
                 .query(Integer.class).single()).isZero();
         assertThat(TestPlatform.post(baseUrl() + "/s/" + token + "/sign-out", Map.of()).statusCode())
                 .as("a second sign-out finds no session").isEqualTo(401);
@@ -160,7 +162,9 @@ class SessionsAndHeadersTest extends IntegrationTest {
         Platform platform = registry.find(moodle.issuer, moodle.clientId).orElseThrow();
         assertThat(frameAncestors(policyOf("/lti/register"))).doesNotContain("https://college.instructure.com");
 
-        serviceOrigins.add(platform.id(), "https://college.instructure.com", "test");
+        // what the platform's Service origins page stores
+        jdbc.sql("INSERT INTO platform_service_origin (platform_id, origin, added_at, added_by) VALUES (?, ?, ?, ?)")
+                .params(platform.id(), "https://college.instructure.com", Timestamp.from(Instant.now()), "test").update();
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> frameAncestors(policyOf("/lti/register")).contains("https://college.instructure.com"));

@@ -2,7 +2,7 @@ package org.attest.tool.lti.web;
 
 import java.util.Map;
 import org.attest.tool.lti.AdminPages;
-import org.attest.tool.lti.OperatorSetup;
+import org.attest.tool.lti.internal.OperatorSetup;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -3,7 +3,7 @@ package org.attest.tool.lti.web;
 import org.attest.tool.lti.AdminPage;
 import org.attest.tool.lti.AdminPages;
 import org.attest.tool.lti.LtiPrincipal;
-import org.attest.tool.lti.ServiceOriginAdministration;
+import org.attest.tool.lti.internal.ServiceOriginAdministration;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;

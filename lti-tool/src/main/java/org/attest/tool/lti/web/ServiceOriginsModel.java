@@ -2,7 +2,7 @@ package org.attest.tool.lti.web;
 
 import org.attest.tool.lti.AdminRefused;
 import org.attest.tool.lti.LtiPrincipal;
-import org.attest.tool.lti.ServiceOriginAdministration;
+import org.attest.tool.lti.internal.ServiceOriginAdministration;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;

@@ -25,6 +25,7 @@ import java.util.Optional;
 import org.attest.tool.IntegrationTest;
 import org.attest.tool.lti.PlatformHttp;
 import org.attest.tool.lti.SigningKeys;
+import org.attest.tool.lti.TestPlatformHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,7 +253,7 @@ class AgsClientTest extends IntegrationTest {
 
     @Test
     void aPlatformTooSlowToAnswerFailsRetryably() {
-        AgsClient impatient = lms.clients(toolKeys, new PlatformHttp(ServicePlatform.ON_LOOPBACK.withRequestTimeout(Duration.ofMillis(300))), Clock.systemUTC()).ags();
+        AgsClient impatient = lms.clients(toolKeys, TestPlatformHttp.onLoopback(Duration.ofMillis(300)), Clock.systemUTC()).ags();
         lms.server.stubFor(post(urlEqualTo(MOODLE_SCORES)).willReturn(aResponse().withStatus(200).withFixedDelay(2000)));
 
         PlatformCallFailed failed = assertThrows(PlatformCallFailed.class,

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.UUID;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformHttp;
-import org.attest.tool.lti.PlatformHttpProperties;
 import org.attest.tool.lti.SigningKeys;
+import org.attest.tool.lti.TestPlatformHttp;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,8 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ServicePlatform implements AutoCloseable {
 
     public static final String TOKEN_PATH = "/moodle/mod/lti/token.php";
-    /** WireMock listens on 127.0.0.1, which the egress policy refuses unless private networks are allowed. */
-    static final PlatformHttpProperties ON_LOOPBACK = PlatformHttpProperties.defaults().withAllowPrivateNetworks(true);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public final WireMockServer server;
@@ -72,7 +70,7 @@ public final class ServicePlatform implements AutoCloseable {
     }
 
     public Clients clients(SigningKeys toolKeys) {
-        return clients(toolKeys, new PlatformHttp(ON_LOOPBACK), Clock.systemUTC());
+        return clients(toolKeys, TestPlatformHttp.onLoopback(), Clock.systemUTC());
     }
 
     /** The token endpoint hands out these tokens in turn (the last one from then on), each for an hour. */

@@ -34,6 +34,7 @@ import org.attest.tool.IntegrationTest;
 import org.attest.tool.lti.PlatformHttp;
 import org.attest.tool.lti.SigningKeys;
 import org.attest.tool.lti.TestPlatform;
+import org.attest.tool.lti.TestPlatformHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class ServiceTokensTest extends IntegrationTest {
 
     @BeforeEach
     void wire() {
-        tokens = lms.clients(toolKeys, new PlatformHttp(ServicePlatform.ON_LOOPBACK), clock).tokens();
+        tokens = lms.clients(toolKeys, TestPlatformHttp.onLoopback(), clock).tokens();
     }
 
     @AfterEach

@@ -14,7 +14,7 @@ import org.attest.standards.Framework;
 import org.attest.tool.IntegrationTest;
 import org.attest.tool.lti.AdminScope;
 import org.attest.tool.lti.ApiTokens;
-import org.attest.tool.lti.OneTimeTokens;
+import org.attest.tool.lti.internal.OneTimeTokens;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.PlatformRegistry;
 import org.attest.tool.lti.TestPlatform;

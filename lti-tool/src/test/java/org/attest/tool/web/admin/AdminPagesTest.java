@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.attest.tool.lti.OneTimeTokens;
+import org.attest.tool.lti.internal.OneTimeTokens;
 import org.attest.tool.lti.Platform;
 import org.attest.tool.lti.TestPlatform;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,12 @@
-package org.attest.tool.lti;
+package org.attest.tool.lti.internal;
 
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import org.attest.tool.lti.AdminRefused;
+import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.lti.PlatformAdministration;
+import org.attest.tool.lti.SigningKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -39,10 +43,12 @@ public class ToolKeyAdministration {
 
     /** The next key starts signing; the current one stays published for the grace period (attest.lti.key-rotation-grace). */
     public void rotate(LtiPrincipal who) {
-        platforms.requireOperator(who, "Only the operator can rotate the tool's keys, since every platform uses them");
+        if (!platforms.managesTheTool(who)) {
+            throw AdminRefused.notAllowed("Only the operator can rotate the tool's keys, since every platform uses them");
+        }
         String before = toolKeys.current().getKeyID();
         toolKeys.rotate();
-        log.info("{} rotated the tool's keys: {} retiring, {} current", PlatformAdministration.describe(who), before,
+        log.info("{} rotated the tool's keys: {} retiring, {} current", who.describe(), before,
                 toolKeys.current().getKeyID());
     }
 }

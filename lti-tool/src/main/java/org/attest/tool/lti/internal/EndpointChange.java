@@ -1,6 +1,8 @@
-package org.attest.tool.lti;
+package org.attest.tool.lti.internal;
 
 import java.util.List;
+import org.attest.tool.lti.Platform;
+import org.attest.tool.lti.PlatformAdministration;
 
 /**
  * A change of a platform's endpoints, shown to the administrator before it is applied: the

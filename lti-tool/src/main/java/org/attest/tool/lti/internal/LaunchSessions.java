@@ -1,14 +1,12 @@
-package org.attest.tool.lti;
+package org.attest.tool.lti.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
+import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.lti.LtiProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -47,12 +45,12 @@ public class LaunchSessions {
 
     /** Starts a session; returns the token the pages will carry. */
     public String start(LtiPrincipal principal, Status status, String expectedState) {
-        String token = LoginStates.randomToken() + LoginStates.randomToken();
+        String token = SecretTokens.random() + SecretTokens.random();
         Instant now = clock.instant();
         jdbc.sql("""
                 INSERT INTO launch_session (token_hash, principal, status, expected_state, created_at, expires_at, last_seen_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(hash(token), JSON.writeValueAsString(principal), status.name(), expectedState, Timestamp.from(now),
+                .params(SecretTokens.hash(token), JSON.writeValueAsString(principal), status.name(), expectedState, Timestamp.from(now),
                         Timestamp.from(now.plus(properties.lti().sessionTtl())), Timestamp.from(now))
                 .update();
         return token;
@@ -70,7 +68,7 @@ public class LaunchSessions {
         Optional<Session> session = jdbc.sql("""
                         SELECT token_hash, principal, status, expected_state, expires_at, last_seen_at
                         FROM launch_session WHERE token_hash = ?""")
-                .param(hash(token))
+                .param(SecretTokens.hash(token))
                 .query((rs, n) -> new Session(rs.getString("token_hash"), JSON.readValue(rs.getString("principal"), LtiPrincipal.class),
                         Status.valueOf(rs.getString("status")), rs.getString("expected_state"), rs.getTimestamp("expires_at").toInstant(),
                         rs.getTimestamp("last_seen_at").toInstant()))
@@ -84,13 +82,13 @@ public class LaunchSessions {
     }
 
     /** The platform's client-side storage returned the state this launch began with: the browser is the one that logged in. */
-    boolean confirmStorage(String token, String state) {
+    public boolean confirmStorage(String token, String state) {
         return jdbc.sql("UPDATE launch_session SET status = 'ACTIVE' WHERE token_hash = ? AND status = 'AWAITING_STORAGE' AND expected_state = ?")
-                .params(hash(token), state).update() == 1;
+                .params(SecretTokens.hash(token), state).update() == 1;
     }
 
     public void end(String token) {
-        jdbc.sql("DELETE FROM launch_session WHERE token_hash = ?").param(hash(token)).update();
+        jdbc.sql("DELETE FROM launch_session WHERE token_hash = ?").param(SecretTokens.hash(token)).update();
     }
 
     @Scheduled(fixedDelayString = "PT5M")
@@ -98,13 +96,5 @@ public class LaunchSessions {
         Instant now = clock.instant();
         jdbc.sql("DELETE FROM launch_session WHERE expires_at < ? OR last_seen_at < ?")
                 .params(Timestamp.from(now), Timestamp.from(now.minus(properties.lti().sessionIdleTimeout()))).update();
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
     }
 }

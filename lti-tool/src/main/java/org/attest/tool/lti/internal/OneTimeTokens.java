@@ -1,4 +1,4 @@
-package org.attest.tool.lti;
+package org.attest.tool.lti.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -31,10 +31,10 @@ public class OneTimeTokens {
 
     /** A token that {@link #consume(String, Purpose, String)} accepts only for this value (null: for any). */
     public String mintFor(Purpose purpose, Duration validFor, String boundTo) {
-        String token = LoginStates.randomToken() + LoginStates.randomToken();
+        String token = SecretTokens.random() + SecretTokens.random();
         Instant now = clock.instant();
         jdbc.sql("INSERT INTO one_time_token (token_hash, purpose, created_at, expires_at, bound_to) VALUES (?, ?, ?, ?, ?)")
-                .params(LaunchSessions.hash(token), purpose.name(), Timestamp.from(now), Timestamp.from(now.plus(validFor)), boundTo)
+                .params(SecretTokens.hash(token), purpose.name(), Timestamp.from(now), Timestamp.from(now.plus(validFor)), boundTo)
                 .update();
         return token;
     }
@@ -44,7 +44,7 @@ public class OneTimeTokens {
         return token != null && jdbc.sql("""
                         SELECT COUNT(*) FROM one_time_token
                         WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?""")
-                .params(LaunchSessions.hash(token), purpose.name(), Timestamp.from(clock.instant()))
+                .params(SecretTokens.hash(token), purpose.name(), Timestamp.from(clock.instant()))
                 .query(Integer.class).single() == 1;
     }
 
@@ -67,7 +67,7 @@ public class OneTimeTokens {
                         UPDATE one_time_token SET used_at = ?
                         WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?
                           AND (bound_to IS NULL OR bound_to = ?)""")
-                .params(Timestamp.from(now), LaunchSessions.hash(token), purpose.name(), Timestamp.from(now),
+                .params(Timestamp.from(now), SecretTokens.hash(token), purpose.name(), Timestamp.from(now),
                         usedFor == null ? "" : usedFor)
                 .update() == 1;
     }
@@ -75,11 +75,11 @@ public class OneTimeTokens {
     /** Makes a token consumed by a request that then failed usable again, so a failed registration does not spend its URL. */
     public void release(String token, Purpose purpose) {
         jdbc.sql("UPDATE one_time_token SET used_at = NULL WHERE token_hash = ? AND purpose = ? AND used_at IS NOT NULL")
-                .params(LaunchSessions.hash(token), purpose.name()).update();
+                .params(SecretTokens.hash(token), purpose.name()).update();
     }
 
     /** Whether any token of this purpose was ever used (the operator has set up Attest). */
-    public boolean anyUsed(Purpose purpose) {
+    boolean anyUsed(Purpose purpose) {
         return jdbc.sql("SELECT COUNT(*) FROM one_time_token WHERE purpose = ? AND used_at IS NOT NULL").param(purpose.name())
                 .query(Integer.class).single() > 0;
     }

@@ -1,8 +1,12 @@
-package org.attest.tool.lti;
+package org.attest.tool.lti.internal;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.attest.tool.lti.AdminRefused;
+import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.lti.Platform;
+import org.attest.tool.lti.PlatformAdministration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -72,7 +76,7 @@ public class ServiceOriginAdministration {
         if (!origins.add(platform.id(), origin.get(), who.displayName())) {
             throw AdminRefused.invalid("origin", origin.get() + " is already allowed for " + platform.describe());
         }
-        log.info("{} allowed calls to {} for the services of platform {}", PlatformAdministration.describe(who), origin.get(),
+        log.info("{} allowed calls to {} for the services of platform {}", who.describe(), origin.get(),
                 platform.describe());
         return origin.get();
     }
@@ -83,6 +87,6 @@ public class ServiceOriginAdministration {
         if (origin == null || !origins.remove(platform.id(), origin)) {
             throw AdminRefused.notFound(platform.describe() + " has no added service origin '" + origin + "'");
         }
-        log.info("{} removed service origin {} from platform {}", PlatformAdministration.describe(who), origin, platform.describe());
+        log.info("{} removed service origin {} from platform {}", who.describe(), origin, platform.describe());
     }
 }

@@ -1,4 +1,4 @@
-package org.attest.tool.lti;
+package org.attest.tool.lti.internal;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.attest.tool.lti.LtiProperties;
 import org.springframework.stereotype.Component;
 
 /**

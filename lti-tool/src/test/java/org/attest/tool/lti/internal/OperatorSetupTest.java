@@ -1,4 +1,4 @@
-package org.attest.tool.lti;
+package org.attest.tool.lti.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.attest.tool.AttestApplication;
 import org.attest.tool.IntegrationTest;
+import org.attest.tool.lti.TestPlatform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +25,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /** The operator's way in: a one-time setup link, logged on first start or printed on demand, never a default password. */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = "logging.level.org.attest.tool.lti.OperatorSetup=INFO")
+@TestPropertySource(properties = "logging.level.org.attest.tool.lti.internal.OperatorSetup=INFO")
 class OperatorSetupTest extends IntegrationTest {
 
     static final Pattern SESSION = Pattern.compile("/s/[A-Za-z0-9_-]{64}/admin");

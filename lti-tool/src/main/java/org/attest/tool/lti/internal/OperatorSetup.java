@@ -1,4 +1,4 @@
-package org.attest.tool.lti;
+package org.attest.tool.lti.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.attest.tool.lti.AttestRole;
+import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.lti.LtiProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

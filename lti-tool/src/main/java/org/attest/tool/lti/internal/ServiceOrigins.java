@@ -1,4 +1,4 @@
-package org.attest.tool.lti;
+package org.attest.tool.lti.internal;
 
 import java.net.URI;
 import java.sql.Timestamp;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.attest.tool.lti.Platform;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -27,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Attest refused, for the admin page. Owns tables platform_service_origin and platform_refused_origin.
  */
 @Component
-class ServiceOrigins {
+public class ServiceOrigins {
 
     /** Refused origins remembered per platform; beyond it the oldest are not replaced (a page, not a log). */
     static final int MAX_REFUSED_ORIGINS = 20;
@@ -49,7 +50,7 @@ class ServiceOrigins {
     }
 
     /** {@code scheme://host[:port]} in lower case, the port left out when it is the scheme's default; empty when not an http(s) URL. */
-    static Optional<String> origin(String url) {
+    public static Optional<String> origin(String url) {
         try {
             return url == null ? Optional.empty() : origin(URI.create(url.trim()));
         } catch (IllegalArgumentException e) {
@@ -57,7 +58,7 @@ class ServiceOrigins {
         }
     }
 
-    static Optional<String> origin(URI uri) {
+    public static Optional<String> origin(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null) {
             return Optional.empty();
@@ -68,7 +69,7 @@ class ServiceOrigins {
     }
 
     /** The origins of the platform's own registered URLs. */
-    static Set<String> registered(Platform platform) {
+    public static Set<String> registered(Platform platform) {
         Set<String> origins = new LinkedHashSet<>();
         for (String url : new String[] {platform.issuer(), platform.authorizationEndpoint(), platform.tokenEndpoint(), platform.jwksUri()}) {
             origin(url).ifPresent(origins::add);
@@ -84,7 +85,7 @@ class ServiceOrigins {
     }
 
     /** Every platform's added origins, for the pages' frame-ancestors. */
-    Map<UUID, List<String>> addedForAll() {
+    public Map<UUID, List<String>> addedForAll() {
         Map<UUID, List<String>> all = new HashMap<>();
         RowCallbackHandler row = rs ->
                 all.computeIfAbsent(rs.getObject("platform_id", UUID.class), id -> new ArrayList<>()).add(rs.getString("origin"));
@@ -92,7 +93,7 @@ class ServiceOrigins {
         return all;
     }
 
-    boolean isAdded(UUID platformId, String origin) {
+    public boolean isAdded(UUID platformId, String origin) {
         return jdbc.sql("SELECT COUNT(*) FROM platform_service_origin WHERE platform_id = ? AND origin = ?")
                 .params(platformId, origin).query(Integer.class).single() > 0;
     }
