@@ -13,4 +13,9 @@ public record SourceDocument(String name, byte[] content) {
     public static SourceDocument of(Path file) throws IOException {
         return new SourceDocument(file.getFileName().toString(), Files.readAllBytes(file));
     }
+
+    /** Bytes as the reader takes them as text: UTF-8 without a byte-order mark, or Windows-1252 where they are not UTF-8. */
+    public static String text(byte[] content) {
+        return DocumentText.decode(content);
+    }
 }

@@ -1,9 +1,5 @@
 package org.attest.tool.standards.internal;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -124,7 +120,7 @@ public class FrameworkImport {
                     + "or a line break), which no ordinary file name has; rename the file and upload it again");
         }
         ImportResult read = read(fileName, caseJson);
-        String json = text(caseJson);
+        String json = SourceDocument.text(caseJson);
         String sha256 = sha256(CaseJsonWriter.write(read.framework(), Instant.EPOCH));
         try {
             try {
@@ -268,20 +264,6 @@ public class FrameworkImport {
             }
         }
         return -1;
-    }
-
-    /** The package as text, decoded as the CASE reader decodes it (UTF-8, without a byte-order mark). */
-    private static String text(byte[] content) {
-        int offset = content.length >= 3 && content[0] == (byte) 0xEF && content[1] == (byte) 0xBB && content[2] == (byte) 0xBF ? 3 : 0;
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content, offset, content.length - offset))
-                    .toString();
-        } catch (CharacterCodingException notUtf8) {
-            return new String(content, offset, content.length - offset, Charset.forName("windows-1252"));
-        }
     }
 
     private static String sha256(String canonical) {
