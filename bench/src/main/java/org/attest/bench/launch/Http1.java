@@ -22,8 +22,15 @@ public final class Http1 implements Closeable {
     private static final int MAX_HEADER_LINE = 16 * 1024;
     private static final int MAX_BODY = 4 * 1024 * 1024;
 
-    /** One response: status, Location header (or null), body as text, the first Set-Cookie's name=value (or null). */
-    public record Response(int status, String location, String body, String cookie) {
+    /**
+     * One response: status, Location header (or null), body as text, the first Set-Cookie's name=value (or null), the
+     * Content-Type header (or null).
+     */
+    public record Response(int status, String location, String body, String cookie, String contentType) {
+
+        public boolean isHtml() {
+            return contentType != null && contentType.toLowerCase().startsWith("text/html");
+        }
     }
 
     private final String host;
@@ -79,9 +86,17 @@ public final class Http1 implements Closeable {
 
     /** A page request as a browser makes it (path with its query string). */
     public Response get(String path) throws IOException {
+        return get(path, null);
+    }
+
+    /** A page request carrying {@code cookie} (name=value) when not null. */
+    public Response get(String path, String cookie) throws IOException {
         ByteArrayOutputStream request = new ByteArrayOutputStream(256);
         request.writeBytes(("GET " + path + " HTTP/1.1\r\nHost: ").getBytes(StandardCharsets.ISO_8859_1));
         request.writeBytes(hostHeader);
+        if (cookie != null) {
+            request.writeBytes(("\r\nCookie: " + cookie).getBytes(StandardCharsets.ISO_8859_1));
+        }
         request.writeBytes("\r\nAccept: text/html\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         return send(request);
     }
@@ -109,6 +124,7 @@ public final class Http1 implements Closeable {
         int status = Integer.parseInt(statusLine.substring(9, 12));
         String location = null;
         String cookie = null;
+        String contentType = null;
         long contentLength = -1;
         boolean chunked = false;
         boolean close = statusLine.startsWith("HTTP/1.0");
@@ -134,6 +150,8 @@ public final class Http1 implements Closeable {
             } else if (name.equalsIgnoreCase("Set-Cookie") && cookie == null) {
                 int end = value.indexOf(';');
                 cookie = end < 0 ? value : value.substring(0, end);
+            } else if (name.equalsIgnoreCase("Content-Type")) {
+                contentType = value;
             } else if (name.equalsIgnoreCase("Content-Length")) {
                 contentLength = Long.parseLong(value);
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
@@ -181,7 +199,7 @@ public final class Http1 implements Closeable {
         if (close) {
             close();
         }
-        return new Response(status, location, body.toString(StandardCharsets.UTF_8), cookie);
+        return new Response(status, location, body.toString(StandardCharsets.UTF_8), cookie, contentType);
     }
 
     private void copy(int n, ByteArrayOutputStream to) throws IOException {
