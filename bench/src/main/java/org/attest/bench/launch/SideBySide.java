@@ -66,6 +66,6 @@ public final class SideBySide {
     }
 
     private static String mib(double mib) {
-        return mib < 0 ? "?" : String.format(Locale.ROOT, "%.0f MB", mib);
+        return mib < 0 ? "?" : String.format(Locale.ROOT, "%.0f MiB", mib);
     }
 }
