@@ -351,7 +351,7 @@ public final class LaunchLoad {
             Map<String, String> q = query(r.location());
             f.state[i] = q.get("state");
             f.nonce[i] = q.get("nonce");
-            f.cookie[i] = r.cookie();
+            f.cookie[i] = r.cookieHeaderAfter(null);
             boolean ok = r.status() == 302 && r.location() != null && r.location().startsWith(platform.issuer + "/mod/lti/auth.php?") && f.state[i] != null
                     && f.nonce[i] != null && (!target.sessionCookie || f.cookie[i] != null);
             return ok ? null : answer(r);
@@ -373,9 +373,7 @@ public final class LaunchLoad {
                 return answer(r);
             }
             f.location[i] = r.location();
-            if (r.cookie() != null) {
-                f.cookie[i] = r.cookie();
-            }
+            f.cookie[i] = r.cookieHeaderAfter(f.cookie[i]);
             return null;
         });
         Phase landing = phase("landing", f, f.going(), (http, i) -> land(http, f.location[i], f.cookie[i], learners.name(f.number(i))));
@@ -388,9 +386,7 @@ public final class LaunchLoad {
         String path = onTool(location);
         for (int hop = 0; path != null && hop <= MAX_REDIRECTS; hop++) {
             Http1.Response r = http.get(path, cookie);
-            if (r.cookie() != null) {
-                cookie = r.cookie();
-            }
+            cookie = r.cookieHeaderAfter(cookie);
             if (r.status() / 100 != 3) {
                 return target.landed(path, r, learnerName) ? null : "landed on " + path + ": " + answer(r);
             }
