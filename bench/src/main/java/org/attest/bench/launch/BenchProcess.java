@@ -42,6 +42,11 @@ public final class BenchProcess {
 
     /** Asks {@code url} every 250 ms until it answers {@code status} (0: any HTTP answer), at most for {@code within}. */
     public static void awaitAnswer(String base, String url, int status, Duration within) throws InterruptedException {
+        awaitAnswer(base, url, status, within, POLL);
+    }
+
+    /** Asks {@code url} every {@code poll} until it answers {@code status} (0: any HTTP answer), at most for {@code within}. */
+    public static void awaitAnswer(String base, String url, int status, Duration within, Duration poll) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest jwks = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(5)).GET().build();
@@ -58,7 +63,7 @@ public final class BenchProcess {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+        }, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
         try {
             ready.get(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

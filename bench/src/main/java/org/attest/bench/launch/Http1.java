@@ -9,6 +9,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A minimal HTTP/1.1 client over one kept-alive socket: form POSTs and GETs, no redirects followed,
@@ -22,8 +26,33 @@ public final class Http1 implements Closeable {
     private static final int MAX_HEADER_LINE = 16 * 1024;
     private static final int MAX_BODY = 4 * 1024 * 1024;
 
-    /** One response: status, Location header (or null), body as text, the first Set-Cookie's name=value (or null). */
-    public record Response(int status, String location, String body, String cookie) {
+    /**
+     * One response: status, Location header (or null), body as text, every Set-Cookie's name=value, the Content-Type
+     * header (or null).
+     */
+    public record Response(int status, String location, String body, List<String> cookies, String contentType) {
+
+        public boolean isHtml() {
+            return contentType != null && contentType.toLowerCase().startsWith("text/html");
+        }
+
+        /**
+         * The Cookie header a browser sends after this response: the cookies of {@code cookieHeader} (name=value pairs
+         * separated by "; ", or null) with those this response set put over them; null when there are none.
+         */
+        public String cookieHeaderAfter(String cookieHeader) {
+            if (cookies.isEmpty()) {
+                return cookieHeader;
+            }
+            Map<String, String> jar = new LinkedHashMap<>();
+            List<String> pairs = new ArrayList<>(cookieHeader == null ? List.of() : List.of(cookieHeader.split("; ")));
+            pairs.addAll(cookies);
+            for (String pair : pairs) {
+                int eq = pair.indexOf('=');
+                jar.put(eq < 0 ? pair : pair.substring(0, eq), pair);
+            }
+            return String.join("; ", jar.values());
+        }
     }
 
     private final String host;
@@ -63,7 +92,7 @@ public final class Http1 implements Closeable {
         return postForm(path, formBody, null);
     }
 
-    /** A form POST carrying {@code cookie} (name=value) when not null, as a browser sends back a session cookie. */
+    /** A form POST carrying {@code cookie} (a Cookie header's value) when not null, as a browser sends back a session cookie. */
     public Response postForm(String path, byte[] formBody, String cookie) throws IOException {
         ByteArrayOutputStream request = new ByteArrayOutputStream(256 + formBody.length);
         request.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: ").getBytes(StandardCharsets.ISO_8859_1));
@@ -79,9 +108,17 @@ public final class Http1 implements Closeable {
 
     /** A page request as a browser makes it (path with its query string). */
     public Response get(String path) throws IOException {
+        return get(path, null);
+    }
+
+    /** A page request carrying {@code cookie} (a Cookie header's value) when not null. */
+    public Response get(String path, String cookie) throws IOException {
         ByteArrayOutputStream request = new ByteArrayOutputStream(256);
         request.writeBytes(("GET " + path + " HTTP/1.1\r\nHost: ").getBytes(StandardCharsets.ISO_8859_1));
         request.writeBytes(hostHeader);
+        if (cookie != null) {
+            request.writeBytes(("\r\nCookie: " + cookie).getBytes(StandardCharsets.ISO_8859_1));
+        }
         request.writeBytes("\r\nAccept: text/html\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         return send(request);
     }
@@ -108,7 +145,8 @@ public final class Http1 implements Closeable {
         }
         int status = Integer.parseInt(statusLine.substring(9, 12));
         String location = null;
-        String cookie = null;
+        List<String> cookies = new ArrayList<>();
+        String contentType = null;
         long contentLength = -1;
         boolean chunked = false;
         boolean close = statusLine.startsWith("HTTP/1.0");
@@ -131,9 +169,11 @@ public final class Http1 implements Closeable {
             String value = h.substring(colon + 1).trim();
             if (name.equalsIgnoreCase("Location")) {
                 location = value;
-            } else if (name.equalsIgnoreCase("Set-Cookie") && cookie == null) {
+            } else if (name.equalsIgnoreCase("Set-Cookie")) {
                 int end = value.indexOf(';');
-                cookie = end < 0 ? value : value.substring(0, end);
+                cookies.add(end < 0 ? value : value.substring(0, end));
+            } else if (name.equalsIgnoreCase("Content-Type")) {
+                contentType = value;
             } else if (name.equalsIgnoreCase("Content-Length")) {
                 contentLength = Long.parseLong(value);
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
@@ -181,7 +221,7 @@ public final class Http1 implements Closeable {
         if (close) {
             close();
         }
-        return new Response(status, location, body.toString(StandardCharsets.UTF_8), cookie);
+        return new Response(status, location, body.toString(StandardCharsets.UTF_8), List.copyOf(cookies), contentType);
     }
 
     private void copy(int n, ByteArrayOutputStream to) throws IOException {

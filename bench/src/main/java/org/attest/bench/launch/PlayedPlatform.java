@@ -83,6 +83,7 @@ public final class PlayedPlatform implements AutoCloseable {
     private final RSASSASigner signer;
     private final JWSHeader header;
     private final String toolBase;
+    private final String targetLinkUri;
     final String base;
     public final String issuer;
     final String registrationToken = "bench-" + UUID.randomUUID();
@@ -97,7 +98,13 @@ public final class PlayedPlatform implements AutoCloseable {
     }
 
     public PlayedPlatform(String toolBase, Identity identity) throws IOException, JOSEException, ParseException {
+        this(toolBase, identity, "/lti/launch");
+    }
+
+    /** A platform whose launches target {@code targetLinkPath} on the tool (the login form's and the id_token's target_link_uri). */
+    public PlayedPlatform(String toolBase, Identity identity, String targetLinkPath) throws IOException, JOSEException, ParseException {
         this.toolBase = toolBase;
+        this.targetLinkUri = toolBase + targetLinkPath;
         this.identity = identity;
         this.key = identity.key();
         this.clientId = identity.clientId();
@@ -156,7 +163,7 @@ public final class PlayedPlatform implements AutoCloseable {
     public byte[] loginForm(String loginHint) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("iss", issuer);
-        form.put("target_link_uri", toolBase + "/lti/launch");
+        form.put("target_link_uri", targetLinkUri);
         form.put("login_hint", loginHint);
         form.put("lti_message_hint", "{\"cmid\":2,\"launchid\":\"ltilaunch1_2041047989\"}");
         form.put("client_id", clientId);
@@ -193,10 +200,15 @@ public final class PlayedPlatform implements AutoCloseable {
         claims.issuer(issuer).audience(clientId).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
                 .claim("nonce", nonce)
                 .claim(LTI + "deployment_id", DEPLOYMENT_ID)
-                .claim(LTI + "target_link_uri", toolBase + "/lti/launch");
+                .claim(LTI + "target_link_uri", targetLinkUri);
         SignedJWT jwt = new SignedJWT(header, claims.build());
         jwt.sign(signer);
         return jwt.serialize();
+    }
+
+    /** A claim of the Moodle capture (moved onto this platform), e.g. the custom parameters Moodle adds to every launch. */
+    public Object capturedClaim(String name) {
+        return capturedClaims.get(name);
     }
 
     private void configuration(HttpExchange e) throws IOException {
