@@ -2,6 +2,7 @@ package org.attest.tool.portfolio.internal;
 
 import java.util.List;
 import org.attest.standards.Criterion;
+import org.attest.standards.CriterionKind;
 import org.attest.standards.RangeItem;
 
 /**
@@ -27,6 +28,25 @@ public record CompletionReport(boolean complete, boolean readyForSignOff, int cr
     /** Progress as a whole percentage of criteria met (0 for a unit without criteria). */
     public int percent() {
         return criteriaTotal == 0 ? 0 : criteriaMet * 100 / criteriaTotal;
+    }
+
+    /** What the learner must do, in unit order. */
+    public List<CriterionStatus> performanceCriteria() {
+        return ofKind(CriterionKind.PERFORMANCE);
+    }
+
+    /** What the learner must know, in unit order. */
+    public List<CriterionStatus> knowledgeCriteria() {
+        return ofKind(CriterionKind.KNOWLEDGE);
+    }
+
+    /** Assessment criteria (RQF units), in unit order. */
+    public List<CriterionStatus> assessmentCriteria() {
+        return ofKind(CriterionKind.ASSESSMENT);
+    }
+
+    private List<CriterionStatus> ofKind(CriterionKind kind) {
+        return criteria.stream().filter(s -> s.criterion().kind() == kind).toList();
     }
 
     /** Where one criterion stands. */
