@@ -63,11 +63,7 @@ class LaunchValidator {
     record ValidLaunch(LtiPrincipal principal, LoginStates.Login login) {
     }
 
-    ValidLaunch validate(String idToken, String state) {
-        return validate(idToken, null, state);
-    }
-
-    /** As {@link #validate(String, String)}, with the token as the request parsed it already (null: parse it here). */
+    /** Validates a launch; {@code parsed} is the id_token as the request parsed it already ({@link PostedIdToken}), null: parse it here. */
     ValidLaunch validate(String idToken, SignedJWT parsed, String state) {
         if (idToken == null || idToken.isBlank()) {
             throw reject(TOKEN_MISSING, "the launch has no id_token; the platform must post one to /lti/launch");
