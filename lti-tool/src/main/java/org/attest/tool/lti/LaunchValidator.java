@@ -32,12 +32,12 @@ import org.springframework.stereotype.Component;
 /**
  * Checks an {@code id_token} posted to /lti/launch against everything LTI 1.3 and OIDC require,
  * in an order that never uses up the login state for a token that fails: size, signature algorithm,
- * state (must exist, unexpired, for this platform), issuer, signature against the platform's keys,
+ * state (in the form Attest issues, naming this platform), issuer, signature against the platform's keys,
  * audience and azp, times, nonce, deployment, message type, version, target link, required claims;
  * only then is the state consumed (single use, atomic across replicas). The state is read from itself
  * ({@link LoginStates#claimed}); the one statement that uses it up also proves it was issued here and is unexpired.
  * The token is parsed once per request ({@link PostedIdToken}) and the platform's keys are turned into
- * verifiers once per key ({@link PlatformKeySources#verifiers}).
+ * verifiers once per key ({@link PlatformKeySources#verifier}).
  */
 @Component
 class LaunchValidator {

@@ -83,7 +83,7 @@ class LoginStates {
                     + "already, the most Attest keeps at once; nothing was stored. Sign-ins that are not finished expire after "
                     + properties.lti().loginStateTtl().toMinutes() + " minutes: try again in a few minutes");
         }
-        String state = SecretTokens.random() + SEPARATOR + ids(platformId) + (storageTarget == null ? "" : String.valueOf(STORAGE_MARK));
+        String state = SecretTokens.random() + SEPARATOR + base64url(platformId) + (storageTarget == null ? "" : String.valueOf(STORAGE_MARK));
         Login login = new Login(state, nonce(state), platformId, storageTarget, clock.instant().plus(properties.lti().loginStateTtl()));
         jdbc.sql("INSERT INTO login_state (state, nonce, platform_id, storage_target, expires_at) VALUES (?, ?, ?, ?, ?)")
                 .params(login.state(), login.nonce(), login.platformId(), storageTarget, Timestamp.from(login.expiresAt()))
@@ -140,14 +140,14 @@ class LoginStates {
     /** The nonce sent with the login of this state: its SHA-256, so the launch needs no lookup to compare it. */
     static String nonce(String state) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("nonce " + state).getBytes(StandardCharsets.US_ASCII));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("nonce " + state).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides SHA-256", e);
         }
     }
 
-    private static String ids(UUID id) {
+    private static String base64url(UUID id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(16)
                 .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array());
     }
