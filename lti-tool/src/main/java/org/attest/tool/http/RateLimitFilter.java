@@ -1,5 +1,6 @@
 package org.attest.tool.http;
 
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -84,18 +86,36 @@ class RateLimitFilter extends OncePerRequestFilter {
         return switch (family) {
             case LOGIN -> request.getParameter("iss") == null ? null
                     : key(request.getParameter("iss") + " " + String.valueOf(request.getParameter("client_id")));
-            case LAUNCH -> key(unverifiedIssuer(request.getParameter("id_token")));
+            case LAUNCH -> key(unverifiedIssuer(PostedIdToken.of(request), request.getParameter("id_token")));
             case REGISTRATION -> key(host(request.getParameter("openid_configuration")));
             case SETUP -> null;
         };
     }
 
-    /**
-     * The id_token's issuer as claimed; its signature is checked later, so this only groups requests. Found by a scan of
-     * the decoded payload for its {@code "iss"} string rather than a JSON parse: it runs on every launch, and a token
-     * crafted to mislead the scan can only pick a bucket, which claiming any issuer does too.
-     */
+    /** The id_token's issuer as claimed (see {@link #unverifiedIssuer(SignedJWT, String)}). */
     static String unverifiedIssuer(String idToken) {
+        return unverifiedIssuer(PostedIdToken.parse(idToken), idToken);
+    }
+
+    /**
+     * The id_token's issuer as claimed; its signature is checked later, so this only groups requests. Read from the
+     * request's one parse of the token ({@link PostedIdToken}), which the launch then checks; a token whose claims are not
+     * a JWT's is scanned for its {@code "iss"} string instead, as before: a token crafted to mislead either can only pick
+     * a bucket, which claiming any issuer does too.
+     */
+    static String unverifiedIssuer(SignedJWT parsed, String idToken) {
+        if (parsed != null) {
+            try {
+                return parsed.getJWTClaimsSet().getClaim("iss") instanceof String iss && !iss.isEmpty() && iss.length() <= MAX_KEY_LENGTH
+                        ? iss : null;
+            } catch (ParseException e) {
+                // not a JWT's claims: scanned below
+            }
+        }
+        return scannedIssuer(idToken);
+    }
+
+    private static String scannedIssuer(String idToken) {
         if (idToken == null || idToken.length() > MAX_ID_TOKEN_LENGTH) {
             return null;
         }

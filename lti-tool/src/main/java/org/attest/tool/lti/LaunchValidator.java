@@ -6,17 +6,12 @@ import static org.attest.tool.lti.LaunchFailure.*;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -30,15 +25,19 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.attest.tool.http.PostedIdToken;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks an {@code id_token} posted to /lti/launch against everything LTI 1.3 and OIDC require,
  * in an order that never uses up the login state for a token that fails: size, signature algorithm,
- * state (must exist, unexpired, for this platform), issuer, signature against the platform's keys,
+ * state (in the form Attest issues, naming this platform), issuer, signature against the platform's keys,
  * audience and azp, times, nonce, deployment, message type, version, target link, required claims;
- * only then is the state consumed (single use, atomic across replicas).
+ * only then is the state consumed (single use, atomic across replicas). The state is read from itself
+ * ({@link LoginStates#claimed}); the one statement that uses it up also proves it was issued here and is unexpired.
+ * The token is parsed once per request ({@link PostedIdToken}) and the platform's keys are turned into
+ * verifiers once per key ({@link PlatformKeySources#verifier}).
  */
 @Component
 class LaunchValidator {
@@ -64,7 +63,8 @@ class LaunchValidator {
     record ValidLaunch(LtiPrincipal principal, LoginStates.Login login) {
     }
 
-    ValidLaunch validate(String idToken, String state) {
+    /** Validates a launch; {@code parsed} is the id_token as the request parsed it already ({@link PostedIdToken}), null: parse it here. */
+    ValidLaunch validate(String idToken, SignedJWT parsed, String state) {
         if (idToken == null || idToken.isBlank()) {
             throw reject(TOKEN_MISSING, "the launch has no id_token; the platform must post one to /lti/launch");
         }
@@ -72,7 +72,7 @@ class LaunchValidator {
             throw reject(TOKEN_TOO_LARGE, "the id_token is " + idToken.length() + " bytes; at most "
                     + properties.lti().maxIdTokenBytes() + " are accepted");
         }
-        SignedJWT jwt = parse(idToken);
+        SignedJWT jwt = parsed != null ? parsed : parse(idToken);
         JWSHeader header = jwt.getHeader();
         if (!ALLOWED.contains(header.getAlgorithm())) {
             throw reject(ALGORITHM_NOT_ALLOWED, "the id_token is signed with " + header.getAlgorithm()
@@ -82,9 +82,7 @@ class LaunchValidator {
         if (state == null || state.isBlank()) {
             throw reject(STATE_MISSING, "the launch has no state; start it from the LMS again");
         }
-        LoginStates.Login login = logins.find(state).orElseThrow(() -> reject(STATE_UNKNOWN,
-                "the launch's state is unknown, used already or older than " + properties.lti().loginStateTtl().toMinutes()
-                        + " minutes; start it from the LMS again"));
+        LoginStates.Login login = logins.claimed(state).orElseThrow(this::stateUnknown);
         Platform platform = platforms.find(login.platformId()).orElseThrow(() -> reject(STATE_UNKNOWN,
                 "the platform this login began with is no longer registered"));
         String issuer = claims.getIssuer();
@@ -129,14 +127,23 @@ class LaunchValidator {
         checkTargetLink(LaunchClaims.string(claims, LTI + "target_link_uri"));
         LtiPrincipal principal = LaunchClaims.principal(claims, platform, deploymentId, messageType, clock.instant());
         if (!logins.consume(state)) {
-            throw reject(STATE_REPLAYED, "this launch was already used; start it from the LMS again");
+            throw stateUnknown();
         }
         noteProductFamily(claims, platform);
         return new ValidLaunch(principal, login);
     }
 
-    private SignedJWT parse(String idToken) {
-        JWT jwt;
+    private LaunchRejectedException stateUnknown() {
+        return reject(STATE_UNKNOWN, "the launch's state is unknown, used already or older than "
+                + properties.lti().loginStateTtl().toMinutes() + " minutes; start it from the LMS again");
+    }
+
+    private static SignedJWT parse(String idToken) {
+        SignedJWT parsed = PostedIdToken.parse(idToken);
+        if (parsed != null) {
+            return parsed;
+        }
+        JWT jwt; // not a signed JWT: parsed again only to say what it is
         try {
             jwt = JWTParser.parse(idToken);
         } catch (ParseException e) {
@@ -181,8 +188,7 @@ class LaunchValidator {
         }
         for (JWK key : keys) {
             try {
-                JWSVerifier verifier = key instanceof RSAKey rsa ? new RSASSAVerifier(rsa) : new ECDSAVerifier((ECKey) key);
-                if (jwt.verify(verifier)) {
+                if (jwt.verify(keySources.verifier(platform, key))) {
                     return;
                 }
             } catch (JOSEException | ClassCastException e) {

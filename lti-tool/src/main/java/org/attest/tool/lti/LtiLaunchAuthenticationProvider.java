@@ -1,5 +1,6 @@
 package org.attest.tool.lti;
 
+import com.nimbusds.jwt.SignedJWT;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -10,11 +11,13 @@ class LtiLaunchAuthenticationProvider implements AuthenticationProvider {
     /** The launch as posted, before validation. */
     static final class LaunchRequest extends AbstractAuthenticationToken {
         private final String idToken;
+        private final transient SignedJWT parsed;
         private final String state;
 
-        private LaunchRequest(String idToken, String state) {
+        private LaunchRequest(String idToken, SignedJWT parsed, String state) {
             super(java.util.List.of());
             this.idToken = idToken;
+            this.parsed = parsed;
             this.state = state;
         }
 
@@ -35,14 +38,15 @@ class LtiLaunchAuthenticationProvider implements AuthenticationProvider {
         this.validator = validator;
     }
 
-    static Authentication unauthenticated(String idToken, String state) {
-        return new LaunchRequest(idToken, state);
+    /** The launch as posted, with its id_token as the request parsed it already (null when it is not a signed JWT). */
+    static Authentication unauthenticated(String idToken, SignedJWT parsed, String state) {
+        return new LaunchRequest(idToken, parsed, state);
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         LaunchRequest request = (LaunchRequest) authentication;
-        LaunchValidator.ValidLaunch launch = validator.validate(request.idToken, request.state);
+        LaunchValidator.ValidLaunch launch = validator.validate(request.idToken, request.parsed, request.state);
         LtiAuthentication result = new LtiAuthentication(launch.principal(), null);
         result.setDetails(launch);
         return result;

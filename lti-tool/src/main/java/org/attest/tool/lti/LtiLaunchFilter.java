@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.attest.tool.http.PostedIdToken;
 import org.attest.tool.lti.internal.LaunchSessions;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -59,7 +60,8 @@ class LtiLaunchFilter extends OncePerRequestFilter {
                         + (request.getParameter("error_description") == null ? "" : " (" + request.getParameter("error_description") + ")"));
             }
             Authentication result = authenticationManager.authenticate(
-                    LtiLaunchAuthenticationProvider.unauthenticated(request.getParameter("id_token"), request.getParameter("state")));
+                    LtiLaunchAuthenticationProvider.unauthenticated(request.getParameter("id_token"),
+                            PostedIdToken.of(request), request.getParameter("state")));
             LaunchValidator.ValidLaunch launch = (LaunchValidator.ValidLaunch) result.getDetails();
             LoginStates.Login login = launch.login();
             if (login.storageTarget() == null) {

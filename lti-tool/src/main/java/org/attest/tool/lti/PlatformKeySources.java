@@ -1,9 +1,17 @@
 package org.attest.tool.lti;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
@@ -16,12 +24,18 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
  * Each platform's published keys, fetched from its JWKS URL, cached, refetched when a token names
- * an unknown {@code kid} (at most once per refresh interval), one cache per platform and URL.
+ * an unknown {@code kid} (at most once per refresh interval), one cache per platform and URL; so a
+ * platform's key rotation costs one fetch. Each key is turned into a signature verifier once (parsing
+ * the key into an {@code RSAPublicKey} costs more than the verification itself), kept by platform and
+ * key, kid and key material both: a rotated key with a new kid, or the same kid with new material, gets
+ * a verifier of its own.
  */
 @Component
 class PlatformKeySources {
@@ -30,6 +44,16 @@ class PlatformKeySources {
     private final PlatformHttp http;
     private final Clock clock;
     private final Map<String, JWKSource<SecurityContext>> sources = new ConcurrentHashMap<>();
+
+    /** A platform's published key (JWK equality: kid, algorithm, use and key material). */
+    private record KeyOf(UUID platformId, JWK key) {
+    }
+
+    /** At most this many verifiers are kept; a platform publishes a handful of keys. */
+    private static final int MAX_VERIFIERS = 1_000;
+
+    private final Cache<KeyOf, JWSVerifier> verifiers = Caffeine.newBuilder().maximumSize(MAX_VERIFIERS).build();
+    private final AtomicLong verifiersBuilt = new AtomicLong();
 
     PlatformKeySources(LtiProperties properties, PlatformHttp http, Clock clock) {
         this.properties = properties;
@@ -44,6 +68,29 @@ class PlatformKeySources {
     /** Forget cached keys (after an admin edits a platform's JWKS URL). */
     void evict(Platform platform) {
         sources.keySet().removeIf(k -> k.startsWith(platform.id().toString()));
+        verifiers.asMap().keySet().removeIf(k -> platform.id().equals(k.platformId()));
+    }
+
+    /**
+     * The verifier of one of the platform's published keys (RSA or EC), built the first time the key is used.
+     *
+     * @throws JOSEException when the key cannot verify (nothing is kept then)
+     */
+    JWSVerifier verifier(Platform platform, JWK key) throws JOSEException {
+        KeyOf id = new KeyOf(platform.id(), key);
+        JWSVerifier known = verifiers.getIfPresent(id);
+        if (known != null) {
+            return known;
+        }
+        JWSVerifier built = key instanceof RSAKey rsa ? new RSASSAVerifier(rsa) : new ECDSAVerifier((ECKey) key);
+        verifiersBuilt.incrementAndGet();
+        verifiers.put(id, built);
+        return built;
+    }
+
+    /** How many verifiers were built since start-up (for tests: one per key, not one per launch). */
+    long verifiersBuilt() {
+        return verifiersBuilt.get();
     }
 
     private JWKSource<SecurityContext> build(Platform platform) {

@@ -45,7 +45,7 @@ public class LaunchSessions {
 
     /** Starts a session; returns the token the pages will carry. */
     public String start(LtiPrincipal principal, Status status, String expectedState) {
-        String token = SecretTokens.random() + SecretTokens.random();
+        String token = SecretTokens.doubleRandom();
         Instant now = clock.instant();
         jdbc.sql("""
                 INSERT INTO launch_session (token_hash, principal, status, expected_state, created_at, expires_at, last_seen_at)
