@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-/** The per-platform launch bucket is chosen by the issuer an id_token claims, read without parsing the token as JSON. */
+/** The per-platform launch bucket is chosen by the issuer an id_token claims, read (before its signature is checked) from the request's one parse of the token. */
 class UnverifiedIssuerTest {
 
     private static String token(String payloadJson) {
