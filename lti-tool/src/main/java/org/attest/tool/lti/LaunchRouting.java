@@ -1,5 +1,7 @@
 package org.attest.tool.lti;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import org.attest.tool.lti.CourseLinks.LinkedTask;
@@ -25,11 +27,23 @@ public class LaunchRouting {
     /** The custom parameter a link placed for a unit carries, shown on the landing page of a launch without a course. */
     static final String CUSTOM_UNIT = "attest_unit";
 
-    /** Where a launch lands; the landing page turns it into a redirect or a page. */
+    /**
+     * Where a launch lands. A destination that is another page of the session says its path under the session
+     * ({@code /s/{token}}), so the launch redirects straight there; the others are pages of the landing URL itself.
+     */
     public sealed interface Destination {
+
+        /** The path under the session to redirect to; {@code /} (the landing page) for what the landing page shows. */
+        default String pathInSession() {
+            return "/";
+        }
 
         /** The operator has no course: their home is the admin pages. */
         record AdminHome() implements Destination {
+            @Override
+            public String pathInSession() {
+                return "/admin";
+            }
         }
 
         /** A tutor's deep-linking request: the picker of units to place as activities. */
@@ -42,14 +56,26 @@ public class LaunchRouting {
 
         /** The tutor's page of an assessment task, with the grades read back from the LMS. */
         record TaskPage(UUID taskId) implements Destination {
+            @Override
+            public String pathInSession() {
+                return "/tasks/" + taskId;
+            }
         }
 
         /** The learner's portfolio for the unit; {@code taskId} when they came from an assessment task's activity, else null. */
         record Portfolio(UUID learnerUnitId, UUID taskId) implements Destination {
+            @Override
+            public String pathInSession() {
+                return "/portfolio/" + learnerUnitId + (taskId == null ? "" : "?task=" + taskId);
+            }
         }
 
         /** The assessor's caseload, filtered to the link's unit. */
         record Caseload(String unitCode) implements Destination {
+            @Override
+            public String pathInSession() {
+                return "/caseload?unit=" + URLEncoder.encode(unitCode, StandardCharsets.UTF_8);
+            }
         }
 
         /** A tutor opened an activity nobody has chosen a unit for: the picker of units to bind it to. */

@@ -1,6 +1,7 @@
 package org.attest.tool.lti;
 
 import org.attest.tool.lti.internal.LaunchSessions;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -21,10 +22,12 @@ public final class LtiConfigurer extends AbstractHttpConfigurer<LtiConfigurer, H
     private final PlatformRegistry platforms;
     private final ApiTokens apiTokens;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<LaunchRouting> routing;
 
     LtiConfigurer(LaunchValidator validator, LaunchSessions sessions, LaunchPages pages, PlatformRegistry platforms,
-            ApiTokens apiTokens, ApplicationEventPublisher events) {
+            ApiTokens apiTokens, ApplicationEventPublisher events, ObjectProvider<LaunchRouting> routing) {
         this.events = events;
+        this.routing = routing;
         this.validator = validator;
         this.sessions = sessions;
         this.pages = pages;
@@ -37,7 +40,7 @@ public final class LtiConfigurer extends AbstractHttpConfigurer<LtiConfigurer, H
         ProviderManager manager = new ProviderManager(new LtiLaunchAuthenticationProvider(validator));
         // After the header writer, so the pages these filters write themselves (launch refusals) carry the security headers too.
         http.addFilterAfter(new LaunchSessionFilter(sessions), HeaderWriterFilter.class);
-        http.addFilterAfter(new LtiLaunchFilter(manager, sessions, pages, platforms, events), LaunchSessionFilter.class);
+        http.addFilterAfter(new LtiLaunchFilter(manager, sessions, pages, platforms, events, routing), LaunchSessionFilter.class);
         http.addFilterAfter(new ApiTokenFilter(apiTokens), LtiLaunchFilter.class);
     }
 }

@@ -1,6 +1,7 @@
 package org.attest.tool.lti;
 
 import org.attest.tool.lti.internal.LaunchSessions;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +11,7 @@ class LtiConfigurerFactory {
 
     @Bean
     LtiConfigurer ltiConfigurer(LaunchValidator validator, LaunchSessions sessions, LaunchPages pages, PlatformRegistry platforms,
-            ApiTokens apiTokens, ApplicationEventPublisher events) {
-        return new LtiConfigurer(validator, sessions, pages, platforms, apiTokens, events);
+            ApiTokens apiTokens, ApplicationEventPublisher events, ObjectProvider<LaunchRouting> routing) {
+        return new LtiConfigurer(validator, sessions, pages, platforms, apiTokens, events, routing);
     }
 }

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.util.Map;
 import org.attest.tool.http.PostedIdToken;
 import org.attest.tool.lti.internal.LaunchSessions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
@@ -21,6 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class LtiLaunchFilter extends OncePerRequestFilter {
 
+    private static final Logger log = LoggerFactory.getLogger(LtiLaunchFilter.class);
+
     static final String LAUNCH_PATH = "/lti/launch";
     static final String CONFIRM_PATH = "/lti/launch/confirm";
 
@@ -29,9 +34,11 @@ class LtiLaunchFilter extends OncePerRequestFilter {
     private final LaunchPages pages;
     private final PlatformRegistry platforms;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<LaunchRouting> routing;
 
     LtiLaunchFilter(AuthenticationManager authenticationManager, LaunchSessions sessions, LaunchPages pages,
-            PlatformRegistry platforms, ApplicationEventPublisher events) {
+            PlatformRegistry platforms, ApplicationEventPublisher events, ObjectProvider<LaunchRouting> routing) {
+        this.routing = routing;
         this.authenticationManager = authenticationManager;
         this.sessions = sessions;
         this.pages = pages;
@@ -67,7 +74,7 @@ class LtiLaunchFilter extends OncePerRequestFilter {
             if (login.storageTarget() == null) {
                 String token = sessions.start(launch.principal(), LaunchSessions.Status.ACTIVE, null);
                 events.publishEvent(new LaunchAccepted(launch.principal()));
-                response.sendRedirect(request.getContextPath() + "/s/" + token + "/");
+                redirectToDestination(request, response, token, launch.principal());
                 return;
             }
             String token = sessions.start(launch.principal(), LaunchSessions.Status.AWAITING_STORAGE, login.state());
@@ -91,7 +98,27 @@ class LtiLaunchFilter extends OncePerRequestFilter {
             throw LaunchValidator.reject(LaunchFailure.BROWSER_MISMATCH, "the platform's storage in this browser does not hold "
                     + "the state this launch began with, so the launch may have been started in another browser; launch again from the LMS");
         }
-        sessions.find(token).ifPresent(session -> events.publishEvent(new LaunchAccepted(session.principal())));
-        response.sendRedirect(request.getContextPath() + "/s/" + token + "/");
+        LtiPrincipal principal = sessions.find(token).map(LaunchSessions.Session::principal).orElse(null);
+        if (principal != null) {
+            events.publishEvent(new LaunchAccepted(principal));
+        }
+        redirectToDestination(request, response, token, principal);
+    }
+
+    /**
+     * Straight to the page the launch lands on (one request fewer than through the landing URL, which would route the
+     * same way); pages the landing URL shows itself, and any launch the routing cannot place now, go to the landing URL.
+     */
+    private void redirectToDestination(HttpServletRequest request, HttpServletResponse response, String token, LtiPrincipal principal)
+            throws IOException {
+        String path = "/";
+        if (principal != null) {
+            try {
+                path = routing.getObject().route(principal).pathInSession();
+            } catch (RuntimeException e) {
+                log.warn("Could not route the launch of {} now; it goes to the landing page, which routes again: {}", principal.subject(), e.toString());
+            }
+        }
+        response.sendRedirect(request.getContextPath() + "/s/" + token + path);
     }
 }

@@ -36,11 +36,7 @@ class LaunchController {
 
     @GetMapping("/s/{token}/")
     String landing(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, Model model) {
-        String base = "/s/" + token;
         LaunchRouting.Destination destination = routing.route(user);
-        if (destination instanceof LaunchRouting.Destination.AdminHome) {
-            return "redirect:" + base + "/admin";
-        }
         if (destination instanceof LaunchRouting.Destination.Refused refused) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, refused.reason());
         }
@@ -48,14 +44,8 @@ class LaunchController {
             model.addAttribute("units", catalog.units(user.platformId()));
             return destination instanceof LaunchRouting.Destination.PlaceUnits ? "web/deep-linking" : "web/bind";
         }
-        if (destination instanceof LaunchRouting.Destination.TaskPage task) {
-            return "redirect:" + base + "/tasks/" + task.taskId();
-        }
-        if (destination instanceof LaunchRouting.Destination.Portfolio p) {
-            return "redirect:" + base + "/portfolio/" + p.learnerUnitId() + (p.taskId() == null ? "" : "?task=" + p.taskId());
-        }
-        if (destination instanceof LaunchRouting.Destination.Caseload caseload) {
-            return "redirect:" + base + "/caseload?unit=" + caseload.unitCode();
+        if (!destination.pathInSession().equals("/")) {
+            return "redirect:/s/" + token + destination.pathInSession();
         }
         LaunchRouting.Destination.Landing landing = (LaunchRouting.Destination.Landing) destination;
         model.addAttribute("unitCode", landing.unitCode());

@@ -55,8 +55,8 @@ abstract class PortfolioTestSupport extends IntegrationTest {
     record Person(String subject, String name, String... roles) {
     }
 
-    /** A launched person: the session base path and where the launch landed. */
-    record Launched(String base, String landing) {
+    /** A launched person: the session base path, where the launch landed, and where the launch's own redirect pointed. */
+    record Launched(String base, String landing, String launchedTo) {
     }
 
     @BeforeAll
@@ -109,7 +109,7 @@ abstract class PortfolioTestSupport extends IntegrationTest {
         assertThat(m.matches()).as(location).isTrue();
         HttpResponse<String> landing = get(location);
         String landedAt = landing.statusCode() == 302 ? landing.headers().firstValue("Location").orElseThrow() : location;
-        return new Launched(m.group(1), landedAt);
+        return new Launched(m.group(1), landedAt, location);
     }
 
     Launched launch(Person person) throws Exception {
