@@ -28,13 +28,13 @@ class LaunchStatementBudgetTest extends PortfolioTestSupport {
     // a statement: the failure lists every statement seen, in order, with the request that made it. Lowering one after
     // a saving is welcome; lti's own statements (login_state, launch_session) are part of both launches.
     /** Login + launch + landing redirect + the learner's unit page. */
-    static final int LEARNER_LAUNCH = 18;
+    static final int LEARNER_LAUNCH = 10;
     /** Login + launch + landing redirect + the tutor's caseload of the unit. */
-    static final int TUTOR_LAUNCH = 17;
+    static final int TUTOR_LAUNCH = 11;
     /** The learner's unit overview, viewed again. */
-    static final int UNIT_OVERVIEW = 9;
+    static final int UNIT_OVERVIEW = 7;
     /** The caseload of a course, the same for 3 learners and for 30. */
-    static final int CASELOAD = 6;
+    static final int CASELOAD = 5;
     /** Calls to the platform during any of these flows: keys are fetched once per rotation, rosters in the background. */
     static final int PLATFORM_CALLS = 0;
 
