@@ -47,8 +47,8 @@ class TaskLinks implements CourseLinks.Tasks {
         /** The activity itself is no unit binding, so the unit's progress scores never go to the task's grade column. */
         @Override
         public UUID openForLearner(LtiPrincipal learner) {
-            return learnerUnits.openIdForLearner(learner,
-                    new UnitBinding(task.course(), learner.resourceLinkId(), task.frameworkId(), task.unitCode(), task.title()));
+            return learnerUnits.openForLearner(learner,
+                    new UnitBinding(task.course(), learner.resourceLinkId(), task.frameworkId(), task.unitCode(), task.title())).id();
         }
     }
 }
