@@ -30,11 +30,11 @@ class LaunchStatementBudgetTest extends PortfolioTestSupport {
     /** Login + launch + landing redirect + the learner's unit page. */
     static final int LEARNER_LAUNCH = 10;
     /** Login + launch + landing redirect + the tutor's caseload of the unit. */
-    static final int TUTOR_LAUNCH = 11;
+    static final int TUTOR_LAUNCH = 10;
     /** The learner's unit overview, viewed again. */
     static final int UNIT_OVERVIEW = 7;
     /** The caseload of a course, the same for 3 learners and for 30. */
-    static final int CASELOAD = 5;
+    static final int CASELOAD = 4;
     /** Calls to the platform during any of these flows: keys are fetched once per rotation, rosters in the background. */
     static final int PLATFORM_CALLS = 0;
 

@@ -66,6 +66,11 @@ public class CourseRosters {
         return stored.members(course);
     }
 
+    /** {@link #sync} and {@link #members} read together, for the caseload. */
+    StoredRosters.View view(Course course) {
+        return stored.view(course);
+    }
+
     /** How the course's roster was last read; empty when it never was. */
     public Optional<RosterSync> sync(Course course) {
         return stored.sync(course);

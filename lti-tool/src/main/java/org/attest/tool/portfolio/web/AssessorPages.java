@@ -66,8 +66,9 @@ class AssessorPages {
         List<LearnerUnit> learners = caseload.learners();
         List<UnitBinding> units = bindings.inCourse(course);
         List<UnitBinding> inView = units.stream().filter(u -> filter == null || u.unitCode().equals(filter)).toList();
-        model.addAttribute("rows", CaseloadRow.of(learners, rosters.members(course), inView, filter != null));
-        model.addAttribute("roster", rosters.lastRead(course).orElse(null));
+        CourseRoster.Snapshot roster = rosters.snapshot(course);
+        model.addAttribute("rows", CaseloadRow.of(learners, roster.members(), inView, filter != null));
+        model.addAttribute("roster", roster.lastRead().orElse(null));
         model.addAttribute("unit", filter);
         model.addAttribute("units", units);
         AssessmentQueues.QueueSizes sizes = caseload.sizes();
