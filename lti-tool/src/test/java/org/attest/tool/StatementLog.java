@@ -22,7 +22,8 @@ import org.springframework.core.Ordered;
 /**
  * Counts the SQL statements the tool executes while it answers an HTTP request, without timing anything: a
  * {@link DataSource} proxy records each statement executed on a thread that a servlet filter marked as serving a
- * request, with the request it served. Statements of background threads (schedulers, score delivery) are not counted.
+ * request, with the request it served, and those of the roster read a tutor's launch starts. Statements of other
+ * background threads (schedulers, score delivery) are not counted.
  * Import {@link Configuration} into an integration test and autowire this.
  */
 public final class StatementLog {
@@ -36,6 +37,11 @@ public final class StatementLog {
     }
 
     private static final ThreadLocal<String> SERVING = new ThreadLocal<>();
+    /**
+     * The threads of the roster read a tutor's launch starts, counted as part of it: the caseload the launch lands on
+     * waits for that read, so its statements are all in by then.
+     */
+    private static final String AFTER_LAUNCH = "roster-refresh-";
 
     private final List<Executed> executed = new ArrayList<>();
 
@@ -51,6 +57,9 @@ public final class StatementLog {
 
     synchronized void record(String sql) {
         String request = SERVING.get();
+        if (request == null && Thread.currentThread().getName().startsWith(AFTER_LAUNCH)) {
+            request = "(after a launch) " + AFTER_LAUNCH + "…";
+        }
         if (request != null) {
             executed.add(new Executed(request, sql));
         }
