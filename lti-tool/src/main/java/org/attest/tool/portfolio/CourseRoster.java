@@ -17,6 +17,13 @@ public interface CourseRoster {
     /** How the last read of the roster went; empty before the first. */
     Optional<LastRead> lastRead(Course course);
 
+    /** {@link #members} and {@link #lastRead} together, in one read: what the caseload shows. */
+    Snapshot snapshot(Course course);
+
+    /** The roster as the caseload shows it: its members and how it was last read (empty before the first). */
+    record Snapshot(List<Member> members, Optional<LastRead> lastRead) {
+    }
+
     /** Reads the roster from the LMS now. */
     LastRead refresh(Course course);
 

@@ -1,9 +1,13 @@
 package org.attest.tool.portfolio;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.internal.Completion;
 import org.attest.tool.portfolio.internal.CompletionReport;
@@ -15,6 +19,7 @@ import org.attest.tool.portfolio.internal.PortfolioView;
 import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Learners' units: opening a learner's portfolio for the unit of an activity, reading the portfolios a
@@ -23,6 +28,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class LearnerUnits {
 
+    /** How long this replica trusts that a learner unit it opened still carries the name it stored. */
+    static final Duration KNOWN_FOR = Duration.ofMinutes(1);
+    private static final int KEPT_AT_MOST = 10_000;
+
+    private record Opened(Course course, String subject, UUID frameworkId, String unitCode) {
+    }
+
+    private record Known(UUID id, String name, long atNanos) {
+    }
+
+    private final Map<Opened, Known> opened = new ConcurrentHashMap<>();
     private final LearnerUnitStore store;
     private final LearnerPortfolios portfolios;
     private final PortfolioChanges changes;
@@ -48,11 +64,36 @@ public class LearnerUnits {
         return changes.inTransaction(() -> {
             Optional<LearnerUnit> existing = find(course, learner.subject(), binding.frameworkId(), binding.unitCode());
             if (existing.isPresent()) {
-                store.rename(existing.get().id(), learner.displayName());
+                if (!existing.get().learnerName().equals(learner.displayName())) {
+                    store.rename(existing.get().id(), learner.displayName());
+                }
                 return existing.get();
             }
             return open(course, learner.subject(), learner.displayName(), binding.frameworkId(), binding.unitCode());
         });
+    }
+
+    /**
+     * The id of {@link #openForLearner}'s portfolio. A learner unit is never removed, so a launch by a learner whose unit
+     * this replica opened within {@link #KNOWN_FOR}, under the same name, costs no statement.
+     */
+    public UUID openIdForLearner(LtiPrincipal learner, UnitBinding binding) {
+        PortfolioAccess.requireLearner(learner, "only learners have a portfolio in a course");
+        Opened key = new Opened(Course.of(learner), learner.subject(), binding.frameworkId(), binding.unitCode());
+        long now = System.nanoTime();
+        Known known = opened.get(key);
+        if (known != null && key.course().equals(binding.course()) && known.name().equals(learner.displayName())
+                && now - known.atNanos() < KNOWN_FOR.toNanos()) {
+            return known.id();
+        }
+        LearnerUnit unit = openForLearner(learner, binding);
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) { // committed: safe to remember
+            if (opened.size() >= KEPT_AT_MOST) {
+                opened.clear();
+            }
+            opened.put(key, new Known(unit.id(), learner.displayName(), now));
+        }
+        return unit.id();
     }
 
     /**
@@ -92,10 +133,39 @@ public class LearnerUnits {
         return PortfolioAccess.requireVisible(user, unit);
     }
 
+    /** A unit the user may see, and the user's own units in its course when they are a learner there (else none). */
+    public record Visible(LearnerUnit unit, List<LearnerUnit> ownUnits) {
+    }
+
+    /**
+     * {@link #visible} and {@link #ownUnits} together: a learner opening one of their own units costs one read, as the
+     * unit is among their units; any other unit is read by its id and checked as {@link #visible} does.
+     */
+    public Visible visibleWithOwnUnits(LtiPrincipal user, UUID learnerUnitId) {
+        if (!user.has(AttestRole.LEARNER)) {
+            return new Visible(visible(user, learnerUnitId), List.of());
+        }
+        if (user.platformId() == null || user.deploymentId() == null || user.contextId() == null) {
+            LearnerUnit unit = visible(user, learnerUnitId);
+            return new Visible(unit, ownUnits(user));
+        }
+        List<LearnerUnit> own = ownUnits(user);
+        LearnerUnit unit = own.stream().filter(u -> u.id().equals(learnerUnitId)).findFirst()
+                .map(u -> PortfolioAccess.requireVisible(user, u))
+                .orElseGet(() -> visible(user, learnerUnitId));
+        return new Visible(unit, own);
+    }
+
     /** The learners of a course and their progress, for an assessor of that course; one unit, or all when null. */
     public List<LearnerUnit> caseload(LtiPrincipal assessor, String unitCode) {
         PortfolioAccess.requireAssessor(assessor, "the caseload is for assessors");
         return store.inCourse(Course.of(assessor), unitCode);
+    }
+
+    /** {@link #caseload} with the course's queue sizes, read together. */
+    public LearnerUnitStore.Caseload caseloadWithQueueSizes(LtiPrincipal assessor, String unitCode) {
+        PortfolioAccess.requireAssessor(assessor, "the caseload is for assessors");
+        return store.caseload(Course.of(assessor), unitCode);
     }
 
     /** The learner's own units in the course of the launch (their qualification plan). */

@@ -2,14 +2,18 @@ package org.attest.tool.portfolio;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.internal.PortfolioChanges;
 import org.attest.tool.portfolio.internal.UnitBindingStore;
 import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Which unit each LMS activity is for. An activity placed by Deep Linking carries its unit in custom
@@ -23,6 +27,13 @@ public class UnitBindings {
     static final String CUSTOM_FRAMEWORK = "attest_framework";
     static final String CUSTOM_UNIT = "attest_unit";
 
+    /** Bindings this replica has read, kept: a binding is only ever inserted, never changed or removed. */
+    private static final int KEPT_AT_MOST = 10_000;
+
+    private record Link(UUID platformId, String resourceLinkId) {
+    }
+
+    private final Map<Link, UnitBinding> known = new ConcurrentHashMap<>();
     private final UnitBindingStore store;
     private final FrameworkCatalog catalog;
     private final PortfolioChanges changes;
@@ -80,13 +91,43 @@ public class UnitBindings {
 
     /** The unit an activity is bound to, if any. */
     public Optional<UnitBinding> find(UUID platformId, String resourceLinkId) {
-        return store.find(platformId, resourceLinkId);
+        Link link = new Link(platformId, resourceLinkId);
+        UnitBinding kept = known.get(link);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        Optional<UnitBinding> found = store.find(platformId, resourceLinkId);
+        found.ifPresent(this::keep);
+        return found;
+    }
+
+    /** Keeps a binding that is in the database: now, or once the transaction that inserted it commits. */
+    private void keep(UnitBinding binding) {
+        Runnable put = () -> {
+            if (known.size() >= KEPT_AT_MOST) {
+                known.clear();
+            }
+            known.put(new Link(binding.course().platformId(), binding.resourceLinkId()), binding);
+        };
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            put.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                put.run();
+            }
+        });
     }
 
     private UnitBinding insert(LtiPrincipal user, Course course, PlaceableUnit unit, String boundBy) {
         UnitBinding binding = new UnitBinding(course, user.resourceLinkId(), unit.framework().id(), unit.unit().code(),
                 unit.unit().displayName());
-        return store.insert(binding, boundBy, clock.instant()) ? binding
-                : find(course.platformId(), user.resourceLinkId()).orElseThrow();
+        if (!store.insert(binding, boundBy, clock.instant())) {
+            return find(course.platformId(), user.resourceLinkId()).orElseThrow();
+        }
+        keep(binding);
+        return binding;
     }
 }

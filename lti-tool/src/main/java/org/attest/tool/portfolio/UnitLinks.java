@@ -47,7 +47,7 @@ class UnitLinks implements CourseLinks.Units {
 
         @Override
         public UUID openForLearner(LtiPrincipal learner) {
-            return learnerUnits.openForLearner(learner, binding).id();
+            return learnerUnits.openIdForLearner(learner, binding);
         }
     }
 }

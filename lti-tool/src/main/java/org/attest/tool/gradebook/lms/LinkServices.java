@@ -2,13 +2,16 @@ package org.attest.tool.gradebook.lms;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.attest.tool.lti.LaunchAccepted;
 import org.attest.tool.lti.LtiPrincipal;
@@ -26,13 +29,27 @@ import org.springframework.stereotype.Service;
 /**
  * Remembers, per activity, the AGS and NRPS endpoints of its latest launch, so scores and rosters
  * can be sent and read later without anybody launching. Written only when something changed, so a
- * launch costs one indexed read here.
+ * launch costs one indexed read here, or none when this replica stored or read the same endpoints lately.
  */
 @Service
 public class LinkServices {
 
     private static final Logger log = LoggerFactory.getLogger(LinkServices.class);
 
+    /**
+     * How long endpoints this replica stored or read are trusted to be the stored ones, so a launch that brings the same
+     * endpoints costs no statement; a change written by another replica is seen here once that time has passed.
+     */
+    static final Duration KNOWN_FOR = Duration.ofMinutes(1);
+    private static final int KEPT_AT_MOST = 10_000;
+
+    private record Link(UUID platformId, String resourceLinkId) {
+    }
+
+    private record Stored(LinkService service, long atNanos) {
+    }
+
+    private final Map<Link, Stored> stored = new ConcurrentHashMap<>();
     private final JdbcClient jdbc;
     private final Clock clock;
     private final PlatformRegistry platforms;
@@ -75,19 +92,22 @@ public class LinkServices {
         }
         LinkService seen = new LinkService(launch.platformId(), launch.resourceLinkId(), launch.deploymentId(), launch.contextId(),
                 lineItems, lineItem, ags == null || ags.scopes() == null ? Set.of() : new LinkedHashSet<>(ags.scopes()), memberships);
-        Optional<LinkService> known = find(seen.platformId(), seen.resourceLinkId());
-        if (known.isPresent() && seen.lineItemUrl() == null && known.get().lineItemUrl() != null
-                && known.get().equals(new LinkService(seen.platformId(), seen.resourceLinkId(), seen.deploymentId(),
-                        seen.contextId(), seen.lineItemsUrl(), known.get().lineItemUrl(), seen.agsScopes(), seen.membershipsUrl()))) {
-            return; // the line item Attest found for the activity, which the launch does not name
+        Link link = new Link(seen.platformId(), seen.resourceLinkId());
+        long nanos = System.nanoTime();
+        Stored memo = stored.get(link);
+        if (memo != null && nanos - memo.atNanos() < KNOWN_FOR.toNanos() && unchanged(memo.service(), seen)) {
+            return; // this replica wrote or read these endpoints a moment ago
         }
-        if (known.isPresent() && known.get().equals(seen)) {
+        Optional<LinkService> known = find(seen.platformId(), seen.resourceLinkId());
+        if (known.isPresent() && unchanged(known.get(), seen)) {
+            remember(link, known.get(), nanos);
             return;
         }
         Timestamp now = Timestamp.from(clock.instant());
         String scopes = String.join(" ", seen.agsScopes());
         if (known.isPresent()) {
             update(seen, scopes, now);
+            remember(link, seen.lineItemUrl() != null ? seen : withLineItem(seen, known.get().lineItemUrl()), nanos);
             return;
         }
         try {
@@ -97,9 +117,32 @@ public class LinkServices {
                     .params(seen.platformId(), seen.resourceLinkId(), seen.deploymentId(), seen.contextId(), seen.lineItemsUrl(),
                             seen.lineItemUrl(), scopes, seen.membershipsUrl(), now)
                     .update();
+            remember(link, seen, nanos);
         } catch (DuplicateKeyException raced) {
             update(seen, scopes, now);
         }
+    }
+
+    /** Whether storing what the launch saw would change nothing: equal, or equal but for the line item Attest found. */
+    private static boolean unchanged(LinkService stored, LinkService seen) {
+        if (stored.equals(seen)) {
+            return true;
+        }
+        // the line item Attest found for the activity, which the launch does not name
+        return seen.lineItemUrl() == null && stored.lineItemUrl() != null
+                && stored.equals(withLineItem(seen, stored.lineItemUrl()));
+    }
+
+    private static LinkService withLineItem(LinkService service, String lineItemUrl) {
+        return new LinkService(service.platformId(), service.resourceLinkId(), service.deploymentId(), service.contextId(),
+                service.lineItemsUrl(), lineItemUrl, service.agsScopes(), service.membershipsUrl());
+    }
+
+    private void remember(Link link, LinkService service, long atNanos) {
+        if (stored.size() >= KEPT_AT_MOST) {
+            stored.clear();
+        }
+        stored.put(link, new Stored(service, atNanos));
     }
 
     /** The URL when it is on one of the platform's origins; otherwise null, with a warning (the launch itself goes on). */
@@ -134,6 +177,7 @@ public class LinkServices {
 
     /** Records the activity's own line item once Attest has found or created it. */
     public void lineItemFound(UUID platformId, String resourceLinkId, String lineItemUrl) {
+        stored.remove(new Link(platformId, resourceLinkId));
         jdbc.sql("UPDATE lti_link_service SET line_item_url = ? WHERE platform_id = ? AND resource_link_id = ?")
                 .params(Objects.requireNonNull(lineItemUrl), platformId, resourceLinkId).update();
     }

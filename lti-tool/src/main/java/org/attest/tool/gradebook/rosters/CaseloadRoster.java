@@ -31,6 +31,14 @@ class CaseloadRoster implements CourseRoster {
     }
 
     @Override
+    public Snapshot snapshot(Course course) {
+        StoredRosters.View view = rosters.view(course);
+        return new Snapshot(view.members().stream()
+                .map(m -> new Member(m.subject(), m.displayName(), m.email(), m.learner(), m.active())).toList(),
+                view.sync().map(CaseloadRoster::lastRead));
+    }
+
+    @Override
     public LastRead refresh(Course course) {
         return lastRead(rosters.refresh(course));
     }

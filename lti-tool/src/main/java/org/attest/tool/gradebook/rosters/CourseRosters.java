@@ -3,8 +3,10 @@ package org.attest.tool.gradebook.rosters;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.attest.tool.gradebook.lms.GradebookProperties;
 import org.attest.tool.gradebook.lms.LinkService;
 import org.attest.tool.gradebook.lms.LinkServices;
@@ -35,6 +37,10 @@ public class CourseRosters {
     /** How much to read: everyone, or only the changes since the last read when the platform offers them. */
     enum Read { FULL, CHANGES }
 
+    private static final int KEPT_AT_MOST = 10_000;
+
+    /** When this replica last claimed each course's read after a launch (see {@link #claimedLately}). */
+    private final Map<Course, Instant> claimed = new ConcurrentHashMap<>();
     private final NrpsClient nrps;
     private final StoredRosters stored;
     private final LinkServices links;
@@ -64,6 +70,11 @@ public class CourseRosters {
     /** Everyone the course's roster has ever listed, by name, including who left (Inactive or Deleted). */
     public List<CourseMember> members(Course course) {
         return stored.members(course);
+    }
+
+    /** {@link #sync} and {@link #members} read together, for the caseload. */
+    StoredRosters.View view(Course course) {
+        return stored.view(course);
     }
 
     /** How the course's roster was last read; empty when it never was. */
@@ -106,15 +117,32 @@ public class CourseRosters {
             return false;
         }
         Course course = new Course(launch.platformId(), launch.deploymentId(), launch.contextId());
-        if (!stored.claim(course, launch.nrpsMembershipsUrl(), clock.instant(), properties.rosterRefreshInterval())) {
+        if (claimedLately(course)) {
             return false;
         }
+        Instant now = clock.instant();
+        if (!stored.claim(course, launch.nrpsMembershipsUrl(), now, properties.rosterRefreshInterval())) {
+            return false;
+        }
+        if (claimed.size() >= KEPT_AT_MOST) {
+            claimed.clear();
+        }
+        claimed.put(course, now);
         Optional<Platform> platform = platforms.find(course.platformId()).filter(Platform::enabled);
         if (platform.isEmpty()) {
             return false; // a launch just passed, so the platform was there: removed since, nothing to read from
         }
         read(course, platform.get(), launch.nrpsMembershipsUrl(), Read.CHANGES);
         return true;
+    }
+
+    /**
+     * Whether this replica claimed the course's read after a launch within the refresh interval: the database's claim
+     * would refuse (its read began at least that recently), so a launch need not ask it.
+     */
+    boolean claimedLately(Course course) {
+        Instant at = claimed.get(course);
+        return at != null && at.plus(properties.rosterRefreshInterval()).isAfter(clock.instant());
     }
 
     /** Launches by tutors and administrators that offer NRPS; a learner's launch never costs a roster read. */

@@ -53,6 +53,9 @@ class RosterRefreshOnLaunch implements DisposableBean {
         }
         LtiPrincipal user = launch.principal();
         Course course = new Course(user.platformId(), user.deploymentId(), user.contextId());
+        if (rosters.claimedLately(course)) {
+            return; // this replica read it within the refresh interval: nothing to start, not even a claim
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (running.putIfAbsent(course, done) != null) {
             return; // a read of this course is under way: a second would only fail to claim it, and hide the first from awaitRunningRead

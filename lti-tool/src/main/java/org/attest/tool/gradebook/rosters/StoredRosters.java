@@ -18,6 +18,7 @@ import org.attest.tool.gradebook.lms.Roster;
 import org.attest.tool.portfolio.Course;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -54,6 +55,39 @@ class StoredRosters {
         return jdbc.sql("SELECT * FROM course_roster_member WHERE " + COURSE + " ORDER BY LOWER(COALESCE(name, email, subject)), subject")
                 .params(course.platformId(), course.deploymentId(), course.contextId())
                 .query((rs, n) -> member(rs)).list();
+    }
+
+    /** How the course's roster was last read, and everyone it listed (by name). */
+    record View(Optional<RosterSync> sync, List<CourseMember> members) {
+    }
+
+    /**
+     * {@link #sync} and {@link #members} in one statement: one row that always exists, the sync row and the members
+     * joined to it (a member row is never written before its course's sync row, but is found without one too).
+     */
+    View view(Course course) {
+        List<CourseMember> members = new ArrayList<>();
+        List<RosterSync> sync = new ArrayList<>();
+        RowCallbackHandler row = rs -> {
+            if (sync.isEmpty() && rs.getString("sync_context_id") != null) {
+                sync.add(sync(course, rs));
+            }
+            if (rs.getString("subject") != null) {
+                members.add(member(rs));
+            }
+        };
+        jdbc.sql("""
+                SELECT s.context_id AS sync_context_id, s.memberships_url, s.differences_url, s.refreshed_at, s.attempted_at,
+                    s.last_error, s.member_count, m.subject, m.name, m.email, m.roles, m.is_learner, m.is_instructor, m.status,
+                    m.first_seen_at, m.last_seen_at
+                FROM (SELECT 1 AS one) course
+                LEFT JOIN course_roster_sync s ON s.platform_id = ? AND s.deployment_id = ? AND s.context_id = ?
+                LEFT JOIN course_roster_member m ON m.platform_id = ? AND m.deployment_id = ? AND m.context_id = ?
+                ORDER BY LOWER(COALESCE(m.name, m.email, m.subject)), m.subject""")
+                .params(course.platformId(), course.deploymentId(), course.contextId(),
+                        course.platformId(), course.deploymentId(), course.contextId())
+                .query(row);
+        return new View(sync.stream().findFirst(), members);
     }
 
     /**

@@ -5,14 +5,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.attest.standards.Criterion;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Course;
@@ -47,6 +50,14 @@ public class AssessmentTasks {
         }
     }
 
+    /** How long this replica trusts that a link it found bound to no task still is (see {@link #knownWithoutTask}). */
+    static final Duration KNOWN_FOR = Duration.ofMinutes(1);
+    private static final int KEPT_AT_MOST = 10_000;
+
+    private record Link(UUID platformId, String resourceLinkId) {
+    }
+
+    private final Map<Link, Long> withoutTask = new ConcurrentHashMap<>();
     private final JdbcClient jdbc;
     private final FrameworkCatalog catalog;
     private final Clock clock;
@@ -119,15 +130,24 @@ public class AssessmentTasks {
         if (user.platformId() == null || user.contextId() == null || user.resourceLinkId() == null) {
             return Optional.empty();
         }
+        if (knownWithoutTask(user)) {
+            return Optional.empty();
+        }
         Course course = Course.of(user);
+        Link link = new Link(user.platformId(), user.resourceLinkId());
         Optional<AssessmentTask> bound = byLink(user.platformId(), user.resourceLinkId());
         if (bound.isPresent()) {
             return bound.filter(t -> t.course().equals(course));
         }
         String placed = user.custom().get(CUSTOM_TASK);
         if (placed == null) {
+            if (withoutTask.size() >= KEPT_AT_MOST) {
+                withoutTask.clear();
+            }
+            withoutTask.put(link, System.nanoTime());
             return Optional.empty();
         }
+        withoutTask.remove(link);
         AssessmentTask task = parse(placed).flatMap(this::find).filter(t -> t.course().platformId().equals(user.platformId()))
                 .orElseThrow(() -> PortfolioRefused.notFound("the assessment task this activity was placed for"));
         Timestamp now = Timestamp.from(clock.instant());
@@ -161,6 +181,19 @@ public class AssessmentTasks {
             return byLink(user.platformId(), user.resourceLinkId()).filter(t -> t.course().equals(course));
         }
         return find(copy);
+    }
+
+    /**
+     * Whether this launch is known to open no task: it names none in its custom parameters, and this replica found its
+     * link bound to none within {@link #KNOWN_FOR}. A link becomes a task's only by a launch that names the task, which
+     * is never answered from here; a launch naming none after one that named a task is seen once that time has passed.
+     */
+    boolean knownWithoutTask(LtiPrincipal user) {
+        if (user.platformId() == null || user.resourceLinkId() == null || user.custom().get(CUSTOM_TASK) != null) {
+            return false;
+        }
+        Long foundAt = withoutTask.get(new Link(user.platformId(), user.resourceLinkId()));
+        return foundAt != null && System.nanoTime() - foundAt < KNOWN_FOR.toNanos();
     }
 
     /** A task of the user's course, for anyone launched into that course; anything else is "not found". */

@@ -54,7 +54,8 @@ class GradePullSchedule {
         try {
             if (GradebookAccess.isTutor(user)) {
                 pulls.dueNow(new Course(user.platformId(), user.deploymentId(), user.contextId()));
-            } else if (user.resourceLinkId() != null) {
+            } else if (user.resourceLinkId() != null && !tasks.knownWithoutTask(user)) {
+                // a link known to open no task has nothing to make due
                 pulls.dueNow(user.platformId(), user.resourceLinkId());
             }
         } catch (DataAccessException e) {

@@ -1,9 +1,13 @@
 package org.attest.tool.portfolio.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.springframework.stereotype.Service;
@@ -19,6 +23,17 @@ public class Assessors {
     public record AssessorStatus(UUID platformId, String subject, String name, boolean qualified, String updatedBy) {
     }
 
+    /** How long a name this replica recorded is trusted to be the stored one. */
+    static final Duration KNOWN_FOR = Duration.ofMinutes(1);
+    private static final int KEPT_AT_MOST = 10_000;
+
+    private record Who(UUID platformId, String subject) {
+    }
+
+    private record Known(String name, long atNanos) {
+    }
+
+    private final Map<Who, Known> recorded = new ConcurrentHashMap<>();
     private final AssessorStore store;
     private final Clock clock;
 
@@ -36,21 +51,40 @@ public class Assessors {
         return store.status(platformId, subject);
     }
 
-    /** Remembers an assessor who launched, so the centre can find them to flag; keeps any flag already set. */
+    /**
+     * Remembers an assessor who launched, so the centre can find them to flag; keeps any flag already set. Writes only
+     * when their name is new or changed; a launch whose name this replica recorded or read within {@link #KNOWN_FOR}
+     * costs no statement at all (a rename on another replica is seen here once that time has passed).
+     */
     public void seen(LtiPrincipal assessor) {
         if (!assessor.has(AttestRole.ASSESSOR) || assessor.platformId() == null) {
             return;
         }
-        if (!store.rename(assessor.platformId(), assessor.subject(), assessor.displayName())
-                && store.status(assessor.platformId(), assessor.subject()).isEmpty()) {
-            // false when another request of the same assessor recorded them first
-            store.insert(assessor.platformId(), assessor.subject(), assessor.displayName(), true, "first launch",
-                    clock.instant());
+        Who who = new Who(assessor.platformId(), assessor.subject());
+        String name = assessor.displayName();
+        long now = System.nanoTime();
+        Known known = recorded.get(who);
+        if (known != null && Objects.equals(known.name(), name) && now - known.atNanos() < KNOWN_FOR.toNanos()) {
+            return;
         }
+        Optional<AssessorStatus> stored = store.status(who.platformId(), who.subject());
+        if (stored.isPresent()) {
+            if (!Objects.equals(stored.get().name(), name)) {
+                store.rename(who.platformId(), who.subject(), name);
+            }
+        } else if (!store.insert(who.platformId(), who.subject(), name, true, "first launch", clock.instant())) {
+            // another request of the same assessor recorded them first
+            store.rename(who.platformId(), who.subject(), name);
+        }
+        if (recorded.size() >= KEPT_AT_MOST) {
+            recorded.clear();
+        }
+        recorded.put(who, new Known(name, now));
     }
 
     /** Flags an assessor qualified or not; by a centre administrator, on the admin page or through the token API. */
     public void flag(UUID platformId, String subject, String name, boolean qualified, String by) {
+        recorded.remove(new Who(platformId, subject));
         if (!store.update(platformId, subject, name, qualified, by, clock.instant())
                 && !store.insert(platformId, subject, name == null ? subject : name, qualified, by, clock.instant())) {
             flag(platformId, subject, name, qualified, by);

@@ -79,6 +79,34 @@ public class LearnerUnitStore {
                 .query(Rows::learnerUnit).list();
     }
 
+    /** A course's learner units of one unit (all when null) and the course's queue sizes. */
+    public record Caseload(List<LearnerUnit> learners, AssessmentQueues.QueueSizes sizes) {
+    }
+
+    /**
+     * {@link #inCourse} and {@link #queueSizes} in one statement: the sizes ride on every row, so only a caseload
+     * without learners in view asks for them apart.
+     */
+    public Caseload caseload(Course course, String unitCode) {
+        long[] sizes = {-1, -1};
+        List<LearnerUnit> learners = jdbc.sql("""
+                SELECT lu.*, q.to_mark AS course_to_mark, q.to_countersign AS course_to_countersign
+                FROM learner_unit lu CROSS JOIN (
+                    SELECT COALESCE(SUM(evidence_to_mark), 0) AS to_mark, COALESCE(SUM(awaiting_countersignature), 0) AS to_countersign
+                    FROM learner_unit WHERE platform_id = ? AND deployment_id = ? AND context_id = ?) q
+                WHERE lu.platform_id = ? AND lu.deployment_id = ? AND lu.context_id = ?
+                  AND (CAST(? AS VARCHAR(64)) IS NULL OR lu.unit_code = ?)
+                ORDER BY lu.learner_name, lu.learner_subject, lu.unit_code""")
+                .params(course.platformId(), course.deploymentId(), course.contextId(),
+                        course.platformId(), course.deploymentId(), course.contextId(), unitCode, unitCode)
+                .query((rs, n) -> {
+                    sizes[0] = rs.getLong("course_to_mark");
+                    sizes[1] = rs.getLong("course_to_countersign");
+                    return Rows.learnerUnit(rs, n);
+                }).list();
+        return new Caseload(learners, learners.isEmpty() ? queueSizes(course) : new AssessmentQueues.QueueSizes(sizes[0], sizes[1]));
+    }
+
     public List<LearnerUnit> ofLearner(Course course, String learnerSubject) {
         return jdbc.sql("""
                 SELECT * FROM learner_unit WHERE platform_id = ? AND deployment_id = ? AND context_id = ?

@@ -52,18 +52,21 @@ class PortfolioPages {
     @GetMapping("/s/{token}/portfolio/{id}")
     String overview(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID id,
             @RequestParam(name = "task", required = false) UUID task, Model model) {
-        LearnerUnit unit = learnerUnits.visible(user, id);
+        LearnerUnits.Visible visible = learnerUnits.visibleWithOwnUnits(user, id);
+        LearnerUnit unit = visible.unit();
         if (task != null) {
             // launched from an assessment task's activity: say what the task is and how it is marked
             LaunchedTasks.Task launched = tasks.visible(user, task);
             model.addAttribute("task", launched.unitCode().equals(unit.unitCode()) ? launched : null);
         }
         PortfolioView view = learnerUnits.view(unit);
+        boolean assessing = user.has(AttestRole.ASSESSOR);
         model.addAttribute("view", view);
         model.addAttribute("owner", PortfolioAccess.owns(user, unit));
-        model.addAttribute("assessing", user.has(AttestRole.ASSESSOR));
-        model.addAttribute("qualified", assessment.qualified(user));
-        model.addAttribute("otherUnits", user.has(AttestRole.LEARNER) ? learnerUnits.ownUnits(user) : List.of());
+        model.addAttribute("assessing", assessing);
+        // only the assessor's forms ask whether they are qualified: a learner's page needs no assessor_status read
+        model.addAttribute("qualified", assessing && assessment.qualified(user));
+        model.addAttribute("otherUnits", visible.ownUnits());
         return "portfolio/overview";
     }
 
