@@ -108,6 +108,17 @@ class SessionsAndHeadersTest extends IntegrationTest {
     }
 
     @Test
+    void aSessionEndedByAnotherReplicaIsRefusedAtOnceThoughThisOneKnowsItsPrincipal() throws Exception {
+        String page = launch();
+        String token = page.replaceAll(".*/s/([^/]+)/.*", "$1");
+        assertThat(TestPlatform.getPage(page).statusCode()).isEqualTo(200);
+
+        jdbc.sql("DELETE FROM launch_session WHERE token_hash = ?").param(SecretTokens.hash(token)).update(); // another replica's sign-out
+
+        assertThat(TestPlatform.getPage(page).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void operatorCanSignOutOfTheAdminPages() throws Exception {
         String admin = baseUrl() + TestPlatform.getPage(setup.newLink()).headers().firstValue("Location").orElseThrow();
         HttpResponse<String> page = TestPlatform.getPage(admin);

@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.LtiProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +35,15 @@ public class LaunchSessions {
 
     private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
+    /** How many sessions' principals are kept parsed; past it the memo starts again (a bound, not a policy). */
+    static final int PRINCIPALS_KEPT = 2_000;
+
+    /**
+     * Each session's principal, parsed: it never changes for a session, so a page reads its JSON at most once per
+     * replica (the row is still read on every request, and alone decides whether the session is valid).
+     */
+    private final Map<String, LtiPrincipal> principals = new ConcurrentHashMap<>();
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final LtiProperties properties;
@@ -46,13 +57,15 @@ public class LaunchSessions {
     /** Starts a session; returns the token the pages will carry. */
     public String start(LtiPrincipal principal, Status status, String expectedState) {
         String token = SecretTokens.doubleRandom();
+        String hash = SecretTokens.hash(token);
         Instant now = clock.instant();
         jdbc.sql("""
                 INSERT INTO launch_session (token_hash, principal, status, expected_state, created_at, expires_at, last_seen_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(SecretTokens.hash(token), JSON.writeValueAsString(principal), status.name(), expectedState, Timestamp.from(now),
+                .params(hash, JSON.writeValueAsString(principal), status.name(), expectedState, Timestamp.from(now),
                         Timestamp.from(now.plus(properties.lti().sessionTtl())), Timestamp.from(now))
                 .update();
+        remember(hash, principal);
         return token;
     }
 
@@ -69,7 +82,7 @@ public class LaunchSessions {
                         SELECT token_hash, principal, status, expected_state, expires_at, last_seen_at
                         FROM launch_session WHERE token_hash = ?""")
                 .param(SecretTokens.hash(token))
-                .query((rs, n) -> new Session(rs.getString("token_hash"), JSON.readValue(rs.getString("principal"), LtiPrincipal.class),
+                .query((rs, n) -> new Session(rs.getString("token_hash"), principal(rs.getString("token_hash"), rs.getString("principal")),
                         Status.valueOf(rs.getString("status")), rs.getString("expected_state"), rs.getTimestamp("expires_at").toInstant(),
                         rs.getTimestamp("last_seen_at").toInstant()))
                 .optional()
@@ -88,7 +101,26 @@ public class LaunchSessions {
     }
 
     public void end(String token) {
-        jdbc.sql("DELETE FROM launch_session WHERE token_hash = ?").param(SecretTokens.hash(token)).update();
+        String hash = SecretTokens.hash(token);
+        jdbc.sql("DELETE FROM launch_session WHERE token_hash = ?").param(hash).update();
+        principals.remove(hash);
+    }
+
+    private LtiPrincipal principal(String hash, String json) {
+        LtiPrincipal known = principals.get(hash);
+        if (known != null) {
+            return known;
+        }
+        LtiPrincipal parsed = JSON.readValue(json, LtiPrincipal.class);
+        remember(hash, parsed);
+        return parsed;
+    }
+
+    private void remember(String hash, LtiPrincipal principal) {
+        if (principals.size() >= PRINCIPALS_KEPT) {
+            principals.clear();
+        }
+        principals.put(hash, principal);
     }
 
     @Scheduled(fixedDelayString = "PT5M")
@@ -96,5 +128,6 @@ public class LaunchSessions {
         Instant now = clock.instant();
         jdbc.sql("DELETE FROM launch_session WHERE expires_at < ? OR last_seen_at < ?")
                 .params(Timestamp.from(now), Timestamp.from(now.minus(properties.lti().sessionIdleTimeout()))).update();
+        principals.clear(); // ended sessions' principals go too; the live ones are parsed again once
     }
 }
