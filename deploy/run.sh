@@ -41,6 +41,8 @@ if [ -z "$jar" ] || [ ! -f "$jar" ]; then
 fi
 jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")
 cache_root=${ATTEST_JVM_CACHE:-./data/jvm}
+mkdir -p "$cache_root"
+cache_root=$(cd "$cache_root" && pwd)
 
 version=$("$java" -version 2>&1) || { echo "run.sh: '$java -version' failed: $version" >&2; exit 2; }
 major=$(printf '%s\n' "$version" | sed -n 's/.* version "\([0-9][0-9]*\).*/\1/p' | head -n 1)
@@ -71,7 +73,6 @@ else
 fi
 
 if [ ! -f "$app" ]; then
-  mkdir -p "$cache_root"
   tmp="$dir.tmp.$$"
   "$java" -Djarmode=tools -jar "$jar" extract --destination "$tmp/app" >/dev/null
   rm -rf "$dir"
@@ -95,7 +96,7 @@ elif [ ! -f "$archive" ] && [ ! -f "$dir/training-failed" ]; then
   else
     rm -f "$archive.$$"
     touch "$dir/training-failed"
-    echo "run.sh: could not make the start-up archive (see $dir/training.log); starting without it" >&2
+    echo "run.sh: could not make the start-up archive (see $dir/training.log); starting without it (delete $dir to try again)" >&2
   fi
 fi
 if [ ! -f "$archive" ]; then
