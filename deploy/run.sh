@@ -75,8 +75,8 @@ fi
 if [ ! -f "$app" ]; then
   tmp="$dir.tmp.$$"
   "$java" -Djarmode=tools -jar "$jar" extract --destination "$tmp/app" >/dev/null
-  rm -rf "$dir"
-  mv "$tmp" "$dir"
+  # Another start of the same jar may have got there first: then use its copy.
+  mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"
   # Archives of older jars or JDKs are never used again.
   find "$cache_root" -mindepth 1 -maxdepth 1 -type d ! -name "$key" ! -name "*.tmp.*" -exec rm -rf {} +
 fi
