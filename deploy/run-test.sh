@@ -25,6 +25,12 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "run.sh test FAILED: $*" >&2; exit 1; }
+# The HTTP status of GET /.well-known/jwks.json, or nothing while no one listens (bash only, no curl needed).
+jwks_status() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$port" \
+    && printf 'GET /.well-known/jwks.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3 \
+    && head -n 1 <&3 | cut -d ' ' -f 2) 2>/dev/null || true
+}
 
 cp "$built" "$work/attest.jar"
 export ATTEST_JAR="$work/attest.jar" ATTEST_JVM_CACHE="$work/cache"
@@ -46,11 +52,11 @@ if grep -q "making the start-up archive" "$work/prepare2.err"; then fail "second
 "$repo/deploy/run.sh" --server.port="$port" >"$work/start.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 1200); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/.well-known/jwks.json" || true)" = 200 ] && break
+  [ "$(jwks_status)" = 200 ] && break
   kill -0 "$pid" 2>/dev/null || fail "the tool stopped: $(tail -n 20 "$work/start.log")"
   sleep 0.25
 done
-[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/.well-known/jwks.json")" = 200 ] \
+[ "$(jwks_status)" = 200 ] \
   || fail "no 200 from /.well-known/jwks.json within 5 minutes"
 grep -q "$archive" "/proc/$pid/maps" || fail "the running JVM has not mapped $archive"
 if grep -q "making the start-up archive" "$work/start.log"; then fail "the start made the archive again"; fi
