@@ -106,4 +106,4 @@ fi
 if [ "$prepare" = 1 ]; then
   exit 0
 fi
-exec "$java" "${jvm_opts[@]}" "${use_archive[@]}" -jar "$app" "$@"
+exec "$java" "${jvm_opts[@]}" ${use_archive[@]+"${use_archive[@]}"} -jar "$app" "$@"
