@@ -1,12 +1,12 @@
 package org.attest.tool.portfolio;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.internal.Completion;
@@ -35,10 +35,10 @@ public class LearnerUnits {
     private record Opened(Course course, String subject, UUID frameworkId, String unitCode) {
     }
 
-    private record Known(UUID id, String name, long atNanos) {
+    private record Known(UUID id, String name) {
     }
 
-    private final Map<Opened, Known> opened = new ConcurrentHashMap<>();
+    private final Cache<Opened, Known> opened = Caffeine.newBuilder().maximumSize(KEPT_AT_MOST).expireAfterWrite(KNOWN_FOR).build();
     private final LearnerUnitStore store;
     private final LearnerPortfolios portfolios;
     private final PortfolioChanges changes;
@@ -80,18 +80,13 @@ public class LearnerUnits {
     public UUID openIdForLearner(LtiPrincipal learner, UnitBinding binding) {
         PortfolioAccess.requireLearner(learner, "only learners have a portfolio in a course");
         Opened key = new Opened(Course.of(learner), learner.subject(), binding.frameworkId(), binding.unitCode());
-        long now = System.nanoTime();
-        Known known = opened.get(key);
-        if (known != null && key.course().equals(binding.course()) && known.name().equals(learner.displayName())
-                && now - known.atNanos() < KNOWN_FOR.toNanos()) {
+        Known known = opened.getIfPresent(key);
+        if (known != null && key.course().equals(binding.course()) && known.name().equals(learner.displayName())) {
             return known.id();
         }
         LearnerUnit unit = openForLearner(learner, binding);
         if (!TransactionSynchronizationManager.isActualTransactionActive()) { // committed: safe to remember
-            if (opened.size() >= KEPT_AT_MOST) {
-                opened.clear();
-            }
-            opened.put(key, new Known(unit.id(), learner.displayName(), now));
+            opened.put(key, new Known(unit.id(), learner.displayName()));
         }
         return unit.id();
     }

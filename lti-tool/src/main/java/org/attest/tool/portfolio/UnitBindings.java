@@ -1,11 +1,11 @@
 package org.attest.tool.portfolio;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Cache;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.internal.PortfolioChanges;
 import org.attest.tool.portfolio.internal.UnitBindingStore;
@@ -33,7 +33,7 @@ public class UnitBindings {
     private record Link(UUID platformId, String resourceLinkId) {
     }
 
-    private final Map<Link, UnitBinding> known = new ConcurrentHashMap<>();
+    private final Cache<Link, UnitBinding> known = Caffeine.newBuilder().maximumSize(KEPT_AT_MOST).build();
     private final UnitBindingStore store;
     private final FrameworkCatalog catalog;
     private final PortfolioChanges changes;
@@ -92,7 +92,7 @@ public class UnitBindings {
     /** The unit an activity is bound to, if any. */
     public Optional<UnitBinding> find(UUID platformId, String resourceLinkId) {
         Link link = new Link(platformId, resourceLinkId);
-        UnitBinding kept = known.get(link);
+        UnitBinding kept = known.getIfPresent(link);
         if (kept != null) {
             return Optional.of(kept);
         }
@@ -104,9 +104,6 @@ public class UnitBindings {
     /** Keeps a binding that is in the database: now, or once the transaction that inserted it commits. */
     private void keep(UnitBinding binding) {
         Runnable put = () -> {
-            if (known.size() >= KEPT_AT_MOST) {
-                known.clear();
-            }
             known.put(new Link(binding.course().platformId(), binding.resourceLinkId()), binding);
         };
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {

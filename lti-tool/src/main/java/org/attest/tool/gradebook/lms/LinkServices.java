@@ -1,17 +1,17 @@
 package org.attest.tool.gradebook.lms;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Cache;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.attest.tool.lti.LaunchAccepted;
 import org.attest.tool.lti.LtiPrincipal;
@@ -46,10 +46,7 @@ public class LinkServices {
     private record Link(UUID platformId, String resourceLinkId) {
     }
 
-    private record Stored(LinkService service, long atNanos) {
-    }
-
-    private final Map<Link, Stored> stored = new ConcurrentHashMap<>();
+    private final Cache<Link, LinkService> stored = Caffeine.newBuilder().maximumSize(KEPT_AT_MOST).expireAfterWrite(KNOWN_FOR).build();
     private final JdbcClient jdbc;
     private final Clock clock;
     private final PlatformRegistry platforms;
@@ -93,21 +90,20 @@ public class LinkServices {
         LinkService seen = new LinkService(launch.platformId(), launch.resourceLinkId(), launch.deploymentId(), launch.contextId(),
                 lineItems, lineItem, ags == null || ags.scopes() == null ? Set.of() : new LinkedHashSet<>(ags.scopes()), memberships);
         Link link = new Link(seen.platformId(), seen.resourceLinkId());
-        long nanos = System.nanoTime();
-        Stored memo = stored.get(link);
-        if (memo != null && nanos - memo.atNanos() < KNOWN_FOR.toNanos() && unchanged(memo.service(), seen)) {
+        LinkService memo = stored.getIfPresent(link);
+        if (memo != null && unchanged(memo, seen)) {
             return; // this replica wrote or read these endpoints a moment ago
         }
         Optional<LinkService> known = find(seen.platformId(), seen.resourceLinkId());
         if (known.isPresent() && unchanged(known.get(), seen)) {
-            remember(link, known.get(), nanos);
+            stored.put(link, known.get());
             return;
         }
         Timestamp now = Timestamp.from(clock.instant());
         String scopes = String.join(" ", seen.agsScopes());
         if (known.isPresent()) {
             update(seen, scopes, now);
-            remember(link, seen.lineItemUrl() != null ? seen : withLineItem(seen, known.get().lineItemUrl()), nanos);
+            stored.put(link, seen.lineItemUrl() != null ? seen : withLineItem(seen, known.get().lineItemUrl()));
             return;
         }
         try {
@@ -117,7 +113,7 @@ public class LinkServices {
                     .params(seen.platformId(), seen.resourceLinkId(), seen.deploymentId(), seen.contextId(), seen.lineItemsUrl(),
                             seen.lineItemUrl(), scopes, seen.membershipsUrl(), now)
                     .update();
-            remember(link, seen, nanos);
+            stored.put(link, seen);
         } catch (DuplicateKeyException raced) {
             update(seen, scopes, now);
         }
@@ -136,13 +132,6 @@ public class LinkServices {
     private static LinkService withLineItem(LinkService service, String lineItemUrl) {
         return new LinkService(service.platformId(), service.resourceLinkId(), service.deploymentId(), service.contextId(),
                 service.lineItemsUrl(), lineItemUrl, service.agsScopes(), service.membershipsUrl());
-    }
-
-    private void remember(Link link, LinkService service, long atNanos) {
-        if (stored.size() >= KEPT_AT_MOST) {
-            stored.clear();
-        }
-        stored.put(link, new Stored(service, atNanos));
     }
 
     /** The URL when it is on one of the platform's origins; otherwise null, with a warning (the launch itself goes on). */
@@ -177,7 +166,7 @@ public class LinkServices {
 
     /** Records the activity's own line item once Attest has found or created it. */
     public void lineItemFound(UUID platformId, String resourceLinkId, String lineItemUrl) {
-        stored.remove(new Link(platformId, resourceLinkId));
+        stored.invalidate(new Link(platformId, resourceLinkId));
         jdbc.sql("UPDATE lti_link_service SET line_item_url = ? WHERE platform_id = ? AND resource_link_id = ?")
                 .params(Objects.requireNonNull(lineItemUrl), platformId, resourceLinkId).update();
     }

@@ -1,12 +1,12 @@
 package org.attest.tool.gradebook.rosters;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Cache;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.attest.tool.gradebook.lms.GradebookProperties;
 import org.attest.tool.gradebook.lms.LinkService;
 import org.attest.tool.gradebook.lms.LinkServices;
@@ -40,7 +40,7 @@ public class CourseRosters {
     private static final int KEPT_AT_MOST = 10_000;
 
     /** When this replica last claimed each course's read after a launch (see {@link #claimedLately}). */
-    private final Map<Course, Instant> claimed = new ConcurrentHashMap<>();
+    private final Cache<Course, Instant> claimed = Caffeine.newBuilder().maximumSize(KEPT_AT_MOST).build();
     private final NrpsClient nrps;
     private final StoredRosters stored;
     private final LinkServices links;
@@ -124,9 +124,6 @@ public class CourseRosters {
         if (!stored.claim(course, launch.nrpsMembershipsUrl(), now, properties.rosterRefreshInterval())) {
             return false;
         }
-        if (claimed.size() >= KEPT_AT_MOST) {
-            claimed.clear();
-        }
         claimed.put(course, now);
         Optional<Platform> platform = platforms.find(course.platformId()).filter(Platform::enabled);
         if (platform.isEmpty()) {
@@ -141,7 +138,7 @@ public class CourseRosters {
      * would refuse (its read began at least that recently), so a launch need not ask it.
      */
     boolean claimedLately(Course course) {
-        Instant at = claimed.get(course);
+        Instant at = claimed.getIfPresent(course);
         return at != null && at.plus(properties.rosterRefreshInterval()).isAfter(clock.instant());
     }
 

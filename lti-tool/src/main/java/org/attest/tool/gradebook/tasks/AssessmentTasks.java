@@ -1,5 +1,7 @@
 package org.attest.tool.gradebook.tasks;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Cache;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,11 +13,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.attest.standards.Criterion;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Course;
@@ -57,7 +57,7 @@ public class AssessmentTasks {
     private record Link(UUID platformId, String resourceLinkId) {
     }
 
-    private final Map<Link, Long> withoutTask = new ConcurrentHashMap<>();
+    private final Cache<Link, Boolean> withoutTask = Caffeine.newBuilder().maximumSize(KEPT_AT_MOST).expireAfterWrite(KNOWN_FOR).build();
     private final JdbcClient jdbc;
     private final FrameworkCatalog catalog;
     private final Clock clock;
@@ -141,13 +141,10 @@ public class AssessmentTasks {
         }
         String placed = user.custom().get(CUSTOM_TASK);
         if (placed == null) {
-            if (withoutTask.size() >= KEPT_AT_MOST) {
-                withoutTask.clear();
-            }
-            withoutTask.put(link, System.nanoTime());
+            withoutTask.put(link, true);
             return Optional.empty();
         }
-        withoutTask.remove(link);
+        withoutTask.invalidate(link);
         AssessmentTask task = parse(placed).flatMap(this::find).filter(t -> t.course().platformId().equals(user.platformId()))
                 .orElseThrow(() -> PortfolioRefused.notFound("the assessment task this activity was placed for"));
         Timestamp now = Timestamp.from(clock.instant());
@@ -192,8 +189,7 @@ public class AssessmentTasks {
         if (user.platformId() == null || user.resourceLinkId() == null || user.custom().get(CUSTOM_TASK) != null) {
             return false;
         }
-        Long foundAt = withoutTask.get(new Link(user.platformId(), user.resourceLinkId()));
-        return foundAt != null && System.nanoTime() - foundAt < KNOWN_FOR.toNanos();
+        return withoutTask.getIfPresent(new Link(user.platformId(), user.resourceLinkId())) != null;
     }
 
     /** A task of the user's course, for anyone launched into that course; anything else is "not found". */

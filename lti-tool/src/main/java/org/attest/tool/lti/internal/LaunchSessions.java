@@ -1,12 +1,12 @@
 package org.attest.tool.lti.internal;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Cache;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.LtiProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,14 +35,14 @@ public class LaunchSessions {
 
     private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
-    /** How many sessions' principals are kept parsed; past it the memo starts again (a bound, not a policy). */
+    /** How many sessions' principals are kept parsed (the least recently used go first). */
     static final int PRINCIPALS_KEPT = 2_000;
 
     /**
      * Each session's principal, parsed: it never changes for a session, so a page reads its JSON at most once per
      * replica (the row is still read on every request, and alone decides whether the session is valid).
      */
-    private final Map<String, LtiPrincipal> principals = new ConcurrentHashMap<>();
+    private final Cache<String, LtiPrincipal> principals = Caffeine.newBuilder().maximumSize(PRINCIPALS_KEPT).build();
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -103,11 +103,11 @@ public class LaunchSessions {
     public void end(String token) {
         String hash = SecretTokens.hash(token);
         jdbc.sql("DELETE FROM launch_session WHERE token_hash = ?").param(hash).update();
-        principals.remove(hash);
+        principals.invalidate(hash);
     }
 
     private LtiPrincipal principal(String hash, String json) {
-        LtiPrincipal known = principals.get(hash);
+        LtiPrincipal known = principals.getIfPresent(hash);
         if (known != null) {
             return known;
         }
@@ -117,9 +117,6 @@ public class LaunchSessions {
     }
 
     private void remember(String hash, LtiPrincipal principal) {
-        if (principals.size() >= PRINCIPALS_KEPT) {
-            principals.clear();
-        }
         principals.put(hash, principal);
     }
 
@@ -128,6 +125,6 @@ public class LaunchSessions {
         Instant now = clock.instant();
         jdbc.sql("DELETE FROM launch_session WHERE expires_at < ? OR last_seen_at < ?")
                 .params(Timestamp.from(now), Timestamp.from(now.minus(properties.lti().sessionIdleTimeout()))).update();
-        principals.clear(); // ended sessions' principals go too; the live ones are parsed again once
+        principals.invalidateAll(); // ended sessions' principals go too; the live ones are parsed again once
     }
 }

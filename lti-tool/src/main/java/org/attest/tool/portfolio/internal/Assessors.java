@@ -1,13 +1,13 @@
 package org.attest.tool.portfolio.internal;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.springframework.stereotype.Service;
@@ -30,10 +30,7 @@ public class Assessors {
     private record Who(UUID platformId, String subject) {
     }
 
-    private record Known(String name, long atNanos) {
-    }
-
-    private final Map<Who, Known> recorded = new ConcurrentHashMap<>();
+    private final Cache<Who, String> recorded = Caffeine.newBuilder().maximumSize(KEPT_AT_MOST).expireAfterWrite(KNOWN_FOR).build();
     private final AssessorStore store;
     private final Clock clock;
 
@@ -62,9 +59,8 @@ public class Assessors {
         }
         Who who = new Who(assessor.platformId(), assessor.subject());
         String name = assessor.displayName();
-        long now = System.nanoTime();
-        Known known = recorded.get(who);
-        if (known != null && Objects.equals(known.name(), name) && now - known.atNanos() < KNOWN_FOR.toNanos()) {
+        String known = recorded.getIfPresent(who);
+        if (known != null && known.equals(name)) {
             return;
         }
         Optional<AssessorStatus> stored = store.status(who.platformId(), who.subject());
@@ -76,15 +72,14 @@ public class Assessors {
             // another request of the same assessor recorded them first
             store.rename(who.platformId(), who.subject(), name);
         }
-        if (recorded.size() >= KEPT_AT_MOST) {
-            recorded.clear();
+        if (name != null) {
+            recorded.put(who, name); // a cache holds no null; a nameless assessor is simply read again
         }
-        recorded.put(who, new Known(name, now));
     }
 
     /** Flags an assessor qualified or not; by a centre administrator, on the admin page or through the token API. */
     public void flag(UUID platformId, String subject, String name, boolean qualified, String by) {
-        recorded.remove(new Who(platformId, subject));
+        recorded.invalidate(new Who(platformId, subject));
         if (!store.update(platformId, subject, name, qualified, by, clock.instant())
                 && !store.insert(platformId, subject, name == null ? subject : name, qualified, by, clock.instant())) {
             flag(platformId, subject, name, qualified, by);
