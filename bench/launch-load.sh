@@ -99,7 +99,7 @@ fi
 
 case "$db" in
   h2)
-    db_args=("--spring.datasource.url=jdbc:h2:mem:attest-bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
+    db_args=("--spring.datasource.url=jdbc:h2:mem:attest-bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;ANALYZE_AUTO=100"
              "--spring.datasource.username=attest" "--spring.datasource.password=")
     db_label="H2 (in memory)"
     gen_db=()

@@ -89,7 +89,7 @@ elif [ ! -f "$archive" ] && [ ! -f "$dir/training-failed" ]; then
   # since the context exits before the web server starts.
   if (cd "$dir" && env -u SPRING_FLYWAY_URL -u SPRING_FLYWAY_USER -u SPRING_FLYWAY_PASSWORD -u SPRING_DATASOURCE_DRIVER_CLASS_NAME \
         "$java" "${jvm_opts[@]}" "$make_archive$archive.$$" -Dspring.context.exit=onRefresh \
-        "-Dspring.datasource.url=jdbc:h2:mem:attest-training;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+        "-Dspring.datasource.url=jdbc:h2:mem:attest-training;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;ANALYZE_AUTO=100" \
         -Dspring.datasource.username=attest -Dspring.datasource.password= -Dserver.port=0 \
         -jar "$app" >"$dir/training.log" 2>&1) && [ -f "$archive.$$" ] && mv "$archive.$$" "$archive"; then
     echo "run.sh: start-up archive made; later starts use it" >&2

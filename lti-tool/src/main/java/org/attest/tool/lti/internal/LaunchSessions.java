@@ -1,7 +1,5 @@
 package org.attest.tool.lti.internal;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Cache;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.lti.LtiProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -42,13 +41,19 @@ public class LaunchSessions {
      * Each session's principal, parsed: it never changes for a session, so a page reads its JSON at most once per
      * replica (the row is still read on every request, and alone decides whether the session is valid).
      */
-    private final Cache<String, LtiPrincipal> principals = Caffeine.newBuilder().maximumSize(PRINCIPALS_KEPT).build();
+    private final RecentlyUsed<String, LtiPrincipal> principals;
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final LtiProperties properties;
 
+    @Autowired
     LaunchSessions(JdbcClient jdbc, Clock clock, LtiProperties properties) {
+        this(jdbc, clock, properties, PRINCIPALS_KEPT);
+    }
+
+    LaunchSessions(JdbcClient jdbc, Clock clock, LtiProperties properties, int principalsKept) {
+        this.principals = new RecentlyUsed<>(principalsKept);
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
@@ -103,11 +108,11 @@ public class LaunchSessions {
     public void end(String token) {
         String hash = SecretTokens.hash(token);
         jdbc.sql("DELETE FROM launch_session WHERE token_hash = ?").param(hash).update();
-        principals.invalidate(hash);
+        principals.remove(hash);
     }
 
     private LtiPrincipal principal(String hash, String json) {
-        LtiPrincipal known = principals.getIfPresent(hash);
+        LtiPrincipal known = principals.get(hash);
         if (known != null) {
             return known;
         }
@@ -125,6 +130,6 @@ public class LaunchSessions {
         Instant now = clock.instant();
         jdbc.sql("DELETE FROM launch_session WHERE expires_at < ? OR last_seen_at < ?")
                 .params(Timestamp.from(now), Timestamp.from(now.minus(properties.lti().sessionIdleTimeout()))).update();
-        principals.invalidateAll(); // ended sessions' principals go too; the live ones are parsed again once
+        principals.clear(); // ended sessions' principals go too; the live ones are parsed again once
     }
 }

@@ -107,10 +107,13 @@ public class LearnerUnitStore {
         return new Caseload(learners, learners.isEmpty() ? queueSizes(course) : new AssessmentQueues.QueueSizes(sizes[0], sizes[1]));
     }
 
+    /** A learner's units in one course: read by every page a learner opens (the unit switcher). */
+    static final String OF_LEARNER = """
+            SELECT * FROM learner_unit WHERE platform_id = ? AND deployment_id = ? AND context_id = ?
+              AND learner_subject = ? ORDER BY unit_code""";
+
     public List<LearnerUnit> ofLearner(Course course, String learnerSubject) {
-        return jdbc.sql("""
-                SELECT * FROM learner_unit WHERE platform_id = ? AND deployment_id = ? AND context_id = ?
-                  AND learner_subject = ? ORDER BY unit_code""")
+        return jdbc.sql(OF_LEARNER)
                 .params(course.platformId(), course.deploymentId(), course.contextId(), learnerSubject)
                 .query(Rows::learnerUnit).list();
     }

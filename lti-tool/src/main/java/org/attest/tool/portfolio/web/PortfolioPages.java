@@ -40,9 +40,12 @@ class PortfolioPages {
     private final Assessment assessment;
     private final LaunchedTasks tasks;
     private final Clock clock;
+    private final StatusLabels labels;
 
-    PortfolioPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, LaunchedTasks tasks, Clock clock) {
+    PortfolioPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, LaunchedTasks tasks, Clock clock,
+            StatusLabels labels) {
         this.clock = clock;
+        this.labels = labels;
         this.tasks = tasks;
         this.learnerUnits = learnerUnits;
         this.evidence = evidence;
@@ -62,6 +65,9 @@ class PortfolioPages {
         PortfolioView view = learnerUnits.view(unit);
         boolean assessing = user.has(AttestRole.ASSESSOR);
         model.addAttribute("view", view);
+        model.addAttribute("doing", CriterionRow.of(view.report().performanceCriteria(), view, labels));
+        model.addAttribute("knowing", CriterionRow.of(view.report().knowledgeCriteria(), view, labels));
+        model.addAttribute("judged", CriterionRow.of(view.report().assessmentCriteria(), view, labels));
         model.addAttribute("owner", PortfolioAccess.owns(user, unit));
         model.addAttribute("assessing", assessing);
         // only the assessor's forms ask whether they are qualified: a learner's page needs no assessor_status read
