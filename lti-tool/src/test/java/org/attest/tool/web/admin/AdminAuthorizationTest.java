@@ -82,6 +82,8 @@ class AdminAuthorizationTest extends AdminIntegrationTest {
             Route.form("/admin/keys/rotate", "", 303, 403),
             Route.page("/admin/frameworks", 200, 200),
             Route.page("/admin/assessors", 200, 200),
+            Route.page("/admin/iqa", 200, 200),
+            Route.form("/admin/iqa", "platformId={B}&subject=never-launched&qualification=V1&active=true", 404, 404),
             Route.page("/admin/gradebook", 200, 200),
             Route.form("/admin/gradebook/retry-failed", "platformId={A}", 303, 303),
             Route.form("/admin/gradebook/retry-failed", "platformId={B}", 303, 404),

@@ -135,7 +135,8 @@ abstract class AdminIntegrationTest extends IntegrationTest {
                         "SELECT token_hash, purpose, used_at FROM one_time_token WHERE purpose = 'REGISTRATION' ORDER BY token_hash",
                         "SELECT id, framework_id, version, current, platform_id FROM framework_version ORDER BY id",
                         "SELECT version_id, criterion_id, change FROM criterion_change ORDER BY version_id, criterion_id",
-                        "SELECT token_hash, label, platform_id, expires_at FROM api_token ORDER BY token_hash")
+                        "SELECT token_hash, label, platform_id, expires_at FROM api_token ORDER BY token_hash",
+                        "SELECT * FROM iqa_person ORDER BY platform_id, subject")
                 .map(sql -> jdbc.sql(sql).query().listOfRows().toString())
                 .collect(Collectors.joining("\n"));
     }
