@@ -18,6 +18,7 @@ import org.attest.tool.portfolio.internal.PortfolioSnapshot;
 import org.attest.tool.portfolio.internal.PortfolioView;
 import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
 import org.attest.tool.standards.FrameworkCatalog;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -44,9 +45,11 @@ public class LearnerUnits {
     private final PortfolioChanges changes;
     private final FrameworkCatalog catalog;
     private final Clock clock;
+    private final ObjectProvider<Verifiers> verifiers;
 
     LearnerUnits(LearnerUnitStore store, LearnerPortfolios portfolios, PortfolioChanges changes, FrameworkCatalog catalog,
-            Clock clock) {
+            Clock clock, ObjectProvider<Verifiers> verifiers) {
+        this.verifiers = verifiers;
         this.store = store;
         this.portfolios = portfolios;
         this.changes = changes;
@@ -120,12 +123,17 @@ public class LearnerUnits {
     }
 
     /**
-     * A learner's unit the user may see: their own as a learner, any in their course as an assessor.
-     * Anything else is "not found", so identifiers reveal nothing.
+     * A learner's unit the user may see: their own as a learner, any in their course as an assessor, any they verify
+     * as a verifier (to read only). Anything else is "not found", so identifiers reveal nothing.
      */
     public LearnerUnit visible(LtiPrincipal user, UUID learnerUnitId) {
         LearnerUnit unit = store.byId(learnerUnitId).orElseThrow(() -> PortfolioRefused.notFound("that portfolio"));
-        return PortfolioAccess.requireVisible(user, unit);
+        return PortfolioAccess.requireReadable(user, unit, verifiers());
+    }
+
+    /** Who answers {@link Verifiers}: the module that does, else no one verifies. */
+    Verifiers verifiers() {
+        return verifiers.getIfUnique(() -> Verifiers.NONE);
     }
 
     /** A unit the user may see, and the user's own units in its course when they are a learner there (else none). */
@@ -146,7 +154,7 @@ public class LearnerUnits {
         }
         List<LearnerUnit> own = ownUnits(user);
         LearnerUnit unit = own.stream().filter(u -> u.id().equals(learnerUnitId)).findFirst()
-                .map(u -> PortfolioAccess.requireVisible(user, u))
+                .map(u -> PortfolioAccess.requireReadable(user, u, verifiers()))
                 .orElseGet(() -> visible(user, learnerUnitId));
         return new Visible(unit, own);
     }

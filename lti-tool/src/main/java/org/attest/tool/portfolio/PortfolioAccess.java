@@ -5,8 +5,8 @@ import org.attest.tool.lti.LtiPrincipal;
 
 /**
  * Who may do what with a learner's portfolio, for pages and services alike. A learner sees and changes
- * only their own; an assessor sees and assesses every portfolio of their course. Anything else is
- * "not found", so identifiers reveal nothing.
+ * only their own; an assessor sees and assesses every portfolio of their course; a verifier ({@link Verifiers}) reads
+ * the portfolios they verify and changes nothing. Anything else is "not found", so identifiers reveal nothing.
  */
 public final class PortfolioAccess {
 
@@ -21,6 +21,22 @@ public final class PortfolioAccess {
 
     public static boolean maySee(LtiPrincipal user, LearnerUnit unit) {
         return sameCourse(user, unit.course()) && (user.has(AttestRole.ASSESSOR) || owns(user, unit));
+    }
+
+    /**
+     * {@link #maySee}, or the user verifies the unit. Only reads go through here: every change checks {@link #owns} or
+     * {@link #mayAssess}, which a verifier's reading never grants.
+     */
+    public static boolean mayRead(LtiPrincipal user, LearnerUnit unit, Verifiers verifiers) {
+        return maySee(user, unit) || verifiers.mayVerify(user, unit);
+    }
+
+    /** {@link #requireVisible}, letting a verifier of the unit read it too. */
+    public static LearnerUnit requireReadable(LtiPrincipal user, LearnerUnit unit, Verifiers verifiers) {
+        if (!mayRead(user, unit, verifiers)) {
+            throw PortfolioRefused.notFound("that portfolio");
+        }
+        return unit;
     }
 
     public static boolean mayAssess(LtiPrincipal user, LearnerUnit unit) {

@@ -6,6 +6,7 @@ import org.attest.tool.lti.ProductFamilies;
 import org.attest.tool.lti.ProductFamilies.Family;
 import org.attest.tool.portfolio.DecisionRecorded;
 import org.attest.tool.portfolio.EvidenceSubmitted;
+import org.attest.tool.portfolio.QualityHoldChanged;
 import org.attest.tool.portfolio.UnitProgress;
 import org.attest.tool.portfolio.UnitSignedOff;
 import org.springframework.context.event.EventListener;
@@ -43,6 +44,12 @@ class ProgressScores {
 
     @EventListener
     void on(UnitSignedOff event) {
+        queue(event.progress(), false);
+    }
+
+    /** A held unit is never complete, so the column drops from complete until the internal verifier releases it. */
+    @EventListener
+    void on(QualityHoldChanged event) {
         queue(event.progress(), false);
     }
 

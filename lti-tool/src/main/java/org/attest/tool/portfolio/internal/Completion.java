@@ -26,7 +26,8 @@ import org.attest.tool.portfolio.internal.PortfolioSnapshot.Signatures;
 /**
  * Attest's completion rules, the only place that decides whether a learner has completed a unit:
  * every criterion met on assessed evidence the unit accepts, every range item covered, enough
- * occasions and customers, the learner's declaration and the assessor's sign-off. Pure: the same
+ * occasions and customers, the learner's declaration and the assessor's sign-off, and no internal verifier's hold
+ * (rule 8: a decision the verifier did not agree with stops counting; a held unit is never complete). Pure: the same
  * unit and snapshot always give the same report. The rules and their sentences are listed in
  * {@code docs/portfolio.md}.
  */
@@ -34,6 +35,9 @@ public final class Completion {
 
     /** Range statements longer than this are shortened in sentences so a list of gaps stays readable. */
     private static final int RANGE_STATEMENT_LIMIT = 70;
+
+    /** How a criterion's decision the internal verifier did not agree with is explained, before their reason. */
+    public static final String VERIFIER_DISAGREED = "The internal verifier did not agree: ";
 
     private Completion() {
     }
@@ -64,6 +68,10 @@ public final class Completion {
         missing.addAll(sufficiency(unit, snapshot.evidence()));
         boolean readyForSignOff = missing.isEmpty();
         missing.addAll(signatures(snapshot.signatures()));
+        // After the signatures and outside readyForSignOff: the assessor signs off again while the hold stands.
+        if (snapshot.qualityHoldReason() != null) {
+            missing.add("the internal verifier has not yet agreed: " + snapshot.qualityHoldReason());
+        }
 
         int met = (int) criteria.stream().filter(s -> s.state() == CriterionState.MET).count();
         return new CompletionReport(missing.isEmpty(), readyForSignOff, met, criteria.size(), criteria, range, missing);
@@ -84,6 +92,10 @@ public final class Completion {
 
         if (decision != null && decision.outcome() == Outcome.NOT_YET) {
             return new CriterionStatus(c, CriterionState.NOT_YET, code + " is judged not yet met");
+        }
+        if (decision != null && decision.verifierDisagreed() != null) {
+            return new CriterionStatus(c, CriterionState.VERIFIER_DISAGREED,
+                    code + ": " + VERIFIER_DISAGREED + decision.verifierDisagreed());
         }
         if (decision == null) {
             if (assessed.isEmpty()) {

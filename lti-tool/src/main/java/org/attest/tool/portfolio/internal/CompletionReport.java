@@ -61,6 +61,8 @@ public record CompletionReport(boolean complete, boolean readyForSignOff, int cr
         AWAITING_COUNTERSIGNATURE,
         /** MET, but the criterion changed in a newer version of the unit. */
         NEEDS_REVIEW,
+        /** MET, but the internal verifier did not agree; the assessor must decide it again. */
+        VERIFIER_DISAGREED,
         /** MET and the decision counts. */
         MET
     }

@@ -48,6 +48,7 @@ public final class CriterionDecisions {
         if (previous.isPresent() && previous.get().outcome() == input.outcome()
                 && Objects.equals(previous.get().feedback(), feedback)
                 && previous.get().evidenceReliedOn().equals(reliedOn) && !previous.get().needsReview()
+                && previous.get().verifierDisagreed() == null
                 && previous.get().assessorSubject().equals(assessorSubject)) {
             return Optional.empty();
         }

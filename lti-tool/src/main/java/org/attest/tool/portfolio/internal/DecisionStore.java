@@ -62,6 +62,22 @@ public class DecisionStore {
                 .params(learnerUnitId, criterionId).update();
     }
 
+    /** Marks the current decision on a criterion as one the internal verifier did not agree with; false when there is none. */
+    public boolean flagDisagreed(UUID learnerUnitId, UUID criterionId, String reason) {
+        return jdbc.sql("""
+                UPDATE assessment_decision SET verifier_disagreed = ?
+                WHERE learner_unit_id = ? AND criterion_id = ? AND is_current = TRUE""")
+                .params(reason, learnerUnitId, criterionId).update() > 0;
+    }
+
+    /** The internal verifier agrees after all: their reasons leave the unit's current decisions; the number cleared. */
+    public int clearDisagreements(UUID learnerUnitId) {
+        return jdbc.sql("""
+                UPDATE assessment_decision SET verifier_disagreed = NULL
+                WHERE learner_unit_id = ? AND is_current = TRUE AND verifier_disagreed IS NOT NULL""")
+                .param(learnerUnitId).update();
+    }
+
     /** Current decisions in the course waiting for a qualified countersignature, oldest first, at most {@code limit}. */
     public List<PendingCountersignature> awaitingCountersignature(Course course, int limit) {
         return jdbc.sql("""

@@ -16,10 +16,12 @@ import org.attest.tool.portfolio.EvidenceSubmitted;
 import org.attest.tool.portfolio.LearnerUnit;
 import org.attest.tool.portfolio.PortfolioAccess;
 import org.attest.tool.portfolio.PortfolioRefused;
+import org.attest.tool.portfolio.Verifiers;
 import org.attest.tool.portfolio.audit.AuditAction;
 import org.attest.tool.portfolio.internal.files.EvidenceFiles;
 import org.attest.tool.portfolio.internal.files.StoredFile;
 import org.attest.tool.portfolio.internal.files.UploadRejected;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,9 +39,12 @@ public class EvidenceRecords {
     private final EvidenceFiles files;
     private final PortfolioChanges changes;
     private final Clock clock;
+    private final ObjectProvider<Verifiers> verifiers;
 
     EvidenceRecords(EvidenceStore store, LearnerUnitStore learnerUnits, SignatureStore signatures,
-            LearnerPortfolios portfolios, EvidenceFiles files, PortfolioChanges changes, Clock clock) {
+            LearnerPortfolios portfolios, EvidenceFiles files, PortfolioChanges changes, Clock clock,
+            ObjectProvider<Verifiers> verifiers) {
+        this.verifiers = verifiers;
         this.store = store;
         this.learnerUnits = learnerUnits;
         this.signatures = signatures;
@@ -49,7 +54,7 @@ public class EvidenceRecords {
         this.clock = clock;
     }
 
-    /** Evidence the user may see: in their own portfolio as a learner, in their course as an assessor. */
+    /** Evidence the user may see: in their own portfolio as a learner, in their course as an assessor, as its verifier. */
     public Evidence visible(LtiPrincipal user, UUID evidenceId) {
         Evidence evidence = store.evidence(evidenceId).orElseThrow(() -> PortfolioRefused.notFound("that evidence"));
         visibleUnit(user, evidence);
@@ -59,7 +64,7 @@ public class EvidenceRecords {
     /** The learner unit the evidence belongs to, when the user may see the evidence. */
     private LearnerUnit visibleUnit(LtiPrincipal user, Evidence evidence) {
         LearnerUnit unit = learnerUnits.byId(evidence.learnerUnitId()).orElseThrow();
-        if (!PortfolioAccess.maySee(user, unit)) {
+        if (!PortfolioAccess.mayRead(user, unit, verifiers.getIfUnique(() -> Verifiers.NONE))) {
             throw PortfolioRefused.notFound("that evidence");
         }
         return unit;

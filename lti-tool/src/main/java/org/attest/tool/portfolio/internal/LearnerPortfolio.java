@@ -57,7 +57,7 @@ public final class LearnerPortfolio {
 
     public CompletionReport report() {
         if (report == null) {
-            report = Completion.evaluate(model, Snapshots.of(evidence, decisions, signatures));
+            report = Completion.evaluate(model, Snapshots.of(unit.qualityHoldReason(), evidence, decisions, signatures));
         }
         return report;
     }

@@ -148,6 +148,22 @@ public class LearnerUnitStore {
                 .single();
     }
 
+    /** An internal verifier holds the unit: it cannot be complete until they release it. */
+    public void hold(UUID id, String reason, String bySubject, String byName, Instant at) {
+        jdbc.sql("""
+                UPDATE learner_unit SET quality_hold_reason = ?, quality_hold_by = ?, quality_hold_by_name = ?, quality_hold_at = ?
+                WHERE id = ?""")
+                .params(reason, bySubject, byName, Timestamp.from(at), id).update();
+    }
+
+    public void release(UUID id) {
+        jdbc.sql("""
+                UPDATE learner_unit SET quality_hold_reason = NULL, quality_hold_by = NULL, quality_hold_by_name = NULL,
+                    quality_hold_at = NULL
+                WHERE id = ?""")
+                .param(id).update();
+    }
+
     /** Holds the row until the transaction ends, so two changes to one learner's unit run one after the other. */
     public void lock(UUID id) {
         jdbc.sql("SELECT id FROM learner_unit WHERE id = ? FOR UPDATE").param(id).query(UUID.class).single();

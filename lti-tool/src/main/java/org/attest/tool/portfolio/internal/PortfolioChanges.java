@@ -54,9 +54,10 @@ public class PortfolioChanges {
      * Finishes a change to the learner's unit, in its transaction: appends its audit entries, recomputes the
      * counts and completion the row keeps, and publishes the event {@code announce} makes of where the unit now
      * stands (none when it returns null, or when {@code announce} is null). {@code unit} is the row as it stands in
-     * this transaction: its framework version is the one the counts are computed against.
+     * this transaction: its framework version is the one the counts are computed against. Returns where the unit now
+     * stands.
      */
-    public void finish(LearnerUnit unit, List<Audited> audited, Function<UnitProgress, ?> announce) {
+    public UnitProgress finish(LearnerUnit unit, List<Audited> audited, Function<UnitProgress, ?> announce) {
         for (Audited a : audited) {
             audit.record(a.actorSubject(), a.actorName(), unit, a.action(), a.detail());
         }
@@ -65,6 +66,7 @@ public class PortfolioChanges {
         if (event != null) {
             events.publishEvent(event);
         }
+        return progress;
     }
 
     private UnitProgress refresh(LearnerUnit unit) {

@@ -10,11 +10,17 @@ import org.attest.standards.AssessmentMethod;
 /**
  * Everything the completion rules look at for one learner on one unit, read in one go: the
  * learner's current evidence (superseded versions left out) with its mappings, the current
- * decision per criterion, and the signatures.
+ * decision per criterion, the signatures, and why an internal verifier holds the unit (null when none does).
  */
-public record PortfolioSnapshot(List<EvidenceFacts> evidence, List<DecisionFacts> decisions, Signatures signatures) {
+public record PortfolioSnapshot(List<EvidenceFacts> evidence, List<DecisionFacts> decisions, Signatures signatures,
+        String qualityHoldReason) {
 
     public static final PortfolioSnapshot EMPTY = new PortfolioSnapshot(List.of(), List.of(), Signatures.NONE);
+
+    /** A portfolio no internal verifier holds. */
+    public PortfolioSnapshot(List<EvidenceFacts> evidence, List<DecisionFacts> decisions, Signatures signatures) {
+        this(evidence, decisions, signatures, null);
+    }
 
     public PortfolioSnapshot {
         evidence = List.copyOf(evidence);
@@ -45,12 +51,18 @@ public record PortfolioSnapshot(List<EvidenceFacts> evidence, List<DecisionFacts
      * @param countersigned a qualified assessor has countersigned it
      * @param needsReview the criterion changed in a newer version of the unit; the assessor must look again
      * @param evidenceReliedOn the evidence the assessor based the decision on
+     * @param verifierDisagreed the internal verifier's reason for not agreeing; null when none disagreed
      */
     public record DecisionFacts(UUID criterionId, Outcome outcome, boolean countersignatureNeeded, boolean countersigned,
-            boolean needsReview, Set<UUID> evidenceReliedOn) {
+            boolean needsReview, Set<UUID> evidenceReliedOn, String verifierDisagreed) {
 
         public DecisionFacts {
             evidenceReliedOn = Set.copyOf(evidenceReliedOn);
+        }
+
+        public DecisionFacts(UUID criterionId, Outcome outcome, boolean countersignatureNeeded, boolean countersigned,
+                boolean needsReview, Set<UUID> evidenceReliedOn) {
+            this(criterionId, outcome, countersignatureNeeded, countersigned, needsReview, evidenceReliedOn, null);
         }
     }
 

@@ -29,7 +29,7 @@ public final class Rows {
                 rs.getString("learner_subject"), rs.getString("learner_name"), rs.getObject("framework_id", UUID.class),
                 rs.getString("unit_code"), rs.getObject("version_id", UUID.class), rs.getInt("criteria_met"),
                 rs.getInt("criteria_total"), rs.getBoolean("ready_for_sign_off"), rs.getBoolean("complete"),
-                rs.getInt("awaiting_review"), instant(rs, "last_activity_at"));
+                rs.getInt("awaiting_review"), instant(rs, "last_activity_at"), rs.getString("quality_hold_reason"));
     }
 
     /** Evidence without its files and mappings, which {@link Evidence#withParts} adds. */
@@ -67,7 +67,7 @@ public final class Rows {
                 AssessmentDecision.Source.valueOf(rs.getString("source")), rs.getString("assessor_subject"),
                 rs.getString("assessor_name"), rs.getBoolean("countersignature_needed"),
                 rs.getString("countersigned_by_name"), instant(rs, "countersigned_at"), rs.getBoolean("needs_review"),
-                instant(rs, "decided_at"));
+                instant(rs, "decided_at"), rs.getString("verifier_disagreed"));
     }
 
     static UnitSignature signature(ResultSet rs, int row) throws SQLException {

@@ -42,6 +42,19 @@ public class SignatureStore {
                 .params(Timestamp.from(at), learnerUnitId).update() > 0;
     }
 
+    /** Withdraws the sign-off in force and its countersignature (kept, marked); the kinds withdrawn, none when unsigned. */
+    public List<UnitSignature.Kind> withdrawSignOff(UUID learnerUnitId, Instant at) {
+        List<UnitSignature.Kind> inForce = signatures(learnerUnitId).stream().map(UnitSignature::kind)
+                .filter(k -> k != UnitSignature.Kind.DECLARATION).toList();
+        if (!inForce.isEmpty()) {
+            jdbc.sql("""
+                    UPDATE unit_signature SET withdrawn_at = ? WHERE learner_unit_id = ?
+                      AND kind IN ('SIGN_OFF', 'SIGN_OFF_COUNTERSIGNATURE') AND withdrawn_at IS NULL""")
+                    .params(Timestamp.from(at), learnerUnitId).update();
+        }
+        return inForce;
+    }
+
     /** Sign-offs in the course by unqualified assessors that no qualified assessor has countersigned yet, oldest first. */
     public List<PendingCountersignature> signOffsAwaitingCountersignature(Course course) {
         return jdbc.sql("""

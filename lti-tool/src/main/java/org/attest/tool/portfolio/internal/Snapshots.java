@@ -11,7 +11,7 @@ final class Snapshots {
     private Snapshots() {
     }
 
-    static PortfolioSnapshot of(List<Evidence> evidence, List<AssessmentDecision> decisions, List<UnitSignature> signatures) {
+    static PortfolioSnapshot of(String qualityHoldReason, List<Evidence> evidence, List<AssessmentDecision> decisions, List<UnitSignature> signatures) {
         List<PortfolioSnapshot.EvidenceFacts> facts = evidence.stream()
                 .map(e -> new PortfolioSnapshot.EvidenceFacts(e.id(), e.title(), e.occasionDate(), e.customerReference(),
                         e.simulated(), e.methods(), e.mappings().stream()
@@ -19,7 +19,7 @@ final class Snapshots {
                 .toList();
         List<PortfolioSnapshot.DecisionFacts> decided = decisions.stream()
                 .map(d -> new PortfolioSnapshot.DecisionFacts(d.criterionId(), d.outcome(), d.countersignatureNeeded(),
-                        d.countersignedAt() != null, d.needsReview(), d.evidenceReliedOn()))
+                        d.countersignedAt() != null, d.needsReview(), d.evidenceReliedOn(), d.verifierDisagreed()))
                 .toList();
         Map<UnitSignature.Kind, UnitSignature> byKind = signatures.stream()
                 .collect(Collectors.toMap(UnitSignature::kind, s -> s, (a, b) -> b));
@@ -28,6 +28,6 @@ final class Snapshots {
                 byKind.containsKey(UnitSignature.Kind.DECLARATION), signOff != null,
                 signOff != null && signOff.needsCountersignature(),
                 byKind.containsKey(UnitSignature.Kind.SIGN_OFF_COUNTERSIGNATURE));
-        return new PortfolioSnapshot(facts, decided, signed);
+        return new PortfolioSnapshot(facts, decided, signed, qualityHoldReason);
     }
 }

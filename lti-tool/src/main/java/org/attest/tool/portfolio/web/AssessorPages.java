@@ -100,7 +100,7 @@ class AssessorPages {
     String review(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID id, Model model) {
         requireAssessor(user);
         Evidence e = evidence.visible(user, id);
-        LearnerUnit unit = learnerUnits.visible(user, e.learnerUnitId());
+        LearnerUnit unit = PortfolioAccess.requireAssessable(user, learnerUnits.visible(user, e.learnerUnitId()));
         model.addAttribute("evidence", e);
         model.addAttribute("view", learnerUnits.view(unit));
         model.addAttribute("qualified", assessment.qualified(user));

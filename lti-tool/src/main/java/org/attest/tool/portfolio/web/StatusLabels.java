@@ -17,6 +17,7 @@ class StatusLabels {
             case NOT_YET -> "Not yet met";
             case AWAITING_COUNTERSIGNATURE -> "Met, awaiting countersignature";
             case NEEDS_REVIEW -> "Changed, needs review";
+            case VERIFIER_DISAGREED -> "Internal verifier did not agree";
             case MET -> "Met";
         };
     }
