@@ -28,6 +28,7 @@ CREATE TABLE sampling_plan (
     stage            VARCHAR(16)   NOT NULL,   -- INTERIM, SUMMATIVE
     base_rate        INT           NOT NULL CHECK (base_rate BETWEEN 1 AND 100),
     raised_rate      INT           NOT NULL CHECK (raised_rate BETWEEN 1 AND 100),
+    raised_for_months INT          NOT NULL CHECK (raised_for_months BETWEEN 1 AND 60),
     seed             BIGINT        NOT NULL,
     created_by       VARCHAR(255)  NOT NULL,
     created_at       TIMESTAMP WITH TIME ZONE NOT NULL
@@ -62,7 +63,11 @@ CREATE TABLE iqa_review (
     assessor_name    VARCHAR(255),
     outcome          VARCHAR(16)   NOT NULL,   -- AGREE, NOT_AGREE
     feedback         VARCHAR(4000) NOT NULL,
-    reviewed_at      TIMESTAMP WITH TIME ZONE NOT NULL
+    reviewed_at      TIMESTAMP WITH TIME ZONE NOT NULL,
+    countersign_needed BOOLEAN     NOT NULL,    -- the IQA is working towards their qualification
+    countersigned_by VARCHAR(255),
+    countersigned_name VARCHAR(255),
+    countersigned_at TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX iqa_review_learner_unit ON iqa_review (learner_unit_id, reviewed_at);
 CREATE INDEX iqa_review_platform ON iqa_review (platform_id, reviewed_at);

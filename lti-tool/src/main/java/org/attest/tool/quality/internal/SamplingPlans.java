@@ -1,0 +1,326 @@
+package org.attest.tool.quality.internal;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.SamplingCandidates;
+import org.attest.tool.portfolio.UnitForSampling;
+import org.attest.tool.quality.sampling.Candidate;
+import org.attest.tool.quality.sampling.Proposal;
+import org.attest.tool.quality.sampling.Sampling;
+import org.attest.tool.quality.sampling.SamplingKind;
+import org.attest.tool.quality.sampling.SamplingMatrix;
+import org.attest.tool.quality.sampling.SamplingRules;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A centre's sampling plans and their samples: a lead IQA makes a plan for a qualification (interim or summative,
+ * rates, a seed), Attest proposes a sample from the plan's rules and the live caseloads, the IQA takes it, adds or
+ * takes out learner units with a reason, and reads the sampling matrix. Holds all SQL of {@code sampling_plan} and
+ * {@code sample_item}; the caseload comes from the portfolio ({@link SamplingCandidates}).
+ */
+@Service
+public class SamplingPlans {
+
+    /** A plan as stored. */
+    public record Plan(UUID id, UUID platformId, UUID frameworkId, String title, SamplingKind kind, int baseRate,
+            int raisedRate, int raisedForMonths, long seed, String createdBy, Instant createdAt) {
+
+        public SamplingRules rules() {
+            return SamplingRules.defaults(kind).withRates(baseRate, raisedRate);
+        }
+    }
+
+    /** One learner unit in a plan's sample. */
+    public record Item(UUID planId, UUID learnerUnitId, Origin origin, String reasons, Status status, String changedBy,
+            Instant changedAt) {
+    }
+
+    public enum Origin { PROPOSED, ADDED }
+
+    public enum Status { TO_VERIFY, AGREED, NOT_AGREED, REMOVED }
+
+    /** A plan's sample with the caseload it was drawn from, ready for a page. */
+    public record Sample(Plan plan, List<UnitForSampling> caseload, List<Item> items, List<UnitForSampling> notSampleable) {
+
+        /** The learner units in the sample (taken out ones left out). */
+        public Set<UUID> sampledIds() {
+            Set<UUID> ids = new java.util.LinkedHashSet<>();
+            items.stream().filter(i -> i.status() != Status.REMOVED).forEach(i -> ids.add(i.learnerUnitId()));
+            return ids;
+        }
+
+        public Optional<UnitForSampling> unit(UUID learnerUnitId) {
+            return caseload.stream().filter(u -> u.learnerUnitId().equals(learnerUnitId)).findFirst();
+        }
+    }
+
+    private static final SecureRandom SEEDS = new SecureRandom();
+    static final int MAX_TITLE = 200;
+    static final int MAX_REASON = 2000;
+
+    private final JdbcClient jdbc;
+    private final SamplingCandidates candidates;
+    private final QualityAccess access;
+    private final Clock clock;
+
+    SamplingPlans(JdbcClient jdbc, SamplingCandidates candidates, QualityAccess access, Clock clock) {
+        this.jdbc = jdbc;
+        this.candidates = candidates;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    /** The plans of the IQA's centre, newest first. */
+    public List<Plan> plans(LtiPrincipal user) {
+        access.requireIqa(user);
+        return jdbc.sql("SELECT * FROM sampling_plan WHERE platform_id = ? ORDER BY created_at DESC, id")
+                .param(user.platformId()).query(SamplingPlans::plan).list();
+    }
+
+    /** A plan of the IQA's centre. */
+    public Plan plan(LtiPrincipal user, UUID planId) {
+        access.requireIqa(user);
+        return jdbc.sql("SELECT * FROM sampling_plan WHERE id = ? AND platform_id = ?").params(planId, user.platformId())
+                .query(SamplingPlans::plan).optional()
+                .orElseThrow(() -> QualityRefused.notFound("The sampling plan"));
+    }
+
+    /** A lead IQA makes a plan; a seed is drawn when none is given, so the proposal can be drawn again. */
+    @Transactional
+    public Plan create(LtiPrincipal user, UUID frameworkId, String title, SamplingKind kind, int baseRate, int raisedRate,
+            Long seed) {
+        IqaPeople.Iqa lead = access.requireLead(user);
+        String cleanTitle = title == null ? "" : title.strip();
+        if (cleanTitle.isEmpty() || cleanTitle.length() > MAX_TITLE) {
+            throw QualityRefused.invalid("give the plan a title of 1 to " + MAX_TITLE + " characters (for example "
+                    + "\"Customer Service Level 2, summative 2026/27\")");
+        }
+        if (kind == null || frameworkId == null) {
+            throw QualityRefused.invalid("choose the qualification and whether the sampling is interim or summative");
+        }
+        SamplingRules rules;
+        try {
+            rules = SamplingRules.defaults(kind).withRates(baseRate, raisedRate);
+        } catch (IllegalArgumentException e) {
+            throw QualityRefused.invalid(e.getMessage());
+        }
+        UUID id = UUID.randomUUID();
+        long theSeed = seed != null ? seed : SEEDS.nextLong() & Long.MAX_VALUE;
+        jdbc.sql("""
+                INSERT INTO sampling_plan (id, platform_id, framework_id, title, stage, base_rate, raised_rate,
+                    raised_for_months, seed, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, user.platformId(), frameworkId, cleanTitle, kind.name(), rules.baseRatePercent(),
+                        rules.raisedRatePercent(), rules.raisedForMonths(), theSeed, lead.name(),
+                        Timestamp.from(clock.instant()))
+                .update();
+        return plan(user, id);
+    }
+
+    /** The plan's sample and the caseload of its qualification in the centre. */
+    public Sample sample(LtiPrincipal user, UUID planId) {
+        Plan plan = plan(user, planId);
+        List<UnitForSampling> caseload = candidates.ofCentre(plan.platformId(), plan.frameworkId(), List.of());
+        List<UnitForSampling> notSampleable = caseload.stream().filter(u -> u.assessorSubject() == null).toList();
+        return new Sample(plan, caseload, items(planId), notSampleable);
+    }
+
+    /** What the plan's rules propose from the live caseload, with each pick's reasons; the same seed, the same sample. */
+    public Proposal propose(LtiPrincipal user, UUID planId) {
+        Sample sample = sample(user, planId);
+        return Sampling.propose(sample.plan().rules(), candidates(sample), sample.plan().seed());
+    }
+
+    /** The assessor × unit × method matrix of the plan's sample, with the gaps in words. */
+    public SamplingMatrix matrix(LtiPrincipal user, UUID planId) {
+        Sample sample = sample(user, planId);
+        return SamplingMatrix.of(candidates(sample), sample.sampledIds());
+    }
+
+    /** The IQA takes the proposal: every pick joins the sample with its reasons (units already in it stay as they are). */
+    @Transactional
+    public int takeProposal(LtiPrincipal user, UUID planId) {
+        IqaPeople.Iqa iqa = access.requireIqa(user);
+        Proposal proposal = propose(user, planId);
+        int added = 0;
+        for (Proposal.Pick pick : proposal.picks()) {
+            added += insert(planId, pick.candidate().learnerUnitId(), Origin.PROPOSED, String.join(" ", pick.reasons()), iqa);
+        }
+        return added;
+    }
+
+    /** The IQA adds a learner unit of the plan's caseload, saying why. */
+    @Transactional
+    public void add(LtiPrincipal user, UUID planId, UUID learnerUnitId, String reason) {
+        IqaPeople.Iqa iqa = access.requireIqa(user);
+        Sample sample = sample(user, planId);
+        UnitForSampling unit = sample.unit(learnerUnitId)
+                .orElseThrow(() -> QualityRefused.notFound("That learner unit of the plan's qualification"));
+        String why = reason(reason, "adding " + unit.learnerName() + "'s Unit " + unit.unitCode());
+        if (sample.sampledIds().contains(learnerUnitId)) {
+            throw QualityRefused.invalid(unit.learnerName() + "'s Unit " + unit.unitCode() + " is already in the sample");
+        }
+        int inserted = insert(planId, learnerUnitId, Origin.ADDED, "Added by " + iqa.name() + ": " + why, iqa);
+        if (inserted == 0) { // taken out earlier: it comes back
+            jdbc.sql("UPDATE sample_item SET status = 'TO_VERIFY', origin = 'ADDED', reasons = ?, changed_by = ?, changed_at = ? "
+                            + "WHERE plan_id = ? AND learner_unit_id = ?")
+                    .params("Added again by " + iqa.name() + ": " + why, iqa.name(), Timestamp.from(clock.instant()), planId,
+                            learnerUnitId)
+                    .update();
+        }
+    }
+
+    /** The IQA takes a learner unit out of the sample, saying why; it stays listed as taken out. */
+    @Transactional
+    public void remove(LtiPrincipal user, UUID planId, UUID learnerUnitId, String reason) {
+        IqaPeople.Iqa iqa = access.requireIqa(user);
+        plan(user, planId);
+        Item item = items(planId).stream().filter(i -> i.learnerUnitId().equals(learnerUnitId) && i.status() != Status.REMOVED)
+                .findFirst().orElseThrow(() -> QualityRefused.notFound("That learner unit in the sample"));
+        if (item.status() != Status.TO_VERIFY) {
+            throw QualityRefused.invalid("this learner unit was already verified; its decision stays on record");
+        }
+        String why = reason(reason, "taking a learner unit out of the sample");
+        jdbc.sql("UPDATE sample_item SET status = 'REMOVED', reasons = ?, changed_by = ?, changed_at = ? "
+                        + "WHERE plan_id = ? AND learner_unit_id = ?")
+                .params(item.reasons() + " Taken out by " + iqa.name() + ": " + why, iqa.name(),
+                        Timestamp.from(clock.instant()), planId, learnerUnitId)
+                .update();
+    }
+
+    /** Every plan item of a learner unit in the centre (a unit can be in an interim and a summative sample). */
+    public List<Item> itemsOf(UUID platformId, UUID learnerUnitId) {
+        return jdbc.sql("""
+                SELECT i.* FROM sample_item i JOIN sampling_plan p ON p.id = i.plan_id
+                WHERE i.learner_unit_id = ? AND p.platform_id = ? ORDER BY i.changed_at""")
+                .params(learnerUnitId, platformId).query(SamplingPlans::item).list();
+    }
+
+    /** The items still to verify in the centre's plans, oldest first. */
+    public List<Item> toVerify(UUID platformId) {
+        return jdbc.sql("""
+                SELECT i.* FROM sample_item i JOIN sampling_plan p ON p.id = i.plan_id
+                WHERE p.platform_id = ? AND i.status IN ('TO_VERIFY', 'NOT_AGREED') ORDER BY i.changed_at""")
+                .param(platformId).query(SamplingPlans::item).list();
+    }
+
+    /** Marks where a learner unit stands in every open sample of the centre (called when an IQA decides). */
+    void decided(UUID platformId, UUID learnerUnitId, Status status, String by) {
+        jdbc.sql("""
+                UPDATE sample_item SET status = ?, changed_by = ?, changed_at = ?
+                WHERE learner_unit_id = ? AND status <> 'REMOVED'
+                  AND plan_id IN (SELECT id FROM sampling_plan WHERE platform_id = ?)""")
+                .params(status.name(), by, Timestamp.from(clock.instant()), learnerUnitId, platformId).update();
+    }
+
+    List<Item> items(UUID planId) {
+        return jdbc.sql("SELECT * FROM sample_item WHERE plan_id = ? ORDER BY changed_at, learner_unit_id").param(planId)
+                .query(SamplingPlans::item).list();
+    }
+
+    private int insert(UUID planId, UUID learnerUnitId, Origin origin, String reasons, IqaPeople.Iqa iqa) {
+        return jdbc.sql("""
+                INSERT INTO sample_item (plan_id, learner_unit_id, origin, reasons, status, changed_by, changed_at)
+                VALUES (?, ?, ?, ?, 'TO_VERIFY', ?, ?) ON CONFLICT DO NOTHING""")
+                .params(planId, learnerUnitId, origin.name(), truncate(reasons, 4000), iqa.name(),
+                        Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    /** The candidates the engine sees: sampleable units (an assessor decided something), with their history. */
+    private List<Candidate> candidates(Sample sample) {
+        Plan plan = sample.plan();
+        Map<UUID, Set<SamplingKind>> before = sampledBefore(plan.platformId(),
+                sample.caseload().stream().map(UnitForSampling::learnerUnitId).toList());
+        Map<String, Integer> disagreements = disagreements(plan.platformId(),
+                clock.instant().atOffset(ZoneOffset.UTC).minusMonths(plan.raisedForMonths()).toInstant());
+        List<Candidate> result = new ArrayList<>();
+        for (UnitForSampling u : sample.caseload()) {
+            if (u.assessorSubject() == null) {
+                continue;
+            }
+            Candidate.Assessor assessor = new Candidate.Assessor(u.assessorSubject(), u.assessorName(), u.traineeAssessor(),
+                    false, disagreements.getOrDefault(u.assessorSubject(), 0));
+            LocalDate started = u.started() == null ? null : LocalDate.ofInstant(u.started(), ZoneOffset.UTC);
+            result.add(new Candidate(u.learnerUnitId(), u.learnerSubject(), u.learnerName(), u.course().contextId(),
+                    u.course().contextId(), u.unitCode(), assessor, u.methods(), null, null, started,
+                    u.signedOff() ? Candidate.Stage.SIGNED_OFF : Candidate.Stage.IN_PROGRESS,
+                    before.getOrDefault(u.learnerUnitId(), Set.of())));
+        }
+        return result;
+    }
+
+    private Map<UUID, Set<SamplingKind>> sampledBefore(UUID platformId, Collection<UUID> learnerUnits) {
+        Map<UUID, Set<SamplingKind>> result = new HashMap<>();
+        if (learnerUnits.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("""
+                SELECT i.learner_unit_id, p.stage FROM sample_item i JOIN sampling_plan p ON p.id = i.plan_id
+                WHERE p.platform_id = ? AND i.status <> 'REMOVED'""")
+                .param(platformId)
+                .query(rs -> {
+                    result.computeIfAbsent(rs.getObject("learner_unit_id", UUID.class), k -> EnumSet.noneOf(SamplingKind.class))
+                            .add(SamplingKind.valueOf(rs.getString("stage")));
+                });
+        return result;
+    }
+
+    private Map<String, Integer> disagreements(UUID platformId, Instant since) {
+        Map<String, Integer> result = new HashMap<>();
+        jdbc.sql("""
+                SELECT assessor_subject, COUNT(*) AS n FROM iqa_review
+                WHERE platform_id = ? AND outcome = 'NOT_AGREE' AND reviewed_at >= ? AND assessor_subject IS NOT NULL
+                GROUP BY assessor_subject""")
+                .params(platformId, Timestamp.from(since))
+                .query(rs -> {
+                    result.put(rs.getString("assessor_subject"), rs.getInt("n"));
+                });
+        return result;
+    }
+
+    private static String reason(String reason, String what) {
+        String r = reason == null ? "" : reason.strip();
+        if (r.isEmpty()) {
+            throw QualityRefused.invalid("say why you are " + what + ": the reason stays on the plan's record");
+        }
+        if (r.length() > MAX_REASON) {
+            throw QualityRefused.invalid("the reason is " + r.length() + " characters long; write at most " + MAX_REASON);
+        }
+        return r;
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static Plan plan(ResultSet rs, int n) throws SQLException {
+        return new Plan(rs.getObject("id", UUID.class), rs.getObject("platform_id", UUID.class),
+                rs.getObject("framework_id", UUID.class), rs.getString("title"), SamplingKind.valueOf(rs.getString("stage")),
+                rs.getInt("base_rate"), rs.getInt("raised_rate"), rs.getInt("raised_for_months"), rs.getLong("seed"),
+                rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static Item item(ResultSet rs, int n) throws SQLException {
+        return new Item(rs.getObject("plan_id", UUID.class), rs.getObject("learner_unit_id", UUID.class),
+                Origin.valueOf(rs.getString("origin")), rs.getString("reasons"), Status.valueOf(rs.getString("status")),
+                rs.getString("changed_by"), rs.getTimestamp("changed_at").toInstant());
+    }
+}

@@ -1,0 +1,189 @@
+package org.attest.tool.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.attest.standards.Criterion;
+import org.attest.standards.RangeItem;
+import org.attest.tool.portfolio.audit.AuditTrail;
+import org.attest.tool.quality.internal.IqaPeople;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Internal quality assurance over HTTP, as the people do it: the centre names Ivy lead IQA; Alex assesses and signs
+ * Sam's unit off; Ivy makes a summative plan, takes the proposed sample (Sam's unit, with its reason), does not agree
+ * on one criterion and sets an action point; the unit leaves "complete" in the LMS gradebook; Alex sees the action,
+ * marks it done, judges again and signs off again (still not complete while Ivy disagrees); Ivy agrees; complete again.
+ */
+class QualityAssuranceFlowTest extends PortfolioTestSupport {
+
+    static final Person SAM = new Person("learner-sam", "Sam Student", LEARNER);
+    static final Person ALEX = new Person("assessor-alex", "Alex Assessor", INSTRUCTOR);
+    static final Person IVY = new Person("iqa-ivy", "Ivy Verifier", INSTRUCTOR);
+    static final Person NED = new Person("tutor-ned", "Ned Notverifier", INSTRUCTOR);
+
+    @Autowired
+    IqaPeople iqas;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Test
+    void anIqaSamplesDisagreesAndAgreesAndTheLmsScoreFollows() throws Exception {
+        String course = "iqa-" + UUID.randomUUID();
+        lmsTakesScores();
+        Launched sam = launch(platform, SAM, course, "activity-" + course);
+        UUID unit = idAfter(sam.landing(), "portfolio");
+        Launched alex = launch(platform, ALEX, course, "activity-" + course);
+        List<UUID> evidence = everythingAssessed(sam, alex, unit);
+        location(post(sam.base() + "/portfolio/" + unit + "/declaration", form("typedName", SAM.name())));
+        location(post(alex.base() + "/portfolio/" + unit + "/sign-off", form("typedName", ALEX.name())));
+        assertThat(complete(unit)).isTrue();
+
+        String staffRoom = "staff-" + UUID.randomUUID();
+        Launched ivy = launch(platform, IVY, staffRoom, "activity-" + staffRoom);
+        Launched ned = launch(platform, NED, staffRoom, "activity-" + staffRoom);
+        iqas.appoint(registeredPlatformId(), IVY.subject(), IVY.name(),
+                new IqaPeople.Appointment("TAQA Level 4", false, true, true), "test");
+
+        assertThat(get(ned.base() + "/iqa").statusCode()).as("a tutor who is not an IQA").isEqualTo(403);
+        String home = get(ivy.base() + "/iqa").body();
+        assertThat(home).contains("Internal quality assurance", "Lead IQA", "TAQA Level 4", "New plan");
+
+        UUID plan = idAfter(location(post(ivy.base() + "/iqa/plans", form("title", "Customer Service summative",
+                "frameworkId", frameworkId(), "kind", "SUMMATIVE", "baseRate", "100", "raisedRate", "100"))), "plans");
+        String planPage = get(ivy.base() + "/iqa/plans/" + plan).body();
+        assertThat(planPage).contains("Proposed (", "Sam Student", "Alex Assessor", "Take this sample");
+        assertThat(location(post(ivy.base() + "/iqa/plans/" + plan + "/take", Map.of()))).contains("?taken=");
+        assertThat(get(ivy.base() + "/iqa").body()).contains("Sample to verify (", "/iqa/units/" + unit);
+        assertThat(get(ivy.base() + "/iqa/plans/" + plan + "/matrix").body()).contains("Sampling matrix", "Alex Assessor");
+
+        // Ivy reads the portfolio read-only: no assessor's forms.
+        assertThat(get(ivy.base() + "/portfolio/" + unit).body()).contains("Sam Student").doesNotContain("/sign-off\"");
+
+        // Not agree without a reason per criterion or an action point: refused, nothing changes.
+        String before = portfolioState();
+        HttpResponse<String> noAction = post(ivy.base() + "/iqa/units/" + unit, form("outcome", "NOT_AGREE",
+                "feedback", "The observation is thin"));
+        assertThat(noAction.statusCode()).isEqualTo(400);
+        assertThat(noAction.body()).contains("say for at least one criterion why you do not agree");
+        assertThat(portfolioState()).isEqualTo(before);
+
+        Criterion first = unit224().criteria().findFirst().orElseThrow();
+        String due = LocalDate.now().plusDays(14).toString();
+        assertThat(location(postFields(ivy.base() + "/iqa/units/" + unit, List.of(
+                Map.entry("outcome", "NOT_AGREE"), Map.entry("feedback", "The observation is thin"),
+                Map.entry("reason-" + first.id(), "the record does not show what the customer needed"),
+                Map.entry("actionText", "Observe Sam again with a customer who is new to the service"),
+                Map.entry("actionDue", due), Map.entry("actionText", ""), Map.entry("actionDue", "")))))
+                .contains("?decided");
+
+        assertThat(complete(unit)).isFalse();
+        assertThat(lastScore(unit)).containsEntry("activity_progress", "InProgress");
+        assertThat(jdbc.sql("SELECT status FROM sample_item WHERE plan_id = ? AND learner_unit_id = ?").params(plan, unit)
+                .query(String.class).single()).isEqualTo("NOT_AGREED");
+        String actions = get(alex.base() + "/iqa-actions").body();
+        assertThat(actions).contains("Observe Sam again with a customer who is new to the service");
+        UUID action = jdbc.sql("SELECT id FROM iqa_action WHERE learner_unit_id = ?").param(unit).query(UUID.class).single();
+        assertThat(location(post(alex.base() + "/iqa-actions/" + action + "/done",
+                form("note", "Observed again on 3 December")))).contains("?done");
+
+        postFields(alex.base() + "/evidence/" + evidence.get(0) + "/review", List.of(
+                Map.entry("verdict." + first.id(), "CONFIRMED"), Map.entry("outcome." + first.id(), "MET"),
+                Map.entry("feedback." + first.id(), "Observed again: met")));
+        location(post(alex.base() + "/portfolio/" + unit + "/sign-off", form("typedName", ALEX.name())));
+        assertThat(complete(unit)).as("still held: the IQA has not agreed").isFalse();
+
+        assertThat(location(post(ivy.base() + "/iqa/units/" + unit, form("outcome", "AGREE",
+                "feedback", "Agreed after the second observation")))).contains("?decided");
+        assertThat(complete(unit)).isTrue();
+        assertThat(lastScore(unit)).containsEntry("activity_progress", "Completed");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM iqa_action WHERE learner_unit_id = ? AND closed_at IS NULL").param(unit)
+                .query(Long.class).single()).isZero();
+        assertThat(get(ivy.base() + "/iqa/units/" + unit).body()).contains("Not agreed", "Agreed", "224.1.1",
+                "the record does not show what the customer needed");
+        assertThat(audit.verify().intact()).isTrue();
+        awaitDelivered(unit);
+    }
+
+    @Test
+    void anIqaNeverVerifiesTheirOwnAssessmentAndTutorsWhoAreNotIqasAreRefused() throws Exception {
+        String course = "own-" + UUID.randomUUID();
+        Launched sam = launch(platform, SAM, course, "activity-" + course);
+        UUID unit = idAfter(sam.landing(), "portfolio");
+        Launched ivyAssesses = launch(platform, IVY, course, "activity-" + course);
+        everythingAssessed(sam, ivyAssesses, unit);
+        iqas.appoint(registeredPlatformId(), IVY.subject(), IVY.name(),
+                new IqaPeople.Appointment("V1", false, false, true), "test");
+        Launched ned = launch(platform, NED, course, "activity-" + course);
+        String before = portfolioState();
+
+        assertThat(get(ivyAssesses.base() + "/iqa/units/" + unit).body())
+                .contains("an internal verifier never verifies their own assessment decisions");
+        HttpResponse<String> own = post(ivyAssesses.base() + "/iqa/units/" + unit, form("outcome", "AGREE", "feedback", "fine"));
+        assertThat(own.statusCode()).isEqualTo(403);
+        assertThat(own.body()).contains("never verifies their own assessment decisions");
+        HttpResponse<String> notIqa = post(ned.base() + "/iqa/units/" + unit, form("outcome", "AGREE", "feedback", "fine"));
+        assertThat(notIqa.statusCode()).isEqualTo(403);
+        HttpResponse<String> noPlanForNonLead = post(ivyAssesses.base() + "/iqa/plans", form("title", "x",
+                "frameworkId", frameworkId(), "kind", "INTERIM"));
+        assertThat(noPlanForNonLead.statusCode()).isEqualTo(403);
+        assertThat(noPlanForNonLead.body()).contains("only a lead IQA makes or changes the centre's sampling plans");
+        assertThat(portfolioState()).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM iqa_review WHERE learner_unit_id = ?").param(unit).query(Long.class).single())
+                .isZero();
+    }
+
+    private UUID registeredPlatformId() {
+        return registry.find(platform.issuer, platform.clientId).orElseThrow().id();
+    }
+
+    private List<UUID> everythingAssessed(Launched learner, Launched assessor, UUID unit) throws Exception {
+        List<UUID> everything = new ArrayList<>();
+        unit224().criteria().map(Criterion::id).forEach(everything::add);
+        unit224().rangeItems().map(RangeItem::id).forEach(everything::add);
+        List<UUID> added = new ArrayList<>();
+        for (String title : List.of("Observation: online account reset", "Witness testimony: delivery problem")) {
+            String day = LocalDate.now().minusDays(added.size() + 2).toString();
+            added.add(idAfter(location(multipart(learner.base() + "/portfolio/" + unit + "/evidence",
+                    evidenceFields(title, day, "Customer " + (added.size() + 1), "OBSERVATION"), List.of())), "evidence"));
+        }
+        for (UUID e : added) {
+            postFields(learner.base() + "/evidence/" + e + "/map", everything.stream().map(id -> Map.entry("item", id.toString())).toList());
+            List<Map.Entry<String, String>> review = new ArrayList<>();
+            everything.forEach(id -> review.add(Map.entry("verdict." + id, "CONFIRMED")));
+            unit224().criteria().forEach(c -> review.add(Map.entry("outcome." + c.id(), "MET")));
+            assertThat(location(postFields(assessor.base() + "/evidence/" + e + "/review", review))).contains("?reviewed");
+        }
+        return added;
+    }
+
+    private void lmsTakesScores() {
+        platform.server.stubFor(WireMock.post(WireMock.urlPathEqualTo("/moodle/mod/lti/token.php"))
+                .willReturn(WireMock.okJson("{\"access_token\":\"iqa-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+        platform.server.stubFor(WireMock.post(WireMock.urlPathMatching(".*/scores")).willReturn(WireMock.aResponse().withStatus(200)));
+    }
+
+    private boolean complete(UUID unit) {
+        return jdbc.sql("SELECT complete FROM learner_unit WHERE id = ?").param(unit).query(Boolean.class).single();
+    }
+
+    private Map<String, Object> lastScore(UUID unit) {
+        return jdbc.sql("SELECT reason, activity_progress, score_given FROM score_outbox "
+                + "WHERE learner_unit_id = ? ORDER BY score_timestamp DESC LIMIT 1").param(unit).query().singleRow();
+    }
+
+    private void awaitDelivered(UUID unit) {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql("SELECT COUNT(*) FROM score_outbox "
+                + "WHERE learner_unit_id = ? AND state = 'PENDING'").param(unit).query(Long.class).single() == 0);
+    }
+}
