@@ -50,6 +50,22 @@ class PortfolioAccessTest {
     }
 
     @Test
+    void aVerifierReadsAPortfolioOutsideTheirCourseButNeitherOwnsNorAssessesIt() {
+        LtiPrincipal verifier = person("iqa-1", AttestRole.ASSESSOR, OTHER_COURSE);
+        LtiPrincipal someoneElse = person("tutor-2", AttestRole.ASSESSOR, OTHER_COURSE);
+        Verifiers onlyIqa1 = (user, unit) -> user.subject().equals("iqa-1");
+
+        assertThat(PortfolioAccess.mayRead(verifier, portfolio, onlyIqa1)).isTrue();
+        assertThat(PortfolioAccess.requireReadable(verifier, portfolio, onlyIqa1)).isSameAs(portfolio);
+        assertThat(PortfolioAccess.mayRead(verifier, portfolio, Verifiers.NONE)).as("no module answers").isFalse();
+        assertThat(PortfolioAccess.mayRead(someoneElse, portfolio, onlyIqa1)).isFalse();
+        assertThat(PortfolioAccess.mayAssess(verifier, portfolio)).isFalse();
+        assertThat(PortfolioAccess.owns(verifier, portfolio)).isFalse();
+        assertThatThrownBy(() -> PortfolioAccess.requireReadable(someoneElse, portfolio, onlyIqa1))
+                .isInstanceOf(PortfolioRefused.class).hasMessage("that portfolio was not found, or is not yours to see");
+    }
+
+    @Test
     void courseWidePagesAreRefusedToLearnersWithTheReason() {
         assertThatThrownBy(() -> PortfolioAccess.requireAssessor(person("learner-1", AttestRole.LEARNER, COURSE),
                 "the caseload is for assessors"))

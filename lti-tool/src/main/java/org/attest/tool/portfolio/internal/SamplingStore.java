@@ -56,7 +56,8 @@ public class SamplingStore {
                 FROM learner_unit lu
                 LEFT JOIN unit_signature s ON s.learner_unit_id = lu.id AND s.kind = 'SIGN_OFF' AND s.withdrawn_at IS NULL
                 LEFT JOIN assessor_status st ON st.platform_id = lu.platform_id AND st.subject = s.signer_subject
-                WHERE """ + where + " ORDER BY lu.learner_name, lu.learner_subject, lu.unit_code, lu.id")
+                WHERE %s
+                ORDER BY lu.learner_name, lu.learner_subject, lu.unit_code, lu.id""".formatted(where))
                 .params(params)
                 .query((rs, n) -> new Unit(rs.getObject("id", UUID.class),
                         new Course(rs.getObject("platform_id", UUID.class), rs.getString("deployment_id"), rs.getString("context_id")),
@@ -75,7 +76,8 @@ public class SamplingStore {
                 FROM assessment_decision d
                 JOIN learner_unit lu ON lu.id = d.learner_unit_id
                 LEFT JOIN assessor_status st ON st.platform_id = lu.platform_id AND st.subject = d.assessor_subject
-                WHERE d.is_current = TRUE AND """ + where + " GROUP BY d.learner_unit_id, d.assessor_subject")
+                WHERE d.is_current = TRUE AND %s
+                GROUP BY d.learner_unit_id, d.assessor_subject""".formatted(where))
                 .params(params)
                 .query((rs, n) -> Map.entry(rs.getObject("learner_unit_id", UUID.class), new Decider(
                         rs.getString("assessor_subject"), rs.getString("assessor_name"), rs.getLong("decided"),
@@ -86,7 +88,7 @@ public class SamplingStore {
         jdbc.sql("""
                 SELECT e.learner_unit_id, e.methods FROM evidence e
                 JOIN learner_unit lu ON lu.id = e.learner_unit_id
-                WHERE e.is_current = TRUE AND """ + where)
+                WHERE e.is_current = TRUE AND %s""".formatted(where))
                 .params(params)
                 .query((rs, n) -> Map.entry(rs.getObject("learner_unit_id", UUID.class), Rows.methods(rs.getString("methods"))))
                 .list().forEach(e -> {

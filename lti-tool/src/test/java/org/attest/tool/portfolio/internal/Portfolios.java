@@ -86,6 +86,11 @@ final class Portfolios {
     }
 
     LearnerPortfolio portfolio() {
-        return new LearnerPortfolio(learnerUnit, null, unit, evidence, decisions, signatures);
+        return portfolio(learnerUnit);
+    }
+
+    /** This portfolio's records on the learner unit row given (as it stands after a change to the row). */
+    LearnerPortfolio portfolio(LearnerUnit row) {
+        return new LearnerPortfolio(row, null, unit, evidence, decisions, signatures);
     }
 }

@@ -38,6 +38,7 @@ final class SnapshotBuilder {
     private boolean assessorSignedOff;
     private boolean signOffByUnqualified;
     private boolean signOffCountersigned;
+    private String qualityHoldReason;
 
     private SnapshotBuilder(Unit unit) {
         this.unit = unit;
@@ -113,6 +114,12 @@ final class SnapshotBuilder {
         return this;
     }
 
+    /** An internal verifier holds the unit for the reason given. */
+    SnapshotBuilder heldBecause(String reason) {
+        qualityHoldReason = reason;
+        return this;
+    }
+
     SnapshotBuilder signOffCountersigned() {
         signOffCountersigned = true;
         return this;
@@ -127,7 +134,8 @@ final class SnapshotBuilder {
         return new PortfolioSnapshot(
                 evidence.values().stream().map(EvidenceBuilder::build).toList(),
                 decisions.values().stream().map(DecisionBuilder::build).toList(),
-                new Signatures(learnerDeclared, assessorSignedOff, signOffByUnqualified, signOffCountersigned));
+                new Signatures(learnerDeclared, assessorSignedOff, signOffByUnqualified, signOffCountersigned),
+                qualityHoldReason);
     }
 
     private UUID criterionId(String code) {
@@ -202,6 +210,7 @@ final class SnapshotBuilder {
         private boolean countersignatureNeeded;
         private boolean countersigned;
         private boolean needsReview;
+        private String verifierDisagreed;
         private final Set<String> reliedOn = new HashSet<>();
 
         private DecisionBuilder(UUID criterionId) {
@@ -241,9 +250,15 @@ final class SnapshotBuilder {
             return this;
         }
 
+        /** The internal verifier did not agree with the decision, for the reason given. */
+        DecisionBuilder verifierDisagreed(String reason) {
+            verifierDisagreed = reason;
+            return this;
+        }
+
         private DecisionFacts build() {
             return new DecisionFacts(criterionId, outcome, countersignatureNeeded, countersigned, needsReview,
-                    reliedOn.stream().map(SnapshotBuilder.this::evidenceId).collect(Collectors.toSet()));
+                    reliedOn.stream().map(SnapshotBuilder.this::evidenceId).collect(Collectors.toSet()), verifierDisagreed);
         }
     }
 }
