@@ -52,17 +52,9 @@ class ModularityTests {
                         .flatMap(t -> t.getDirectDependenciesToSelf().stream())
                         .map(d -> moduleOf(d.getOriginClass(), basePackages))
                         .noneMatch(m -> m != null && !m.equals(c.getPackageName())))
-                .map(JavaClass::getName).filter(name -> !AWAITING_THEIR_MODULE.contains(name)).sorted().toList();
+                .map(JavaClass::getName).sorted().toList();
         assertThat(unused).as("public types in a module's base package that no other module uses").isEmpty();
     }
-
-    /**
-     * The portfolio's seams for internal quality assurance (issue 13), which the {@code quality} module, written beside
-     * them, is to use: remove each name once that module's main code depends on it.
-     */
-    private static final Set<String> AWAITING_THEIR_MODULE = Set.of("org.attest.tool.portfolio.QualityHolds",
-            "org.attest.tool.portfolio.Verifiers", "org.attest.tool.portfolio.SamplingCandidates",
-            "org.attest.tool.portfolio.UnitForSampling");
 
     private static String moduleOf(JavaClass type, Set<String> basePackages) {
         String name = type.getPackageName();

@@ -137,7 +137,7 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
         HttpResponse<String> noPlanForNonLead = post(ivyAssesses.base() + "/iqa/plans", form("title", "x",
                 "frameworkId", frameworkId(), "kind", "INTERIM"));
         assertThat(noPlanForNonLead.statusCode()).isEqualTo(403);
-        assertThat(noPlanForNonLead.body()).contains("only a lead IQA makes or changes the centre's sampling plans");
+        assertThat(noPlanForNonLead.body()).contains("only a lead IQA makes or changes the centre&#39;s sampling plans");
         assertThat(portfolioState()).isEqualTo(before);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM iqa_review WHERE learner_unit_id = ?").param(unit).query(Long.class).single())
                 .isZero();
