@@ -96,3 +96,15 @@ CREATE TABLE iqa_action (
 );
 CREATE INDEX iqa_action_assessor ON iqa_action (platform_id, assessor_subject, closed_at);
 CREATE INDEX iqa_action_review ON iqa_action (review_id);
+
+-- A learner's Unique Learner Number, for the certificate claim: from the launch (a custom parameter the LMS fills,
+-- such as uln=$Person.sourcedId in Moodle) or entered by the centre. Checked against the ULN check digit.
+CREATE TABLE learner_uln (
+    platform_id      UUID          NOT NULL,
+    learner_subject  VARCHAR(255)  NOT NULL,
+    uln              CHAR(10)      NOT NULL,
+    source           VARCHAR(16)   NOT NULL,   -- LAUNCH, ENTERED
+    updated_by       VARCHAR(255)  NOT NULL,
+    updated_at       TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (platform_id, learner_subject)
+);
