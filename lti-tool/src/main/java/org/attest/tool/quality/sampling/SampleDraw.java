@@ -60,7 +60,8 @@ final class SampleDraw {
 
     private void sampleAssessor(List<Candidate> units) {
         Assessor assessor = units.get(0).assessor();
-        List<Candidate> drawOrder = drawOrder(units, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + assessor.id().hashCode()));
+        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + assessor.id().hashCode());
+        List<Candidate> drawOrder = drawOrder(units, random);
         if (assessor.sampledInFull()) {
             String reason = SamplingWords.inFull(assessor, rules.kind());
             drawOrder.forEach(c -> pick(c, reason));

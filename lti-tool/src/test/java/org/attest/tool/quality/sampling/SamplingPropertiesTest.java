@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.attest.standards.AssessmentMethod;
@@ -67,6 +68,17 @@ class SamplingPropertiesTest {
         Collections.shuffle(shuffled, new Random(number + 1));
 
         assertThat(Sampling.propose(caseload.rules(), shuffled, caseload.seed())).isEqualTo(caseload.propose());
+    }
+
+    @ParameterizedTest(name = "caseload {0}")
+    @MethodSource("caseloads")
+    void theMatrixIsTheSameWhateverTheInputOrder(long number) {
+        RandomCaseloads caseload = RandomCaseloads.number(number);
+        Set<UUID> sampled = caseload.propose().sampledIds();
+        List<Candidate> shuffled = new ArrayList<>(caseload.candidates());
+        Collections.shuffle(shuffled, new Random(number + 1));
+
+        assertThat(SamplingMatrix.of(shuffled, sampled)).isEqualTo(SamplingMatrix.of(caseload.candidates(), sampled));
     }
 
     @ParameterizedTest(name = "caseload {0}")
@@ -130,7 +142,7 @@ class SamplingPropertiesTest {
                 .as("group %s", key).anyMatch(c -> sampled.contains(c.learnerUnitId())));
     }
 
-    private static Set<AssessmentMethod> methods(List<Candidate> units, java.util.function.Predicate<Candidate> which,
+    private static Set<AssessmentMethod> methods(List<Candidate> units, Predicate<Candidate> which,
             Set<UUID> sampled) {
         Set<AssessmentMethod> methods = EnumSet.noneOf(AssessmentMethod.class);
         units.stream().filter(which).forEach(c -> methods.addAll(c.methods()));
