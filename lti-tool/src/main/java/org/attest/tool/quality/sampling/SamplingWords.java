@@ -48,6 +48,10 @@ final class SamplingWords {
         return reasons;
     }
 
+    static String firstOnUnit(Assessor assessor, Candidate unit) {
+        return "first of " + assessor.name() + "'s learners on " + unit.unitLabel();
+    }
+
     static String noUnitWith(AssessmentMethod method, Assessor assessor) {
         return "no unit assessed by " + method.label() + " for " + assessor.name() + " yet";
     }

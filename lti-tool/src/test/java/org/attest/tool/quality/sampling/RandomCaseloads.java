@@ -47,6 +47,7 @@ record RandomCaseloads(long number, SamplingRules rules, List<Candidate> candida
         int base = 1 + random.nextInt(100);
         int raised = base + random.nextInt(101 - base);
         SamplingRules rules = new SamplingRules(kind, base, raised, 6, requiredMethods(random), random.nextBoolean(),
+                random.nextBoolean(),
                 random.nextBoolean(), random.nextBoolean());
         return new RandomCaseloads(number, rules, List.copyOf(candidates), random.nextLong());
     }

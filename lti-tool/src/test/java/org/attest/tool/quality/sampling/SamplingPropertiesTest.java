@@ -120,11 +120,15 @@ class SamplingPropertiesTest {
 
     @ParameterizedTest(name = "caseload {0}")
     @MethodSource("caseloads")
-    void everyEmployerSiteAndStartQuarterAskedForHasALearnerInTheSample(long number) {
+    void everyAssessorsUnitEmployerSiteAndStartQuarterAskedForHasALearnerInTheSample(long number) {
         RandomCaseloads caseload = RandomCaseloads.number(number);
         Set<UUID> sampled = caseload.propose().sampledIds();
         SamplingRules rules = caseload.rules();
 
+        if (rules.spreadAcrossUnits()) {
+            assertEveryGroupSampled(caseload.eligible(), c -> c.assessor().id() + " " + c.unitCode(), sampled);
+            assertThat(SamplingMatrix.of(caseload.eligible(), sampled).gaps()).noneMatch(gap -> gap.contains("nothing"));
+        }
         if (rules.spreadAcrossEmployers()) {
             assertEveryGroupSampled(caseload.eligible(), c -> String.valueOf(c.employer()), sampled);
         }

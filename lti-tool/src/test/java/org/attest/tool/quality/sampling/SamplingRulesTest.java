@@ -19,7 +19,8 @@ class SamplingRulesTest {
         assertThat(rules.raisedRatePercent()).isEqualTo(50);
         assertThat(rules.raisedForMonths()).isEqualTo(6);
         assertThat(rules.requiredMethods()).isEmpty();
-        assertThat(rules.spreadAcrossEmployers() && rules.spreadAcrossSites() && rules.spreadAcrossStartDates()).isTrue();
+        assertThat(rules.spreadAcrossUnits() && rules.spreadAcrossEmployers() && rules.spreadAcrossSites()
+                && rules.spreadAcrossStartDates()).isTrue();
     }
 
     @Test
@@ -57,14 +58,14 @@ class SamplingRulesTest {
 
     @Test
     void raisedPeriodOutsideOneToSixtyMonthsIsRefused() {
-        assertThatThrownBy(() -> new SamplingRules(SamplingKind.SUMMATIVE, 10, 50, 0, Set.of(), true, true, true))
+        assertThatThrownBy(() -> new SamplingRules(SamplingKind.SUMMATIVE, 10, 50, 0, Set.of(), true, true, true, true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a disagreement raising the rate for 0 months is out of range: give 1 to 60 months");
     }
 
     @Test
     void rulesWithoutAKindAreRefused() {
-        assertThatThrownBy(() -> new SamplingRules(null, 10, 50, 6, Set.of(), true, true, true))
+        assertThatThrownBy(() -> new SamplingRules(null, 10, 50, 6, Set.of(), true, true, true, true))
                 .isInstanceOf(NullPointerException.class).hasMessage("say whether the sample is interim or summative");
     }
 

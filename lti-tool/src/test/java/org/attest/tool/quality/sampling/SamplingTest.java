@@ -29,7 +29,7 @@ class SamplingTest {
 
     static final Candidate.Assessor SAM = new Candidate.Assessor("a-sam", "Sam Second", false, false, 0);
     static final SamplingRules SUMMATIVE = SamplingRules.defaults(SamplingKind.SUMMATIVE);
-    static final SamplingRules SUMMATIVE_UNSPREAD = SUMMATIVE.withSpread(false, false, false);
+    static final SamplingRules SUMMATIVE_UNSPREAD = SUMMATIVE.withSpread(false, false, false, false);
 
     static List<Candidate> concat(List<Candidate> first, List<Candidate> second) {
         List<Candidate> all = new ArrayList<>(first);
@@ -154,6 +154,16 @@ class SamplingTest {
         assertThat(pickOf(proposal, 21).reasons()).containsExactly("first learner from employer Bolt Ltd");
         assertThat(pickOf(proposal, 22).reasons()).containsExactly("first learner at site York");
         assertThat(pickOf(proposal, 23).reasons()).containsExactly("first learner who started in 2025 Q3");
+    }
+
+    @Test
+    void everyUnitAnAssessorsLearnersAreOnHasOneInTheSample() {
+        List<Candidate> caseload = rateAlreadyMet(unit(10).unitCode("201").build());
+
+        Proposal proposal = Sampling.propose(SUMMATIVE_UNSPREAD.withSpread(true, false, false, false), caseload, 42);
+
+        assertThat(proposal.picks()).singleElement().isEqualTo(new Pick(caseload.get(9),
+                List.of("first of Alex Assessor's learners on Unit 201")));
     }
 
     @Test
