@@ -78,6 +78,14 @@ class SamplingTest {
     }
 
     @Test
+    void aRateOfAHundredPercentTakesEveryUnit() {
+        Proposal proposal = Sampling.propose(SUMMATIVE_UNSPREAD.withRates(100, 100), units(ALEX, 1, 4), 42);
+
+        assertThat(proposal.picks()).hasSize(4).allSatisfy(p -> assertThat(p.reasons())
+                .containsExactly("every one of Alex Assessor's units: 4 of 4 (seed 42)"));
+    }
+
+    @Test
     void qualifiedAssessorWithFewUnitsStillHasOneSampled() {
         Proposal proposal = Sampling.propose(SUMMATIVE_UNSPREAD, units(ALEX, 1, 3), 42);
 
