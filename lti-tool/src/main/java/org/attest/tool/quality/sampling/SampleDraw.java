@@ -18,7 +18,10 @@ import java.util.function.Function;
 import org.attest.standards.AssessmentMethod;
 import org.attest.tool.quality.sampling.Candidate.Assessor;
 
-/** One run of {@link Sampling#propose}: the assessors' risk and methods first, then the spread of candidates. */
+/**
+ * One run of {@link Sampling#propose}: per assessor their rate by risk, then their units, then their methods; then
+ * the spread of candidates across employers, sites and start quarters.
+ */
 final class SampleDraw {
 
     private static final Comparator<Candidate> BY_ID = Comparator.comparing(Candidate::learnerUnitId);
@@ -60,7 +63,8 @@ final class SampleDraw {
 
     private void sampleAssessor(List<Candidate> units) {
         Assessor assessor = units.get(0).assessor();
-        List<Candidate> drawOrder = drawOrder(units, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + assessor.id().hashCode()));
+        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + assessor.id().hashCode());
+        List<Candidate> drawOrder = drawOrder(units, random);
         if (assessor.sampledInFull()) {
             String reason = SamplingWords.inFull(assessor, rules.kind());
             drawOrder.forEach(c -> pick(c, reason));
@@ -76,6 +80,11 @@ final class SampleDraw {
                     need--;
                 }
             }
+        }
+        if (rules.spreadAcrossUnits()) {
+            groupBy(drawOrder, Candidate::unitCode).values().stream()
+                    .filter(unit -> unit.stream().noneMatch(this::chosen))
+                    .forEach(unit -> pick(unit.get(0), SamplingWords.firstOnUnit(assessor, unit.get(0))));
         }
         coverMethods(assessor, drawOrder);
     }

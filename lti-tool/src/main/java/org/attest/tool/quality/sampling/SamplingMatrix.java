@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,20 +58,24 @@ public record SamplingMatrix(List<String> methodColumns, List<Row> rows, List<St
     /** @param sampled the learner unit ids in the sample; ids of units not among the candidates are ignored */
     public static SamplingMatrix of(List<Candidate> candidates, Set<UUID> sampled) {
         Set<AssessmentMethod> used = EnumSet.noneOf(AssessmentMethod.class);
-        Map<String, Map<String, List<Candidate>>> byAssessorAndUnit = new TreeMap<>();
-        Map<String, Assessor> assessors = new LinkedHashMap<>();
-        candidates.stream().sorted(Comparator.comparing(Candidate::learnerUnitId)).forEach(c -> {
+        Map<String, Map<String, List<Candidate>>> byAssessorAndUnit = new HashMap<>();
+        Map<String, Candidate> firstOfAssessor = new HashMap<>();
+        for (Candidate c : candidates) {
             used.addAll(c.methods());
-            assessors.putIfAbsent(c.assessor().id(), c.assessor());
-            byAssessorAndUnit.computeIfAbsent(c.assessor().id(), id -> new TreeMap<>(SamplingMatrix::compareUnitCodes))
+            // the assessor as the lowest learner unit id has them, so the input order cannot change a name
+            firstOfAssessor.merge(c.assessor().id(), c,
+                    (a, b) -> a.learnerUnitId().compareTo(b.learnerUnitId()) <= 0 ? a : b);
+            byAssessorAndUnit.computeIfAbsent(c.assessor().id(), id -> new HashMap<>())
                     .computeIfAbsent(c.unitCode(), code -> new ArrayList<>()).add(c);
-        });
+        }
+        List<Assessor> assessors = firstOfAssessor.values().stream().map(Candidate::assessor).toList();
         List<AssessmentMethod> columns = List.copyOf(used);
         List<Row> rows = new ArrayList<>();
         List<String> gaps = new ArrayList<>();
-        assessors.values().stream().sorted(Comparator.comparing(Assessor::name).thenComparing(Assessor::id))
+        assessors.stream().sorted(Comparator.comparing(Assessor::name).thenComparing(Assessor::id))
                 .forEach(assessor -> {
-                    Map<String, List<Candidate>> units = byAssessorAndUnit.get(assessor.id());
+                    Map<String, List<Candidate>> units = new TreeMap<>(SamplingMatrix::compareUnitCodes);
+                    units.putAll(byAssessorAndUnit.get(assessor.id()));
                     gaps.addAll(methodGaps(assessor, units, sampled));
                     boolean first = true;
                     for (Map.Entry<String, List<Candidate>> unit : units.entrySet()) {
@@ -124,11 +128,23 @@ public record SamplingMatrix(List<String> methodColumns, List<Row> rows, List<St
 
     /** "9" before "10"; codes that are not numbers in text order after those that are. */
     static int compareUnitCodes(String a, String b) {
-        boolean numberA = a.chars().allMatch(Character::isDigit) && !a.isEmpty() && a.length() < 10;
-        boolean numberB = b.chars().allMatch(Character::isDigit) && !b.isEmpty() && b.length() < 10;
+        boolean numberA = isNumber(a);
+        boolean numberB = isNumber(b);
         if (numberA && numberB) {
             return Integer.compare(Integer.parseInt(a), Integer.parseInt(b));
         }
         return numberA != numberB ? (numberA ? -1 : 1) : a.compareTo(b);
+    }
+
+    private static boolean isNumber(String code) {
+        if (code.isEmpty() || code.length() > 9) {
+            return false;
+        }
+        for (int i = 0; i < code.length(); i++) {
+            if (!Character.isDigit(code.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -18,13 +18,15 @@ import org.attest.standards.AssessmentMethod;
  * @param raisedForMonths how long a disagreement raises the rate, 1 to 60 months (the caller's counting window)
  * @param requiredMethods methods each assessor's sample must show even where no unit used them yet (a gap is then
  *        reported); every method an assessor's units do use is covered whatever this says
+ * @param spreadAcrossUnits at least one pick from each unit an assessor's learners are on, so the matrix shows no
+ *        unit of an assessor's with nothing sampled
  * @param spreadAcrossEmployers at least one pick from each employer that has candidates (unknown employer: one group)
  * @param spreadAcrossSites at least one pick from each site that has candidates (unknown site: one group)
  * @param spreadAcrossStartDates at least one pick from each quarter learners started in (unknown: one group)
  */
 public record SamplingRules(SamplingKind kind, int baseRatePercent, int raisedRatePercent, int raisedForMonths,
-        Set<AssessmentMethod> requiredMethods, boolean spreadAcrossEmployers, boolean spreadAcrossSites,
-        boolean spreadAcrossStartDates) {
+        Set<AssessmentMethod> requiredMethods, boolean spreadAcrossUnits, boolean spreadAcrossEmployers,
+        boolean spreadAcrossSites, boolean spreadAcrossStartDates) {
 
     public static final int DEFAULT_BASE_RATE_PERCENT = 10;
     public static final int DEFAULT_RAISED_RATE_PERCENT = 50;
@@ -50,11 +52,11 @@ public record SamplingRules(SamplingKind kind, int baseRatePercent, int raisedRa
 
     /**
      * 10 % for qualified assessors, 50 % for six months after a disagreement, every method the units use, spread
-     * across employers, sites and start quarters.
+     * across each assessor's units and across employers, sites and start quarters.
      */
     public static SamplingRules defaults(SamplingKind kind) {
         return new SamplingRules(kind, DEFAULT_BASE_RATE_PERCENT, DEFAULT_RAISED_RATE_PERCENT,
-                DEFAULT_RAISED_FOR_MONTHS, Set.of(), true, true, true);
+                DEFAULT_RAISED_FOR_MONTHS, Set.of(), true, true, true, true);
     }
 
     /** The same rules, with every method of the qualification's assessment action plan (the 004 list) required. */
@@ -64,17 +66,17 @@ public record SamplingRules(SamplingKind kind, int baseRatePercent, int raisedRa
 
     public SamplingRules withRequiredMethods(Set<AssessmentMethod> methods) {
         return new SamplingRules(kind, baseRatePercent, raisedRatePercent, raisedForMonths, methods,
-                spreadAcrossEmployers, spreadAcrossSites, spreadAcrossStartDates);
+                spreadAcrossUnits, spreadAcrossEmployers, spreadAcrossSites, spreadAcrossStartDates);
     }
 
     public SamplingRules withRates(int basePercent, int raisedPercent) {
         return new SamplingRules(kind, basePercent, raisedPercent, raisedForMonths, requiredMethods,
-                spreadAcrossEmployers, spreadAcrossSites, spreadAcrossStartDates);
+                spreadAcrossUnits, spreadAcrossEmployers, spreadAcrossSites, spreadAcrossStartDates);
     }
 
-    public SamplingRules withSpread(boolean employers, boolean sites, boolean startDates) {
-        return new SamplingRules(kind, baseRatePercent, raisedRatePercent, raisedForMonths, requiredMethods, employers,
-                sites, startDates);
+    public SamplingRules withSpread(boolean units, boolean employers, boolean sites, boolean startDates) {
+        return new SamplingRules(kind, baseRatePercent, raisedRatePercent, raisedForMonths, requiredMethods, units,
+                employers, sites, startDates);
     }
 
     /** The rate for this assessor when not sampled in full. */

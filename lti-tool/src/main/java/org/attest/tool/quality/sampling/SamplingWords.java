@@ -26,7 +26,8 @@ final class SamplingWords {
                 : " (the raised rate after " + count(assessor.recentDisagreements(), "disagreement")
                         + " in the last " + rules.raisedForMonths() + " months)";
         String already = prior == 0 ? "" : ", " + prior + " of them already sampled";
-        return "random " + rate(ratePercent) + " of " + assessor.name() + "'s units" + raised + ": " + target + " of "
+        String how = ratePercent == 100 ? "every one" : "random " + rate(ratePercent);
+        return how + " of " + assessor.name() + "'s units" + raised + ": " + target + " of "
                 + units + already + " (seed " + seed + ")";
     }
 
@@ -46,6 +47,10 @@ final class SamplingWords {
             reasons.add("shows " + and(shared) + ", not yet in " + assessor.name() + "'s sample");
         }
         return reasons;
+    }
+
+    static String firstOnUnit(Assessor assessor, Candidate unit) {
+        return "first of " + assessor.name() + "'s learners on " + unit.unitLabel();
     }
 
     static String noUnitWith(AssessmentMethod method, Assessor assessor) {
@@ -70,11 +75,8 @@ final class SamplingWords {
         return c.started() == null ? "" : c.started().getYear() + " Q" + ((c.started().getMonthValue() - 1) / 3 + 1);
     }
 
-    /** "1 in 10", "15 %", "all". */
+    /** "1 in 10", "15 %". */
     static String rate(int percent) {
-        if (percent == 100) {
-            return "all";
-        }
         return 100 % percent == 0 ? "1 in " + (100 / percent) : percent + " %";
     }
 
