@@ -92,6 +92,17 @@ abstract class PortfolioTestSupport extends IntegrationTest {
 
     /** Launches into an activity placed for Unit 224 of the given framework (null: an activity added by hand, no unit). */
     Launched launch(TestPlatform from, Person person, String courseId, String activityId, String frameworkId) throws Exception {
+        return launch(from, person, courseId, activityId, frameworkId, Map.of());
+    }
+
+    /** As above, with more custom parameters in the launch (as an LMS sends an activity's custom parameters). */
+    Launched launch(TestPlatform from, Person person, String courseId, String activityId, String frameworkId,
+            Map<String, String> moreCustom) throws Exception {
+        Map<String, String> custom = new LinkedHashMap<>(moreCustom);
+        if (frameworkId != null) {
+            custom.put("attest_framework", frameworkId);
+            custom.put("attest_unit", "224");
+        }
         TestPlatform.AuthRequest auth = from.login(baseUrl());
         String idToken = from.sign(from.resourceLinkClaims(baseUrl(), auth.nonce())
                 .subject(person.subject())
@@ -100,7 +111,7 @@ abstract class PortfolioTestSupport extends IntegrationTest {
                 .claim(ROLES, List.of(person.roles()))
                 .claim(CONTEXT, Map.of("id", courseId, "label", courseId.toUpperCase(), "title", "Course " + courseId))
                 .claim(RESOURCE_LINK, Map.of("id", activityId, "title", "Unit 224"))
-                .claim(CUSTOM, frameworkId == null ? Map.of() : Map.of("attest_framework", frameworkId, "attest_unit", "224"))
+                .claim(CUSTOM, custom)
                 .build());
         HttpResponse<String> launch = from.launch(baseUrl(), idToken, auth.state());
         assertThat(launch.statusCode()).as(launch.body()).isEqualTo(302);

@@ -238,6 +238,31 @@ public class IqaReviews {
         return jdbc.sql("SELECT * FROM iqa_action WHERE id = ?").param(actionId).query(IqaReviews::action).single();
     }
 
+    /**
+     * A qualified IQA countersigns the decision of an IQA working towards their qualification (never their own); until
+     * then that decision does not make a unit ready for the claim.
+     */
+    @Transactional
+    public Review countersign(LtiPrincipal user, UUID reviewId) {
+        IqaPeople.Iqa iqa = access.requireIqa(user);
+        if (!iqa.qualified()) {
+            throw QualityRefused.forbidden("only a qualified IQA countersigns; you are recorded as working towards the "
+                    + "qualification");
+        }
+        Review review = jdbc.sql("SELECT * FROM iqa_review WHERE id = ? AND platform_id = ?").params(reviewId, user.platformId())
+                .query((rs, n) -> review(rs, Map.of(), List.of())).optional()
+                .orElseThrow(() -> QualityRefused.notFound("The IQA decision"));
+        if (review.iqaSubject().equals(user.subject())) {
+            throw QualityRefused.forbidden("you cannot countersign your own decision");
+        }
+        if (!review.countersignNeeded() || review.countersignedName() != null) {
+            throw QualityRefused.invalid("this decision needs no countersignature, or has one already");
+        }
+        jdbc.sql("UPDATE iqa_review SET countersigned_by = ?, countersigned_name = ?, countersigned_at = ? WHERE id = ?")
+                .params(user.subject(), iqa.name(), Timestamp.from(clock.instant()), reviewId).update();
+        return reviews(review.learnerUnitId()).stream().filter(r -> r.id().equals(reviewId)).findFirst().orElseThrow();
+    }
+
     /** What the IQA of a sampled unit may see of it: empty when the user is not an IQA of its centre. */
     public Optional<IqaPeople.Iqa> iqa(LtiPrincipal user) {
         return access.iqa(user);

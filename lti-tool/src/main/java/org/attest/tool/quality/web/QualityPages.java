@@ -10,10 +10,12 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.UnitForSampling;
+import org.attest.tool.quality.internal.ClaimReadiness;
 import org.attest.tool.quality.internal.IqaPeople;
 import org.attest.tool.quality.internal.IqaReviews;
 import org.attest.tool.quality.internal.QualityAccess;
 import org.attest.tool.quality.internal.SamplingPlans;
+import org.attest.tool.quality.internal.Ulns;
 import org.attest.tool.quality.sampling.SamplingKind;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.attest.standards.Framework;
@@ -38,8 +40,13 @@ class QualityPages {
     private final SamplingPlans plans;
     private final IqaReviews reviews;
     private final FrameworkCatalog catalog;
+    private final ClaimReadiness readiness;
+    private final Ulns ulns;
 
-    QualityPages(QualityAccess access, SamplingPlans plans, IqaReviews reviews, FrameworkCatalog catalog) {
+    QualityPages(QualityAccess access, SamplingPlans plans, IqaReviews reviews, FrameworkCatalog catalog,
+            ClaimReadiness readiness, Ulns ulns) {
+        this.readiness = readiness;
+        this.ulns = ulns;
         this.access = access;
         this.plans = plans;
         this.reviews = reviews;
@@ -118,6 +125,7 @@ class QualityPages {
     @GetMapping("/s/{token}/iqa/units/{learnerUnitId}")
     String verify(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID learnerUnitId, Model model) {
         model.addAttribute("v", reviews.verification(user, learnerUnitId));
+        model.addAttribute("me", access.requireIqa(user));
         model.addAttribute("today", LocalDate.now());
         return "quality/verify";
     }
@@ -141,6 +149,39 @@ class QualityPages {
         }
         reviews.decide(user, learnerUnitId, outcome, feedback, reasons, actions);
         return seeOther("/s/" + token + "/iqa/units/" + learnerUnitId + "?decided");
+    }
+
+    @PostMapping("/s/{token}/iqa/reviews/{reviewId}/countersign")
+    RedirectView countersign(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token,
+            @PathVariable UUID reviewId) {
+        IqaReviews.Review review = reviews.countersign(user, reviewId);
+        return seeOther("/s/" + token + "/iqa/units/" + review.learnerUnitId() + "?countersigned");
+    }
+
+    @GetMapping("/s/{token}/iqa/ready")
+    String ready(@AuthenticationPrincipal LtiPrincipal user, Model model) {
+        model.addAttribute("rows", readiness.report(user));
+        return "quality/ready";
+    }
+
+    @GetMapping(path = "/s/{token}/iqa/ready.csv", produces = "text/csv;charset=UTF-8")
+    org.springframework.http.ResponseEntity<String> readyCsv(@AuthenticationPrincipal LtiPrincipal user) {
+        return org.springframework.http.ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"ready-to-claim.csv\"")
+                .contentType(org.springframework.http.MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .body(readiness.csv(user));
+    }
+
+    @PostMapping("/s/{token}/iqa/ulns")
+    RedirectView enterUln(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token,
+            @RequestParam String learnerSubject, @RequestParam(defaultValue = "") String uln) {
+        IqaPeople.Iqa iqa = access.requireIqa(user);
+        if (readiness.report(user).stream().noneMatch(r -> r.unit().learnerSubject().equals(learnerSubject))) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
+                    "no learner '" + learnerSubject + "' with a signed-off unit in your centre");
+        }
+        ulns.enter(user.platformId(), learnerSubject, uln, iqa.name());
+        return seeOther("/s/" + token + "/iqa/ready?uln");
     }
 
     @GetMapping("/s/{token}/iqa-actions")
