@@ -105,7 +105,7 @@ public class QualityHolds {
      * rules and signatures hold.
      */
     public UnitProgress release(UUID learnerUnitId, Verifier verifier, String note) {
-        String said = note == null || note.isBlank() ? null : required(note, "");
+        String said = note == null || note.isBlank() ? null : limited(note.strip());
         return changes.inTransaction(() -> {
             LearnerUnit unit = lockedUnit(learnerUnitId);
             if (!unit.held()) {
@@ -152,10 +152,13 @@ public class QualityHolds {
         if (text == null || text.isBlank()) {
             throw PortfolioRefused.invalid(refusal);
         }
-        String stripped = text.strip();
-        if (stripped.length() > MAX_REASON) {
-            throw PortfolioRefused.invalid("keep what you write under 4,000 characters");
+        return limited(text.strip());
+    }
+
+    private static String limited(String text) {
+        if (text.length() > MAX_REASON) {
+            throw PortfolioRefused.invalid("keep what you write to 4,000 characters at most; nothing was changed");
         }
-        return stripped;
+        return text;
     }
 }

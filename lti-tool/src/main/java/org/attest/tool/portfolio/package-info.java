@@ -11,9 +11,13 @@
  * org.attest.tool.portfolio.AssessmentDecision}), the one access policy ({@link
  * org.attest.tool.portfolio.PortfolioAccess}) and its refusal ({@link org.attest.tool.portfolio.PortfolioRefused}),
  * the events that carry where a learner's unit stands ({@link org.attest.tool.portfolio.EvidenceSubmitted},
- * {@link org.attest.tool.portfolio.DecisionRecorded}, {@link org.attest.tool.portfolio.UnitSignedOff}, each
- * with a {@link org.attest.tool.portfolio.UnitProgress}), and the two ports the portfolio asks the gradebook
- * through ({@link org.attest.tool.portfolio.CourseRoster}, {@link org.attest.tool.portfolio.LaunchedTasks}).
+ * {@link org.attest.tool.portfolio.DecisionRecorded}, {@link org.attest.tool.portfolio.UnitSignedOff}, {@link
+ * org.attest.tool.portfolio.QualityHoldChanged}, each with a {@link org.attest.tool.portfolio.UnitProgress}), the two
+ * ports the portfolio asks the gradebook through ({@link org.attest.tool.portfolio.CourseRoster}, {@link
+ * org.attest.tool.portfolio.LaunchedTasks}), and what internal quality assurance needs: the port {@link
+ * org.attest.tool.portfolio.Verifiers} (who may read a unit to verify it), the use case {@link
+ * org.attest.tool.portfolio.QualityHolds} and the read {@link org.attest.tool.portfolio.SamplingCandidates} (with
+ * {@link org.attest.tool.portfolio.UnitForSampling}).
  * Package-private beside them: {@code UnitLinks} (answers lti's {@code CourseLinks.Units} at launch) and
  * {@code OutsideEvidence} (the evidence an outside outcome rests on).
  *

@@ -148,6 +148,8 @@ class QualityHoldFlowTest extends PortfolioTestSupport {
                 "The internal verifier did not agree: the observation does not show the customer&#39;s needs",
                 "the internal verifier has not yet agreed: Sampled: the observation is thin");
         assertThat(get(alex.base() + "/caseload").body()).contains("The internal verifier did not agree: Sampled: the observation is thin");
+        assertThat(get(alex.base() + "/queue").body()).contains("Sent back by the internal verifier",
+                "The internal verifier did not agree: Sampled: the observation is thin");
 
         // The assessor judges the criterion again and signs off again: still held, so still not complete.
         postFields(alex.base() + "/evidence/" + evidence.get(0) + "/review", List.of(
@@ -161,6 +163,7 @@ class QualityHoldFlowTest extends PortfolioTestSupport {
                 "the internal verifier has not yet agreed").doesNotContain(">Complete<");
 
         var released = holds.release(unit, IVY_VERIFIES, "Agreed after the assessor's second look");
+        assertThat(get(alex.base() + "/queue").body()).doesNotContain("Sent back by the internal verifier");
 
         assertThat(released.complete()).isTrue();
         assertThat(complete(unit)).isTrue();

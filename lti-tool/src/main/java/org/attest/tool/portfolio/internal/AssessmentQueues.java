@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.Course;
+import org.attest.tool.portfolio.LearnerUnit;
 import org.attest.tool.portfolio.PortfolioAccess;
 import org.springframework.stereotype.Service;
 
@@ -69,6 +70,12 @@ public class AssessmentQueues {
     public List<QueuedEvidence> markingQueue(LtiPrincipal assessor) {
         PortfolioAccess.requireAssessor(assessor, "this page is for assessors");
         return evidence.toMark(Course.of(assessor), QUEUE_PAGE);
+    }
+
+    /** Learner units of the assessor's course an internal verifier did not agree with and still holds. */
+    public List<LearnerUnit> heldByVerifier(LtiPrincipal assessor) {
+        PortfolioAccess.requireAssessor(assessor, "this page is for assessors");
+        return learnerUnits.heldInCourse(Course.of(assessor));
     }
 
     /** Decisions and sign-offs in the course waiting for a qualified countersignature. */

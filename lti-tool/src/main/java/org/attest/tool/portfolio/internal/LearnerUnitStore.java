@@ -156,6 +156,16 @@ public class LearnerUnitStore {
                 .params(reason, bySubject, byName, Timestamp.from(at), id).update();
     }
 
+    /** The course's learner units an internal verifier holds, oldest hold first: work waiting for the assessor. */
+    public List<LearnerUnit> heldInCourse(Course course) {
+        return jdbc.sql("""
+                SELECT * FROM learner_unit WHERE platform_id = ? AND deployment_id = ? AND context_id = ?
+                  AND quality_hold_reason IS NOT NULL
+                ORDER BY quality_hold_at, learner_name, unit_code""")
+                .params(course.platformId(), course.deploymentId(), course.contextId())
+                .query(Rows::learnerUnit).list();
+    }
+
     public void release(UUID id) {
         jdbc.sql("""
                 UPDATE learner_unit SET quality_hold_reason = NULL, quality_hold_by = NULL, quality_hold_by_name = NULL,

@@ -91,6 +91,7 @@ class AssessorPages {
     String queue(@AuthenticationPrincipal LtiPrincipal user, Model model) {
         requireAssessor(user);
         model.addAttribute("queue", queues.markingQueue(user));
+        model.addAttribute("held", queues.heldByVerifier(user));
         model.addAttribute("sizes", queues.queueSizes(user));
         model.addAttribute("pageSize", AssessmentQueues.QUEUE_PAGE);
         return "assessor/queue";
