@@ -70,6 +70,18 @@ class ToolApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), "POST /admin/api/assessors", 200);
     }
 
+    /**
+     * Names a person of the platform Attest keeps for ({@code issuer}, {@code clientId}) lead internal quality assurer,
+     * unless Attest already has an IQA record for them (a centre administrator's decision stands).
+     */
+    void nameIqaIfUnknown(String issuer, String clientId, String subject, String name, String qualification) throws Failed {
+        String body = form(Map.of("issuer", issuer, "client_id", clientId, "subject", subject, "name", name,
+                "qualification", qualification, "lead", "true", "if_unknown", "true"));
+        call(HttpRequest.newBuilder(URI.create(properties.tool() + "/admin/api/iqa"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), "POST /admin/api/iqa", 200);
+    }
+
     private static String form(Map<String, String> fields) {
         StringBuilder body = new StringBuilder();
         fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')

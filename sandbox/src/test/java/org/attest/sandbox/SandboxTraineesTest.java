@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
-/** The trainee is marked on the registration he launches through, with one call to Attest per registration. */
+/**
+ * The trainee is marked, and the internal verifier named lead IQA, on the registration they launch through, with one
+ * call to Attest per person and registration.
+ */
 class SandboxTraineesTest {
 
     private final WireMockServer attest = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
@@ -61,6 +64,20 @@ class SandboxTraineesTest {
         attest.verify(1, postRequestedFor(urlEqualTo("/admin/api/assessors"))
                 .withRequestBody(containing("client_id=newer-client")).withRequestBody(containing("qualified=false")));
         attest.verify(2, postRequestedFor(urlEqualTo("/admin/api/assessors")));
+    }
+
+    @Test
+    void namesTheInternalVerifierLeadIqaOncePerRegistration() {
+        attest.stubFor(post("/admin/api/iqa").willReturn(okJson("{}")));
+
+        trainees.flagBeforeLaunch(registration("client"), member("ivy"));
+        trainees.flagBeforeLaunch(registration("client"), member("ivy"));
+        trainees.flagBeforeLaunch(registration("client"), member("sam"));
+
+        attest.verify(1, postRequestedFor(urlEqualTo("/admin/api/iqa")).withRequestBody(containing("subject=ivy"))
+                .withRequestBody(containing("lead=true")).withRequestBody(containing("if_unknown=true"))
+                .withRequestBody(containing("qualification=TAQA")));
+        attest.verify(0, postRequestedFor(urlEqualTo("/admin/api/assessors")));
     }
 
     @Test

@@ -12,8 +12,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Signs in requests to the token API ({@code /admin/api/frameworks}, {@code /admin/api/registration-urls} and
- * {@code /admin/api/assessors}) by their
+ * Signs in requests to the token API ({@code /admin/api/frameworks}, {@code /admin/api/registration-urls},
+ * {@code /admin/api/assessors} and {@code /admin/api/iqa}) by their
  * {@code Authorization: Bearer} API token, with the token's scope; a missing, unknown, expired or
  * deleted token is answered 401 here, with a sentence saying what is wrong and what to do. Only the
  * paths listed here accept tokens, so a route added under {@code /admin/api/} later is not opened
@@ -23,6 +23,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
 
     static final String FRAMEWORKS = "/admin/api/frameworks";
     static final String ASSESSORS = "/admin/api/assessors";
+    static final String IQA = "/admin/api/iqa";
     private static final String BEARER = "Bearer ";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -36,7 +37,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getServletPath();
         return !(path.equals(FRAMEWORKS) || path.startsWith(FRAMEWORKS + "/") || path.equals(RegistrationUrlApiController.PATH)
-                || path.equals(ASSESSORS));
+                || path.equals(ASSESSORS) || path.equals(IQA));
     }
 
     @Override
