@@ -102,6 +102,8 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
                 Map.entry("feedback." + first.id(), "Observed again: met")));
         location(post(alex.base() + "/portfolio/" + unit + "/sign-off", form("typedName", ALEX.name())));
         assertThat(complete(unit)).as("still held: the IQA has not agreed").isFalse();
+        assertThat(get(alex.base() + "/portfolio/" + unit).body()).contains("Sent back by the internal verifier")
+                .doesNotContain("Signed off, awaiting countersignature");
 
         assertThat(location(post(ivy.base() + "/iqa/units/" + unit, form("outcome", "AGREE",
                 "feedback", "Agreed after the second observation")))).contains("?decided");
