@@ -12,7 +12,7 @@ import org.attest.standards.AssessmentMethod;
  * @param assessorSubject who assessed the unit: the assessor who signed it off, else the one who made most of its
  *        current decisions; null when no one has decided anything yet
  * @param traineeAssessor that assessor is flagged as working towards their qualification (countersigned)
- * @param methods the assessment methods the unit's current evidence records
+ * @param methods the assessment methods the unit's current evidence records, in the awarding body's order
  * @param evidenceCount pieces of current evidence (superseded versions left out)
  * @param started when the learner opened the unit
  * @param signedOffAt when the sign-off in force was signed; null when the unit is not signed off
@@ -24,7 +24,8 @@ public record UnitForSampling(UUID learnerUnitId, Course course, String learnerS
         boolean held) {
 
     public UnitForSampling {
-        methods = Set.copyOf(methods);
+        // in the awarding body's order (an EnumSet), so pages list them as the standards do
+        methods = methods.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(methods));
     }
 
     public boolean signedOff() {
