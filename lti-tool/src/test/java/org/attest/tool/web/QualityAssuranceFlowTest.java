@@ -30,6 +30,7 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
     static final Person ALEX = new Person("assessor-alex", "Alex Assessor", INSTRUCTOR);
     static final Person IVY = new Person("iqa-ivy", "Ivy Verifier", INSTRUCTOR);
     static final Person NED = new Person("tutor-ned", "Ned Notverifier", INSTRUCTOR);
+    static final Person TINA = new Person("iqa-tina", "Tina Traineeiqa", INSTRUCTOR);
 
     @Autowired
     IqaPeople iqas;
@@ -155,6 +156,102 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
         assertThat(portfolioState()).isEqualTo(before);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM iqa_review WHERE learner_unit_id = ?").param(unit).query(Long.class).single())
                 .isZero();
+    }
+
+    @Test
+    void aTraineeIqasAgreementCountsOnceAQualifiedIqaCountersignsItAndPlansRefuseBadInput() throws Exception {
+        String course = "trainee-iqa-" + UUID.randomUUID();
+        Launched sam = launch(platform, SAM, course, "activity-" + course);
+        UUID unit = idAfter(sam.landing(), "portfolio");
+        Launched alex = launch(platform, ALEX, course, "activity-" + course);
+        everythingAssessed(sam, alex, unit);
+        location(post(sam.base() + "/portfolio/" + unit + "/declaration", form("typedName", SAM.name())));
+        location(post(alex.base() + "/portfolio/" + unit + "/sign-off", form("typedName", ALEX.name())));
+        String staffRoom = "staff-" + UUID.randomUUID();
+        Launched ivy = launch(platform, IVY, staffRoom, "activity-" + staffRoom);
+        Launched tina = launch(platform, TINA, staffRoom, "activity-" + staffRoom);
+        iqas.appoint(registeredPlatformId(), IVY.subject(), IVY.name(), new IqaPeople.Appointment("V1", false, true, true), "test");
+        iqas.appoint(registeredPlatformId(), TINA.subject(), TINA.name(),
+                new IqaPeople.Appointment("TAQA Level 4", true, false, true), "test");
+
+        long plans = jdbc.sql("SELECT COUNT(*) FROM sampling_plan").query(Long.class).single();
+        HttpResponse<String> untitled = post(ivy.base() + "/iqa/plans", form("title", " ", "frameworkId", frameworkId(),
+                "kind", "SUMMATIVE"));
+        assertThat(untitled.statusCode()).isEqualTo(400);
+        assertThat(untitled.body()).contains("give the plan a title");
+        HttpResponse<String> badRate = post(ivy.base() + "/iqa/plans", form("title", "Plan", "frameworkId", frameworkId(),
+                "kind", "SUMMATIVE", "baseRate", "0"));
+        assertThat(badRate.statusCode()).isEqualTo(400);
+        assertThat(badRate.body()).contains("base rate 0 % is out of range");
+        HttpResponse<String> noKind = post(ivy.base() + "/iqa/plans", form("title", "Plan", "frameworkId", frameworkId()));
+        assertThat(noKind.statusCode()).isEqualTo(400);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sampling_plan").query(Long.class).single()).isEqualTo(plans);
+
+        assertThat(location(post(tina.base() + "/iqa/units/" + unit, form("outcome", "AGREE",
+                "feedback", "Sound judgements throughout")))).contains("?decided");
+        assertThat(get(ivy.base() + "/iqa/ready").body()).contains("waiting for a qualified IQA")
+                .doesNotContain(">Ready<");
+        UUID review = jdbc.sql("SELECT id FROM iqa_review WHERE learner_unit_id = ?").param(unit).query(UUID.class).single();
+        HttpResponse<String> selfCountersign = post(tina.base() + "/iqa/reviews/" + review + "/countersign", Map.of());
+        assertThat(selfCountersign.statusCode()).isEqualTo(403);
+        assertThat(selfCountersign.body()).contains("only a qualified IQA countersigns");
+
+        assertThat(location(post(ivy.base() + "/iqa/reviews/" + review + "/countersign", Map.of()))).contains("?countersigned");
+        assertThat(get(ivy.base() + "/iqa/units/" + unit).body()).contains("countersigned by Ivy Verifier");
+        assertThat(get(ivy.base() + "/iqa/ready").body()).contains(">Ready<", "Agreed by Tina Traineeiqa");
+        HttpResponse<String> twice = post(ivy.base() + "/iqa/reviews/" + review + "/countersign", Map.of());
+        assertThat(twice.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anIqaAddsAndTakesOutLearnerUnitsWithAReasonAndBadRequestsChangeNothing() throws Exception {
+        String course = "adjust-" + UUID.randomUUID();
+        Launched sam = launch(platform, SAM, course, "activity-" + course);
+        UUID unit = idAfter(sam.landing(), "portfolio");
+        Launched alex = launch(platform, ALEX, course, "activity-" + course);
+        everythingAssessed(sam, alex, unit); // in progress: no declaration, no sign-off
+        String staffRoom = "staff-" + UUID.randomUUID();
+        Launched ivy = launch(platform, IVY, staffRoom, "activity-" + staffRoom);
+        iqas.appoint(registeredPlatformId(), IVY.subject(), IVY.name(), new IqaPeople.Appointment("V1", false, true, true), "test");
+        UUID plan = idAfter(location(post(ivy.base() + "/iqa/plans", form("title", "Interim, autumn",
+                "frameworkId", frameworkId(), "kind", "INTERIM", "baseRate", "10", "raisedRate", "50"))), "plans");
+        String items = "SELECT learner_unit_id, status, reasons FROM sample_item WHERE plan_id = '" + plan + "' ORDER BY learner_unit_id";
+
+        HttpResponse<String> noReason = post(ivy.base() + "/iqa/plans/" + plan + "/items", form("learnerUnitId", unit.toString()));
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("say why you are adding");
+        HttpResponse<String> stranger = post(ivy.base() + "/iqa/plans/" + plan + "/items",
+                form("learnerUnitId", UUID.randomUUID().toString(), "reason", "curious"));
+        assertThat(stranger.statusCode()).isEqualTo(404);
+        assertThat(jdbc.sql(items).query().listOfRows()).isEmpty();
+
+        location(post(ivy.base() + "/iqa/plans/" + plan + "/items", form("learnerUnitId", unit.toString(),
+                "reason", "observe Alex's practice")));
+        assertThat(jdbc.sql(items).query().listOfRows()).singleElement().satisfies(row -> {
+            assertThat(row.get("status")).isEqualTo("TO_VERIFY");
+            assertThat((String) row.get("reasons")).contains("Added by Ivy Verifier: observe Alex's practice");
+        });
+        HttpResponse<String> twice = post(ivy.base() + "/iqa/plans/" + plan + "/items", form("learnerUnitId", unit.toString(),
+                "reason", "again"));
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.body()).contains("is already in the sample");
+
+        location(post(ivy.base() + "/iqa/plans/" + plan + "/items/" + unit + "/remove", form("reason", "the learner withdrew")));
+        assertThat(jdbc.sql(items).query().listOfRows()).singleElement().satisfies(row -> {
+            assertThat(row.get("status")).isEqualTo("REMOVED");
+            assertThat((String) row.get("reasons")).contains("Taken out by Ivy Verifier: the learner withdrew");
+        });
+        assertThat(get(ivy.base() + "/iqa/plans/" + plan).body()).contains("Taken out");
+
+        // Another centre's IQA sees neither the plan nor the unit.
+        try (var other = org.attest.tool.lti.TestPlatform.start()) {
+            other.register(registry);
+            Launched stranger2 = launch(other, IVY, staffRoom, "activity-" + staffRoom);
+            iqas.appoint(registry.find(other.issuer, other.clientId).orElseThrow().id(), IVY.subject(), IVY.name(),
+                    new IqaPeople.Appointment("V1", false, true, true), "test");
+            assertThat(get(stranger2.base() + "/iqa/plans/" + plan).statusCode()).isEqualTo(404);
+            assertThat(get(stranger2.base() + "/iqa/units/" + unit).statusCode()).isEqualTo(404);
+        }
     }
 
     private UUID registeredPlatformId() {

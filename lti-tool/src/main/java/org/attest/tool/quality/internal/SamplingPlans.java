@@ -144,7 +144,11 @@ public class SamplingPlans {
 
     /** What the plan's rules propose from the live caseload, with each pick's reasons; the same seed, the same sample. */
     public Proposal propose(LtiPrincipal user, UUID planId) {
-        Sample sample = sample(user, planId);
+        return propose(sample(user, planId));
+    }
+
+    /** The proposal for a sample already read (the plan page reads the caseload once for both). */
+    public Proposal propose(Sample sample) {
         return Sampling.propose(sample.plan().rules(), candidates(sample), sample.plan().seed());
     }
 

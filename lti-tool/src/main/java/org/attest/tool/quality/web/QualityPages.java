@@ -89,7 +89,7 @@ class QualityPages {
                 .forEach(addable::add);
         model.addAttribute("sample", sample);
         model.addAttribute("units", units);
-        model.addAttribute("proposal", plans.propose(user, planId));
+        model.addAttribute("proposal", plans.propose(sample));
         model.addAttribute("addable", addable);
         model.addAttribute("iqa", access.requireIqa(user));
         return "quality/plan";
