@@ -24,6 +24,8 @@ CREATE TABLE sampling_plan (
     id               UUID          PRIMARY KEY,
     platform_id      UUID          NOT NULL,
     framework_id     UUID          NOT NULL,
+    deployment_id    VARCHAR(255),              -- with context_id: one course (a cohort); both null: the whole centre
+    context_id       VARCHAR(255),
     title            VARCHAR(200)  NOT NULL,
     stage            VARCHAR(16)   NOT NULL,   -- INTERIM, SUMMATIVE
     base_rate        INT           NOT NULL CHECK (base_rate BETWEEN 1 AND 100),

@@ -24,6 +24,16 @@ public class SamplingCandidates {
         return store.ofCentre(platformId, null, List.of());
     }
 
+    /** One course's learner units (a cohort) of one framework (any when null). */
+    public List<UnitForSampling> ofCourse(Course course, UUID frameworkId) {
+        return store.ofCourse(course, frameworkId);
+    }
+
+    /** The centre's courses with learner units of the framework (any when null), for choosing a cohort. */
+    public List<Course> courses(UUID platformId, UUID frameworkId) {
+        return store.courses(platformId, frameworkId);
+    }
+
     /** The centre's learner units of one framework (any when null), of the units named (any when empty). */
     public List<UnitForSampling> ofCentre(UUID platformId, UUID frameworkId, Collection<String> unitCodes) {
         return store.ofCentre(platformId, frameworkId, unitCodes == null ? List.of() : List.copyOf(unitCodes));

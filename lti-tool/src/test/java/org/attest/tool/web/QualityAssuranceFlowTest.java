@@ -243,6 +243,22 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
         });
         assertThat(get(ivy.base() + "/iqa/plans/" + plan).body()).contains("Taken out");
 
+        // A plan of one course (a cohort) samples only that course's learners.
+        String otherCourse = "other-" + UUID.randomUUID();
+        Launched priya = launch(platform, new Person("learner-priya", "Priya Patel", LEARNER), otherCourse, "activity-" + otherCourse);
+        UUID priyasUnit = idAfter(priya.landing(), "portfolio");
+        everythingAssessed(priya, launch(platform, ALEX, otherCourse, "activity-" + otherCourse), priyasUnit);
+        String deployment = jdbc.sql("SELECT deployment_id FROM learner_unit WHERE id = ?").param(unit).query(String.class).single();
+        UUID cohort = idAfter(location(post(ivy.base() + "/iqa/plans", form("title", "Interim, one cohort",
+                "frameworkId", frameworkId(), "course", deployment + " " + course, "kind", "INTERIM",
+                "baseRate", "100", "raisedRate", "100"))), "plans");
+        String cohortPage = get(ivy.base() + "/iqa/plans/" + cohort).body();
+        assertThat(cohortPage).contains("Learners: course " + course, "Sam Student").doesNotContain("Priya Patel");
+        HttpResponse<String> unknownCourse = post(ivy.base() + "/iqa/plans", form("title", "x", "frameworkId", frameworkId(),
+                "course", deployment + " no-such-course", "kind", "INTERIM"));
+        assertThat(unknownCourse.statusCode()).isEqualTo(400);
+        assertThat(unknownCourse.body()).contains("the course chosen has no learners on this qualification");
+
         // Another centre's IQA sees neither the plan nor the unit.
         try (var other = org.attest.tool.lti.TestPlatform.start()) {
             other.register(registry);

@@ -38,10 +38,33 @@ public class SamplingStore {
     }
 
     public List<UnitForSampling> ofCentre(UUID platformId, UUID frameworkId, Collection<String> unitCodes) {
-        String where = "lu.platform_id = :platform" + (frameworkId == null ? "" : " AND lu.framework_id = :framework")
+        return of(platformId, null, frameworkId, unitCodes);
+    }
+
+    /** One course's learner units (a cohort), of one framework (any when null). */
+    public List<UnitForSampling> ofCourse(Course course, UUID frameworkId) {
+        return of(course.platformId(), course, frameworkId, List.of());
+    }
+
+    /** The distinct courses of the centre that have learner units of the framework (any when null). */
+    public List<Course> courses(UUID platformId, UUID frameworkId) {
+        return jdbc.sql("SELECT DISTINCT deployment_id, context_id FROM learner_unit WHERE platform_id = :platform"
+                        + (frameworkId == null ? "" : " AND framework_id = :framework") + " ORDER BY context_id, deployment_id")
+                .param("platform", platformId).param("framework", frameworkId)
+                .query((rs, n) -> new Course(platformId, rs.getString("deployment_id"), rs.getString("context_id"))).list();
+    }
+
+    private List<UnitForSampling> of(UUID platformId, Course course, UUID frameworkId, Collection<String> unitCodes) {
+        String where = "lu.platform_id = :platform"
+                + (course == null ? "" : " AND lu.deployment_id = :deployment AND lu.context_id = :context")
+                + (frameworkId == null ? "" : " AND lu.framework_id = :framework")
                 + (unitCodes.isEmpty() ? "" : " AND lu.unit_code IN (:codes)");
         Map<String, Object> params = new HashMap<>();
         params.put("platform", platformId);
+        if (course != null) {
+            params.put("deployment", course.deploymentId());
+            params.put("context", course.contextId());
+        }
         if (frameworkId != null) {
             params.put("framework", frameworkId);
         }

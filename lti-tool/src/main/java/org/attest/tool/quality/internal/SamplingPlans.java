@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.SamplingCandidates;
 import org.attest.tool.portfolio.UnitForSampling;
 import org.attest.tool.quality.sampling.Candidate;
@@ -40,8 +41,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class SamplingPlans {
 
     /** A plan as stored. */
-    public record Plan(UUID id, UUID platformId, UUID frameworkId, String title, SamplingKind kind, int baseRate,
-            int raisedRate, int raisedForMonths, long seed, String createdBy, Instant createdAt) {
+    /** @param course the cohort the plan samples, or null for every course of the centre */
+    public record Plan(UUID id, UUID platformId, UUID frameworkId, Course course, String title, SamplingKind kind,
+            int baseRate, int raisedRate, int raisedForMonths, long seed, String createdBy, Instant createdAt) {
 
         public SamplingRules rules() {
             return SamplingRules.defaults(kind).withRates(baseRate, raisedRate);
@@ -88,6 +90,12 @@ public class SamplingPlans {
         this.clock = clock;
     }
 
+    /** The courses of the IQA's centre with learners on a framework, for a plan of one cohort. */
+    public List<Course> courses(LtiPrincipal user, UUID frameworkId) {
+        access.requireIqa(user);
+        return candidates.courses(user.platformId(), frameworkId);
+    }
+
     /** The plans of the IQA's centre, newest first. */
     public List<Plan> plans(LtiPrincipal user) {
         access.requireIqa(user);
@@ -105,8 +113,8 @@ public class SamplingPlans {
 
     /** A lead IQA makes a plan; a seed is drawn when none is given, so the proposal can be drawn again. */
     @Transactional
-    public Plan create(LtiPrincipal user, UUID frameworkId, String title, SamplingKind kind, int baseRate, int raisedRate,
-            Long seed) {
+    public Plan create(LtiPrincipal user, UUID frameworkId, String courseId, String title, SamplingKind kind, int baseRate,
+            int raisedRate, Long seed) {
         IqaPeople.Iqa lead = access.requireLead(user);
         String cleanTitle = title == null ? "" : title.strip();
         if (cleanTitle.isEmpty() || cleanTitle.length() > MAX_TITLE) {
@@ -122,12 +130,20 @@ public class SamplingPlans {
         } catch (IllegalArgumentException e) {
             throw QualityRefused.invalid(e.getMessage());
         }
+        Course course = null;
+        if (courseId != null && !courseId.isBlank()) {
+            course = candidates.courses(user.platformId(), frameworkId).stream()
+                    .filter(c -> (c.deploymentId() + " " + c.contextId()).equals(courseId)).findFirst()
+                    .orElseThrow(() -> QualityRefused.invalid("the course chosen has no learners on this qualification; "
+                            + "choose one from the list, or the whole centre"));
+        }
         UUID id = UUID.randomUUID();
         long theSeed = seed != null ? seed : SEEDS.nextLong() & Long.MAX_VALUE;
         jdbc.sql("""
-                INSERT INTO sampling_plan (id, platform_id, framework_id, title, stage, base_rate, raised_rate,
-                    raised_for_months, seed, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, user.platformId(), frameworkId, cleanTitle, kind.name(), rules.baseRatePercent(),
+                INSERT INTO sampling_plan (id, platform_id, framework_id, deployment_id, context_id, title, stage, base_rate,
+                    raised_rate, raised_for_months, seed, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, user.platformId(), frameworkId, course == null ? null : course.deploymentId(),
+                        course == null ? null : course.contextId(), cleanTitle, kind.name(), rules.baseRatePercent(),
                         rules.raisedRatePercent(), rules.raisedForMonths(), theSeed, lead.name(),
                         Timestamp.from(clock.instant()))
                 .update();
@@ -137,7 +153,9 @@ public class SamplingPlans {
     /** The plan's sample and the caseload of its qualification in the centre. */
     public Sample sample(LtiPrincipal user, UUID planId) {
         Plan plan = plan(user, planId);
-        List<UnitForSampling> caseload = candidates.ofCentre(plan.platformId(), plan.frameworkId(), List.of());
+        List<UnitForSampling> caseload = plan.course() == null
+                ? candidates.ofCentre(plan.platformId(), plan.frameworkId(), List.of())
+                : candidates.ofCourse(plan.course(), plan.frameworkId());
         List<UnitForSampling> notSampleable = caseload.stream().filter(u -> u.assessorSubject() == null).toList();
         return new Sample(plan, caseload, items(planId), notSampleable);
     }
@@ -316,8 +334,10 @@ public class SamplingPlans {
     }
 
     private static Plan plan(ResultSet rs, int n) throws SQLException {
-        return new Plan(rs.getObject("id", UUID.class), rs.getObject("platform_id", UUID.class),
-                rs.getObject("framework_id", UUID.class), rs.getString("title"), SamplingKind.valueOf(rs.getString("stage")),
+        UUID platform = rs.getObject("platform_id", UUID.class);
+        String context = rs.getString("context_id");
+        return new Plan(rs.getObject("id", UUID.class), platform, rs.getObject("framework_id", UUID.class),
+                context == null ? null : new Course(platform, rs.getString("deployment_id"), context), rs.getString("title"), SamplingKind.valueOf(rs.getString("stage")),
                 rs.getInt("base_rate"), rs.getInt("raised_rate"), rs.getInt("raised_for_months"), rs.getLong("seed"),
                 rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
     }

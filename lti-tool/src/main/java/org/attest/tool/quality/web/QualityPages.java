@@ -65,16 +65,18 @@ class QualityPages {
         model.addAttribute("actions", reviews.openActions(user));
         model.addAttribute("today", LocalDate.now());
         model.addAttribute("frameworks", frameworks(user));
+        model.addAttribute("courses", plans.courses(user, null));
         model.addAttribute("kinds", SamplingKind.values());
         return "quality/home";
     }
 
     @PostMapping("/s/{token}/iqa/plans")
     RedirectView createPlan(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token,
-            @RequestParam(required = false) UUID frameworkId, @RequestParam(defaultValue = "") String title,
+            @RequestParam(required = false) UUID frameworkId, @RequestParam(defaultValue = "") String course,
+            @RequestParam(defaultValue = "") String title,
             @RequestParam(required = false) SamplingKind kind, @RequestParam(defaultValue = "10") int baseRate,
             @RequestParam(defaultValue = "50") int raisedRate, @RequestParam(required = false) Long seed) {
-        SamplingPlans.Plan plan = plans.create(user, frameworkId, title, kind, baseRate, raisedRate, seed);
+        SamplingPlans.Plan plan = plans.create(user, frameworkId, course, title, kind, baseRate, raisedRate, seed);
         return seeOther("/s/" + token + "/iqa/plans/" + plan.id());
     }
 
