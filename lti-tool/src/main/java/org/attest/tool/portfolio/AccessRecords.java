@@ -113,7 +113,8 @@ public class AccessRecords {
         transaction.executeWithoutResult(tx -> trail.append(entry));
     }
 
-    static String withoutSession(String path) {
+    /** The path as recorded: without its {@code /s/{token}} prefix, so the session token never reaches the trail. */
+    public static String withoutSession(String path) {
         String p = path == null ? "" : path;
         Matcher m = SESSION.matcher(p);
         if (m.matches()) {

@@ -23,6 +23,8 @@ import org.attest.tool.lti.AttestRole;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.AccessRecords;
 import org.attest.tool.portfolio.LearnerUnit;
+import org.attest.tool.portfolio.SamplingCandidates;
+import org.attest.tool.portfolio.UnitForSampling;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -73,8 +75,11 @@ public class EqaGrants {
     private final Clock clock;
     private final AccessRecords records;
     private final FrameworkCatalog catalog;
+    private final SamplingCandidates candidates;
 
-    EqaGrants(JdbcClient jdbc, Clock clock, AccessRecords records, FrameworkCatalog catalog) {
+    EqaGrants(JdbcClient jdbc, Clock clock, AccessRecords records, FrameworkCatalog catalog,
+            SamplingCandidates candidates) {
+        this.candidates = candidates;
         this.jdbc = jdbc;
         this.clock = clock;
         this.records = records;
@@ -296,6 +301,23 @@ public class EqaGrants {
     public List<String> unitCodes(UUID platformId, UUID frameworkId) {
         return catalog.units(platformId).stream().filter(u -> u.framework().id().equals(frameworkId))
                 .map(u -> u.unit().code()).distinct().toList();
+    }
+
+    /** A sampling plan the administrator may scope a grant to. */
+    public record PlanChoice(UUID id, UUID frameworkId, String title) {
+    }
+
+    /** The centre's sampling plans, for the grant form (read here: {@code SamplingPlans} asks for an IQA). */
+    public List<PlanChoice> planChoices(UUID platformId) {
+        return jdbc.sql("SELECT id, framework_id, title FROM sampling_plan WHERE platform_id = ? ORDER BY created_at DESC, id")
+                .param(platformId).query((rs, n) -> new PlanChoice(rs.getObject("id", UUID.class),
+                        rs.getObject("framework_id", UUID.class), rs.getString("title"))).list();
+    }
+
+    /** The learner units the grant covers, by learner and unit (only the plan's sample for a sample-only grant). */
+    public List<UnitForSampling> coveredUnits(EqaGrant grant) {
+        return candidates.ofCentre(grant.platformId(), grant.frameworkId(), grant.unitCodes()).stream()
+                .filter(u -> !grant.sampleOnly() || inSample(grant.planId(), u.learnerUnitId())).toList();
     }
 
     LocalDate today() {
