@@ -320,6 +320,12 @@ public class EqaGrants {
                 .filter(u -> !grant.sampleOnly() || inSample(grant.planId(), u.learnerUnitId())).toList();
     }
 
+    /** One learner unit the grant covers, or "not found" (the same answer as for a unit that does not exist). */
+    public UnitForSampling coveredUnit(EqaGrant grant, UUID learnerUnitId) {
+        return coveredUnits(grant).stream().filter(u -> u.learnerUnitId().equals(learnerUnitId)).findFirst()
+                .orElseThrow(() -> QualityRefused.notFound("That learner unit"));
+    }
+
     LocalDate today() {
         return LocalDate.now(clock);
     }

@@ -74,8 +74,7 @@ class EqaPages {
     @GetMapping("/s/{token}/eqa/units/{learnerUnitId}")
     String unit(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID learnerUnitId, Model model) {
         EqaGrant grant = grants.requireActive(user);
-        UnitForSampling unit = grants.coveredUnits(grant).stream().filter(u -> u.learnerUnitId().equals(learnerUnitId))
-                .findFirst().orElseThrow(() -> QualityRefused.notFound("That learner unit"));
+        UnitForSampling unit = grants.coveredUnit(grant, learnerUnitId);
         model.addAttribute("grant", grant);
         model.addAttribute("unit", unit);
         model.addAttribute("reviews", reviews.reviews(learnerUnitId));
