@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.attest.tool.lti.TestPlatform;
 import org.attest.tool.portfolio.audit.AuditTrail;
 import org.attest.tool.quality.internal.EqaGrants;
+import org.attest.tool.quality.internal.IqaPeople;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -26,6 +27,10 @@ class EqaAccessTest extends PortfolioTestSupport {
 
     static final Person SAM = new Person("learner-sam", "Sam Student", LEARNER);
     static final Person ALEX = new Person("assessor-alex", "Alex Assessor", INSTRUCTOR);
+    static final Person IVY = new Person("iqa-ivy-eqa", "Ivy Verifier", INSTRUCTOR);
+
+    @Autowired
+    IqaPeople iqas;
 
     @Autowired
     EqaGrants grants;
@@ -59,6 +64,7 @@ class EqaAccessTest extends PortfolioTestSupport {
         assertThat(portfolio).contains("Sam Student").doesNotContain("/sign-off\"");
         assertThat(get(eqa + "/evidence/" + evidence).statusCode()).isEqualTo(200);
         assertThat(get(eqa + "/eqa/units/" + unit).body()).contains("IQA decisions", "Sam Student");
+        assertThat(get(eqa + "/about").statusCode()).isEqualTo(200);
 
         // the views are in the hash-chained trail, with path and learner unit, never the session token
         List<Map<String, Object>> views = jdbc.sql("SELECT subject_id, detail FROM audit_event WHERE action = 'EXTERNAL_VIEW' "
@@ -218,6 +224,17 @@ class EqaAccessTest extends PortfolioTestSupport {
                 .param(issued.grant().id()).query(String.class).list()).containsExactly("Standardise witness statements");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'EQA_REPORT_WRITTEN' AND actor = ?")
                 .param("eqa:" + issued.grant().id()).query(Long.class).single()).isEqualTo(1);
+        assertThat(get(eqa + "/eqa").body()).contains("Direct claims status maintained with an action plan");
+
+        // the centre's IQAs read it; a tutor who is not an IQA does not
+        String staffRoom = "staff-" + UUID.randomUUID();
+        Launched ivy = launch(platform, IVY, staffRoom, "activity-" + staffRoom);
+        iqas.appoint(platformId(), IVY.subject(), IVY.name(), new IqaPeople.Appointment("TAQA Level 4", false, false, true),
+                "test");
+        assertThat(get(ivy.base() + "/iqa/eqa-reports").body()).contains("Erin External", "City &amp; Guilds",
+                "Sampling is well planned; witness statements vary.", "Standardise witness statements (by " + due + ")");
+        assertThat(get(launch(platform, ALEX, staffRoom, "activity-" + staffRoom).base() + "/iqa/eqa-reports").statusCode())
+                .isEqualTo(403);
     }
 
     private String signIn(EqaGrants.Issued issued) throws Exception {

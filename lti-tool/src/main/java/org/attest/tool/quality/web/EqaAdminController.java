@@ -42,6 +42,10 @@ class EqaAdminController {
 
     static final int VIEWS_SHOWN = 50;
 
+    /** What the audit trail's actions of an EQA say, in words. */
+    static final Map<String, String> ACTIONS = Map.of("EXTERNAL_VIEW", "Opened", "EQA_SIGNED_IN", "Signed in",
+            "EQA_SIGN_IN_REFUSED", "Sign-in refused (wrong access code)", "EQA_REPORT_WRITTEN", "Wrote a visit report");
+
     /** A grant on the page, with what its EQA did. */
     record Row(EqaGrant grant, EqaGrant.Status status, String qualification, List<AccessRecords.Recorded> views) {
     }
@@ -74,6 +78,7 @@ class EqaAdminController {
         List<Centre> centres = administration.visibleTo(user).stream().map(p -> centre(p, today)).toList();
         model.addAttribute("centres", centres);
         model.addAttribute("today", today);
+        model.addAttribute("actions", ACTIONS);
         if (!model.containsAttribute("entered")) {
             model.addAttribute("entered", Map.of());
         }

@@ -61,9 +61,21 @@ class EqaAdminTest extends AdminIntegrationTest {
             assertThat(get("/eqa/" + link).statusCode()).as("the old link dies").isEqualTo(404);
             assertThat(get("/eqa/" + newLink).statusCode()).isEqualTo(200);
 
+            // the EQA signs in, opens a page and writes a report: the administrator sees both
+            HttpResponse<String> signedIn = post("/eqa/" + newLink, Map.of("code", group(CODE, reissued.body())));
+            String eqa = signedIn.headers().firstValue("Location").orElseThrow();
+            assertThat(eqa).matches("/s/[A-Za-z0-9_-]{64}/eqa");
+            assertThat(get(eqa).statusCode()).isEqualTo(200);
+            assertThat(post(eqa + "/report", Map.of("visitOn", LocalDate.now().toString(), "summary", "All in order.",
+                    "outcome", "DIRECT_CLAIMS_MAINTAINED")).statusCode()).isEqualTo(303);
+            String audited = HtmlUtils.htmlUnescape(get(admin + "/admin/eqa").body());
+            assertThat(audited).contains("Opened</span> <code>/eqa</code>", "Signed in", "All in order.",
+                    "Direct claims status maintained").doesNotContain(eqa.substring(3, 67));
+
             assertThat(post(admin + "/admin/eqa/" + grant.id() + "/revoke", Map.of()).statusCode()).isEqualTo(303);
             assertThat(HtmlUtils.htmlUnescape(get(admin + "/admin/eqa").body())).contains("Revoked");
             assertThat(get("/eqa/" + newLink).body()).contains("not valid");
+            assertThat(get(eqa).statusCode()).as("the EQA's session loses access at once").isEqualTo(403);
             assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE platform_id = ? AND action IN "
                     + "('EQA_GRANT_CREATED', 'EQA_LINK_REISSUED', 'EQA_GRANT_REVOKED')").param(platform.id())
                     .query(Long.class).single()).isEqualTo(3);
