@@ -1,6 +1,7 @@
 package org.attest.tool.quality.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,9 +62,11 @@ class EqaAdminController {
     private final AccessRecords records;
     private final FrameworkCatalog catalog;
     private final LtiProperties properties;
+    private final Clock clock;
 
     EqaAdminController(PlatformAdministration administration, EqaGrants grants, EqaReports reports, AccessRecords records,
-            FrameworkCatalog catalog, LtiProperties properties) {
+            FrameworkCatalog catalog, LtiProperties properties, Clock clock) {
+        this.clock = clock;
         this.administration = administration;
         this.grants = grants;
         this.reports = reports;
@@ -74,7 +77,7 @@ class EqaAdminController {
 
     @GetMapping
     String list(@AuthenticationPrincipal LtiPrincipal user, Model model) {
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(clock);
         List<Centre> centres = administration.visibleTo(user).stream().map(p -> centre(p, today)).toList();
         model.addAttribute("centres", centres);
         model.addAttribute("today", today);

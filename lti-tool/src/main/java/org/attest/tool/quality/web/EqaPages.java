@@ -39,8 +39,11 @@ class EqaPages {
     private final IqaReviews reviews;
     private final EqaReports reports;
     private final FrameworkCatalog catalog;
+    private final java.time.Clock clock;
 
-    EqaPages(EqaGrants grants, SamplingPlans plans, IqaReviews reviews, EqaReports reports, FrameworkCatalog catalog) {
+    EqaPages(EqaGrants grants, SamplingPlans plans, IqaReviews reviews, EqaReports reports, FrameworkCatalog catalog,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.grants = grants;
         this.plans = plans;
         this.reviews = reviews;
@@ -120,7 +123,7 @@ class EqaPages {
         model.addAttribute("outcomes", EqaOutcome.values());
         model.addAttribute("error", error);
         model.addAttribute("entered", entered == null ? java.util.Map.of() : entered);
-        model.addAttribute("today", LocalDate.now());
+        model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("maxSummary", EqaReports.MAX_SUMMARY);
         return "quality/eqa-report";
     }
