@@ -316,8 +316,14 @@ public class EqaGrants {
 
     /** The learner units the grant covers, by learner and unit (only the plan's sample for a sample-only grant). */
     public List<UnitForSampling> coveredUnits(EqaGrant grant) {
-        return candidates.ofCentre(grant.platformId(), grant.frameworkId(), grant.unitCodes()).stream()
-                .filter(u -> !grant.sampleOnly() || inSample(grant.planId(), u.learnerUnitId())).toList();
+        List<UnitForSampling> units = candidates.ofCentre(grant.platformId(), grant.frameworkId(), grant.unitCodes());
+        if (!grant.sampleOnly()) {
+            return units;
+        }
+        java.util.Set<UUID> sample = new java.util.HashSet<>(jdbc.sql(
+                        "SELECT learner_unit_id FROM sample_item WHERE plan_id = ? AND status <> 'REMOVED'")
+                .param(grant.planId()).query(UUID.class).list());
+        return units.stream().filter(u -> sample.contains(u.learnerUnitId())).toList();
     }
 
     /** One learner unit the grant covers, or "not found" (the same answer as for a unit that does not exist). */
