@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Counts the requests to the endpoints anyone may call without signing in (login initiation, launch,
- * Dynamic Registration, setup links) against the client's address and the platform they name, and
+ * Dynamic Registration, setup links, external verifiers' sign-in links) against the client's address and the platform they name, and
  * answers 429 with {@code Retry-After} once a bucket is empty, before anything is stored or fetched.
  */
 class RateLimitFilter extends OncePerRequestFilter {
@@ -79,6 +79,9 @@ class RateLimitFilter extends OncePerRequestFilter {
         if (path.startsWith("/admin/setup/")) {
             return Family.SETUP;
         }
+        if (path.startsWith("/eqa/")) {
+            return Family.EQA_SIGN_IN;
+        }
         return null;
     }
 
@@ -88,7 +91,7 @@ class RateLimitFilter extends OncePerRequestFilter {
                     : key(request.getParameter("iss") + " " + String.valueOf(request.getParameter("client_id")));
             case LAUNCH -> key(unverifiedIssuer(PostedIdToken.of(request), request.getParameter("id_token")));
             case REGISTRATION -> key(host(request.getParameter("openid_configuration")));
-            case SETUP -> null;
+            case SETUP, EQA_SIGN_IN -> null;
         };
     }
 
@@ -155,6 +158,7 @@ class RateLimitFilter extends OncePerRequestFilter {
             case LAUNCH -> "launches";
             case REGISTRATION -> "registrations";
             case SETUP -> "setup link attempts";
+            case EQA_SIGN_IN -> "external verifier sign-in attempts";
         };
     }
 

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param registration {@code /lti/register} and one-time registration URLs (default 10 per address, 30
  *     per platform an hour); the platform is the host of {@code openid_configuration}
  * @param setup the operator's setup links {@code /admin/setup/...} (default 10 per address an hour)
+ * @param eqaSignIn external verifiers' one-time sign-in links {@code /eqa/...} (default 30 per address an hour;
+ *     each link also locks itself after 5 wrong access codes)
  */
 @ConfigurationProperties("attest.rate-limit")
 record RateLimitProperties(
@@ -28,7 +30,8 @@ record RateLimitProperties(
         Limit login,
         Limit launch,
         Limit registration,
-        Limit setup) {
+        Limit setup,
+        Limit eqaSignIn) {
 
     /**
      * One endpoint family's limits; a part not set takes the family's default.
@@ -65,5 +68,6 @@ record RateLimitProperties(
         launch = (launch == null ? NOT_SET : launch).withDefaults(1000, 6000, Duration.ofMinutes(1));
         registration = (registration == null ? NOT_SET : registration).withDefaults(10, 30, Duration.ofHours(1));
         setup = (setup == null ? NOT_SET : setup).withDefaults(10, 0, Duration.ofHours(1));
+        eqaSignIn = (eqaSignIn == null ? NOT_SET : eqaSignIn).withDefaults(30, 0, Duration.ofHours(1));
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RateLimits {
 
-    enum Family { LOGIN, LAUNCH, REGISTRATION, SETUP }
+    enum Family { LOGIN, LAUNCH, REGISTRATION, SETUP, EQA_SIGN_IN }
 
     /** A request turned away: which limit it met and when the client may try again. */
     record Exceeded(Family family, boolean perPlatform, long retryAfterSeconds) {
@@ -52,6 +52,7 @@ class RateLimits {
         add(Family.LAUNCH, properties.launch(), properties.maxTrackedKeys());
         add(Family.REGISTRATION, properties.registration(), properties.maxTrackedKeys());
         add(Family.SETUP, properties.setup(), properties.maxTrackedKeys());
+        add(Family.EQA_SIGN_IN, properties.eqaSignIn(), properties.maxTrackedKeys());
     }
 
     /** False when {@code attest.rate-limit.enabled=false}: nothing is counted. */

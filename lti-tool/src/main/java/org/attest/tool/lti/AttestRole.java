@@ -7,5 +7,10 @@ public enum AttestRole {
     /** A tutor or assessor of the course: caseload, marking, sign-off, deep linking. */
     ASSESSOR,
     /** A centre administrator: platforms, standards, rules, IV assignments. */
-    CENTRE_ADMIN
+    CENTRE_ADMIN,
+    /**
+     * An external verifier (EQA) of an awarding body: no LMS account and never mapped from an LTI role. A centre
+     * administrator's grant lets them sign in with a one-time link and a code; they read what the grant covers.
+     */
+    EXTERNAL_VERIFIER
 }

@@ -7,7 +7,9 @@
  * <p><b>API</b> (this package), what other modules use:
  * <ul>
  * <li>who launched and as what: {@link org.attest.tool.lti.LtiPrincipal}, {@link org.attest.tool.lti.AttestRole},
- *     {@link org.attest.tool.lti.LtiAuthentication}, and the event {@link org.attest.tool.lti.LaunchAccepted};</li>
+ *     {@link org.attest.tool.lti.LtiAuthentication}, and the event {@link org.attest.tool.lti.LaunchAccepted};
+ *     {@link org.attest.tool.lti.SessionStarter} starts a session for someone who signs in without a launch (an
+ *     external verifier with a centre's grant);</li>
  * <li>platforms and calling them: {@link org.attest.tool.lti.Platform}, {@link org.attest.tool.lti.PlatformRegistry},
  *     {@link org.attest.tool.lti.ProductFamilies}, {@link org.attest.tool.lti.PlatformHttp},
  *     {@link org.attest.tool.lti.SigningKeys} (the tool's keys, for service tokens);</li>

@@ -5,7 +5,8 @@
  *
  * <p><b>API</b> (this package; other modules use nothing else): the use cases they call ({@link
  * org.attest.tool.portfolio.LearnerUnits}, {@link org.attest.tool.portfolio.UnitBindings}, {@link
- * org.attest.tool.portfolio.OutsideOutcomes}), the values those take and return ({@link
+ * org.attest.tool.portfolio.OutsideOutcomes}, and {@link org.attest.tool.portfolio.AccessRecords}, which puts what
+ * external verifiers open and do into the audit trail), the values those take and return ({@link
  * org.attest.tool.portfolio.Course}, {@link org.attest.tool.portfolio.LearnerUnit}, {@link
  * org.attest.tool.portfolio.UnitBinding}, {@link org.attest.tool.portfolio.OutsideOutcome}, {@link
  * org.attest.tool.portfolio.AssessmentDecision}), the one access policy ({@link

@@ -18,5 +18,13 @@ public enum AuditAction {
     FRAMEWORK_IMPORTED,
     LEARNERS_MOVED_TO_NEW_VERSION,
     QUALITY_HOLD_PLACED,
-    QUALITY_HOLD_RELEASED
+    QUALITY_HOLD_RELEASED,
+    /** An external verifier (EQA) opened a page or file; the detail names the path (never the session token). */
+    EXTERNAL_VIEW,
+    EQA_GRANT_CREATED,
+    EQA_GRANT_REVOKED,
+    EQA_LINK_REISSUED,
+    EQA_SIGNED_IN,
+    EQA_SIGN_IN_REFUSED,
+    EQA_REPORT_WRITTEN
 }

@@ -10,15 +10,18 @@ import org.springframework.stereotype.Service;
 /**
  * Who may do what in quality assurance. An internal quality assurer is a tutor (they launched with a tutor's role)
  * whom their centre named IQA ({@link IqaPeople}); they work on the learner units of that centre (platform) only.
- * Also answers the portfolio's {@link Verifiers} port: an IQA reads any learner unit of their centre, read-only.
+ * Also answers the portfolio's {@link Verifiers} port: an IQA reads any learner unit of their centre, read-only; an
+ * external verifier (EQA) reads the learner units their centre's active grant covers ({@link EqaGrants}).
  */
 @Service
 public class QualityAccess implements Verifiers {
 
     private final IqaPeople iqas;
+    private final EqaGrants eqaGrants;
 
-    QualityAccess(IqaPeople iqas) {
+    QualityAccess(IqaPeople iqas, EqaGrants eqaGrants) {
         this.iqas = iqas;
+        this.eqaGrants = eqaGrants;
     }
 
     /** The user's active IQA record in the centre they launched from; empty for everyone else. */
@@ -46,6 +49,10 @@ public class QualityAccess implements Verifiers {
 
     @Override
     public boolean mayVerify(LtiPrincipal user, LearnerUnit unit) {
+        if (user != null && user.has(AttestRole.EXTERNAL_VERIFIER)) {
+            // read on every request: a revoked or ended grant stops a live session at once
+            return eqaGrants.active(user).filter(grant -> eqaGrants.covers(grant, unit)).isPresent();
+        }
         return iqa(user).isPresent() && unit.course().platformId().equals(user.platformId());
     }
 }

@@ -31,6 +31,11 @@ public class QualityRefused extends RuntimeException {
         return new QualityRefused(Kind.FORBIDDEN, why);
     }
 
+    /** Input a page could not read (a date, a choice), refused as {@link Kind#INVALID}. */
+    public static QualityRefused badInput(String what) {
+        return invalid(what);
+    }
+
     static QualityRefused invalid(String what) {
         return new QualityRefused(Kind.INVALID, what);
     }

@@ -227,6 +227,32 @@ public class SamplingPlans {
                 .update();
     }
 
+    /**
+     * The plans an external verifier's grant shows, read-only: the plans of its qualification in its centre, or only
+     * its plan when the grant is for one sample. The caller passes a grant {@link EqaGrants#requireActive} returned.
+     */
+    public List<Plan> plansForEqa(EqaGrant grant) {
+        return jdbc.sql("SELECT * FROM sampling_plan WHERE platform_id = ? AND framework_id = ? ORDER BY created_at DESC, id")
+                .params(grant.platformId(), grant.frameworkId()).query(SamplingPlans::plan).list().stream()
+                .filter(p -> !grant.sampleOnly() || p.id().equals(grant.planId())).toList();
+    }
+
+    /** A plan's sample as {@link #sample} gives it, for an external verifier: only the units their grant covers. */
+    public Sample sampleForEqa(EqaGrant grant, UUID planId) {
+        Plan plan = plansForEqa(grant).stream().filter(p -> p.id().equals(planId)).findFirst()
+                .orElseThrow(() -> QualityRefused.notFound("The sampling plan"));
+        List<UnitForSampling> caseload = candidates.ofCentre(plan.platformId(), plan.frameworkId(), grant.unitCodes());
+        Set<UUID> covered = new java.util.HashSet<>(caseload.stream().map(UnitForSampling::learnerUnitId).toList());
+        List<Item> items = items(planId).stream().filter(i -> covered.contains(i.learnerUnitId())).toList();
+        return new Sample(plan, caseload, items, caseload.stream().filter(u -> u.assessorSubject() == null).toList());
+    }
+
+    /** The sampling matrix of {@link #sampleForEqa}. */
+    public SamplingMatrix matrixForEqa(EqaGrant grant, UUID planId) {
+        Sample sample = sampleForEqa(grant, planId);
+        return SamplingMatrix.of(candidates(sample), sample.sampledIds());
+    }
+
     /** Every plan item of a learner unit in the centre (a unit can be in an interim and a summative sample). */
     public List<Item> itemsOf(UUID platformId, UUID learnerUnitId) {
         return jdbc.sql("""

@@ -136,7 +136,9 @@ abstract class AdminIntegrationTest extends IntegrationTest {
                         "SELECT id, framework_id, version, current, platform_id FROM framework_version ORDER BY id",
                         "SELECT version_id, criterion_id, change FROM criterion_change ORDER BY version_id, criterion_id",
                         "SELECT token_hash, label, platform_id, expires_at FROM api_token ORDER BY token_hash",
-                        "SELECT * FROM iqa_person ORDER BY platform_id, subject")
+                        "SELECT * FROM iqa_person ORDER BY platform_id, subject",
+                        "SELECT * FROM eqa_grant ORDER BY id", "SELECT * FROM eqa_report ORDER BY id",
+                        "SELECT last_seq, last_hash FROM audit_head")
                 .map(sql -> jdbc.sql(sql).query().listOfRows().toString())
                 .collect(Collectors.joining("\n"));
     }

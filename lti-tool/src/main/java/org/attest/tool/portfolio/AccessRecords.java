@@ -1,0 +1,155 @@
+package org.attest.tool.portfolio;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.audit.AuditAction;
+import org.attest.tool.portfolio.audit.AuditEntry;
+import org.attest.tool.portfolio.audit.AuditTrail;
+import org.attest.tool.portfolio.internal.EvidenceStore;
+import org.attest.tool.portfolio.internal.LearnerUnitStore;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Puts what external verifiers (EQAs) do into the hash-chained audit trail: every page and file they open (with the
+ * path and the learner unit it shows) and what happens to their access (grant created, revoked, new link, sign-in,
+ * refused sign-in, visit report). The quality module calls it; each record is appended in a transaction of its own,
+ * or in the caller's when there is one, so a grant's change and its record commit together.
+ */
+@Service
+public class AccessRecords {
+
+    /** What happened to an external verifier's access. */
+    public enum Event {
+        GRANT_CREATED(AuditAction.EQA_GRANT_CREATED),
+        GRANT_REVOKED(AuditAction.EQA_GRANT_REVOKED),
+        LINK_REISSUED(AuditAction.EQA_LINK_REISSUED),
+        SIGNED_IN(AuditAction.EQA_SIGNED_IN),
+        SIGN_IN_REFUSED(AuditAction.EQA_SIGN_IN_REFUSED),
+        REPORT_WRITTEN(AuditAction.EQA_REPORT_WRITTEN);
+
+        private final AuditAction action;
+
+        Event(AuditAction action) {
+            this.action = action;
+        }
+    }
+
+    /** One recorded view or event, for the centre administrator's page. */
+    public record Recorded(Instant at, String actor, String actorName, String action, UUID learnerUnitId, String path,
+            String detail) {
+    }
+
+    /** Paths that show one learner's unit, or evidence or a file of it. The session token is never recorded. */
+    private static final Pattern SESSION = Pattern.compile("^/s/[^/]+(/.*)?$");
+    private static final Pattern UNIT = Pattern.compile("^/(?:portfolio|eqa/units)/([0-9a-fA-F-]{36})(?:/.*)?$");
+    private static final Pattern EVIDENCE = Pattern.compile("^/evidence/([0-9a-fA-F-]{36})(?:/.*)?$");
+    private static final Pattern FILE = Pattern.compile("^/files/([0-9a-fA-F-]{36})$");
+    private static final int MAX_PATH = 500;
+
+    private final AuditTrail trail;
+    private final TransactionTemplate transaction;
+    private final LearnerUnitStore learnerUnits;
+    private final EvidenceStore evidence;
+    private final JdbcClient jdbc;
+
+    AccessRecords(AuditTrail trail, TransactionTemplate transaction, LearnerUnitStore learnerUnits, EvidenceStore evidence,
+            JdbcClient jdbc) {
+        this.trail = trail;
+        this.transaction = transaction;
+        this.learnerUnits = learnerUnits;
+        this.evidence = evidence;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The person opened this page or file ({@code path} as requested, with or without its {@code /s/{token}} prefix,
+     * which is dropped): recorded with the learner unit it shows, when it shows one.
+     */
+    public void viewed(LtiPrincipal actor, String path) {
+        String shown = withoutSession(path);
+        Optional<LearnerUnit> unit = learnerUnitOf(shown);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("path", shown);
+        unit.ifPresent(u -> {
+            detail.put("learner", u.learnerName());
+            detail.put("unit", u.unitCode());
+        });
+        append(new AuditEntry(actor.platformId(), unit.map(u -> u.course().deploymentId()).orElse(null),
+                unit.map(u -> u.course().contextId()).orElse(null), actor.subject(), actor.displayName(),
+                AuditAction.EXTERNAL_VIEW, unit.map(LearnerUnit::id).orElse(null), detail));
+    }
+
+    /** Something happened to an external verifier's access to the centre ({@code platformId}). */
+    public void record(UUID platformId, String actor, String actorName, Event event, UUID subjectId,
+            Map<String, Object> detail) {
+        append(new AuditEntry(platformId, null, null, actor, actorName, event.action, subjectId, detail));
+    }
+
+    /** The centre's records by these actors (an EQA's is {@code eqa:{grantId}}), newest first. */
+    public List<Recorded> byActor(UUID platformId, String actor, int limit) {
+        return jdbc.sql("""
+                        SELECT occurred_at, actor, actor_name, action, subject_id, detail FROM audit_event
+                        WHERE platform_id = ? AND actor = ? ORDER BY seq DESC LIMIT ?""")
+                .params(platformId, actor, limit)
+                .query((rs, n) -> {
+                    String detail = rs.getString("detail");
+                    return new Recorded(rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant(),
+                            rs.getString("actor"), rs.getString("actor_name"), rs.getString("action"),
+                            rs.getObject("subject_id", UUID.class), pathIn(detail), detail);
+                })
+                .list();
+    }
+
+    private void append(AuditEntry entry) {
+        transaction.executeWithoutResult(tx -> trail.append(entry));
+    }
+
+    /** The path as recorded: without its {@code /s/{token}} prefix, so the session token never reaches the trail. */
+    public static String withoutSession(String path) {
+        String p = path == null ? "" : path;
+        Matcher m = SESSION.matcher(p);
+        if (m.matches()) {
+            p = m.group(1) == null ? "/" : m.group(1);
+        }
+        return p.length() > MAX_PATH ? p.substring(0, MAX_PATH) : p;
+    }
+
+    private Optional<LearnerUnit> learnerUnitOf(String path) {
+        Matcher unit = UNIT.matcher(path);
+        if (unit.matches()) {
+            return uuid(unit.group(1)).flatMap(learnerUnits::byId);
+        }
+        Matcher ev = EVIDENCE.matcher(path);
+        if (ev.matches()) {
+            return uuid(ev.group(1)).flatMap(evidence::evidence).flatMap(e -> learnerUnits.byId(e.learnerUnitId()));
+        }
+        Matcher file = FILE.matcher(path);
+        if (file.matches()) {
+            return uuid(file.group(1)).flatMap(evidence::file).flatMap(f -> evidence.evidence(f.evidenceId()))
+                    .flatMap(e -> learnerUnits.byId(e.learnerUnitId()));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<UUID> uuid(String s) {
+        try {
+            return Optional.of(UUID.fromString(s));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String pathIn(String detail) {
+        Matcher m = Pattern.compile("\"path\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(detail == null ? "" : detail);
+        return m.find() ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : null;
+    }
+}
