@@ -138,14 +138,6 @@ class PortfolioFlowTest extends PortfolioTestSupport {
         scoresFollowedTheUnitToCompletion(learnerUnit);
     }
 
-    /** The platform's token endpoint and the activity's scores service (Moodle's line item from the launch claim). */
-    private void lmsTakesScores() {
-        platform.server.stubFor(WireMock.post(WireMock.urlPathEqualTo("/moodle/mod/lti/token.php"))
-                .willReturn(WireMock.okJson("{\"access_token\":\"flow-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
-        platform.server.stubFor(WireMock.post(WireMock.urlPathEqualTo("/moodle/mod/lti/services.php/2/lineitems/2/lineitem/scores"))
-                .willReturn(WireMock.aResponse().withStatus(200)));
-    }
-
     /** Submitted work showed as waiting to be graded, and the sign-off arrived as full marks, Completed and FullyGraded. */
     private void scoresFollowedTheUnitToCompletion(UUID learnerUnit) {
         String lastScore = "SELECT reason, activity_progress, grading_progress, score_given, state FROM score_outbox "
@@ -264,11 +256,6 @@ class PortfolioFlowTest extends PortfolioTestSupport {
 
         assertThat(families.of(platformId).productFamilyCode()).as("the launch's tool_platform claim says moodle").isEqualTo("moodle");
         assertThat(families.effective(platformId)).isEqualTo(ProductFamilies.Family.MOODLE);
-    }
-
-    private Map<String, Object> lastScore(UUID learnerUnit) {
-        return jdbc.sql("SELECT reason, grading_progress, activity_progress, score_given, comment FROM score_outbox "
-                + "WHERE learner_unit_id = ? ORDER BY score_timestamp DESC LIMIT 1").param(learnerUnit).query().singleRow();
     }
 
     @Test

@@ -223,4 +223,57 @@ abstract class PortfolioTestSupport extends IntegrationTest {
         }
         return form;
     }
+
+    /** Two pieces of evidence, on different days with different customers, each confirmed for everything and decided MET. */
+    List<UUID> everythingAssessed(Launched learner, Launched assessor, UUID unit) throws Exception {
+        List<UUID> everything = new ArrayList<>();
+        unit224().criteria().map(org.attest.standards.Criterion::id).forEach(everything::add);
+        unit224().rangeItems().map(org.attest.standards.RangeItem::id).forEach(everything::add);
+        List<UUID> added = List.of(
+                addEvidence(learner, unit, "Observation: online account reset", java.time.LocalDate.now().minusDays(10), "Customer 14"),
+                addEvidence(learner, unit, "Witness testimony: delivery problem", java.time.LocalDate.now().minusDays(3), "Customer 22"));
+        for (UUID e : added) {
+            postFields(learner.base() + "/evidence/" + e + "/map", everything.stream().map(id -> Map.entry("item", id.toString())).toList());
+            List<Map.Entry<String, String>> review = new ArrayList<>();
+            everything.forEach(id -> review.add(Map.entry("verdict." + id, "CONFIRMED")));
+            unit224().criteria().forEach(c -> review.add(Map.entry("outcome." + c.id(), "MET")));
+            assertThat(location(postFields(assessor.base() + "/evidence/" + e + "/review", review))).contains("?reviewed");
+        }
+        return added;
+    }
+
+    /** A piece of evidence (Observation and Witness testimony) with a small file, by the learner. */
+    UUID addEvidence(Launched who, UUID unit, String title, java.time.LocalDate date, String customer) throws Exception {
+        HttpResponse<String> added = multipart(who.base() + "/portfolio/" + unit + "/evidence",
+                evidenceFields(title, date.toString(), customer, "OBSERVATION", "WITNESS_TESTIMONY"),
+                List.of(new FilePart("files", "notes.txt", "text/plain", "What I did".getBytes(StandardCharsets.UTF_8))));
+        return idAfter(location(added), "evidence");
+    }
+
+    /** The WireMock LMS grants service tokens and takes every score (any activity's scores service). */
+    void lmsTakesScores() {
+        platform.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/moodle/mod/lti/token.php"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        "{\"access_token\":\"test-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+        platform.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/scores"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)));
+    }
+
+    boolean complete(UUID unit) {
+        return jdbc.sql("SELECT complete FROM learner_unit WHERE id = ?").param(unit).query(Boolean.class).single();
+    }
+
+    /** The newest score queued for the learner unit. */
+    Map<String, Object> lastScore(UUID unit) {
+        return jdbc.sql("SELECT reason, activity_progress, grading_progress, score_given, comment FROM score_outbox "
+                + "WHERE learner_unit_id = ? ORDER BY score_timestamp DESC LIMIT 1").param(unit).query().singleRow();
+    }
+
+    /** Waits until no score of the learner unit waits to be sent. */
+    void awaitDelivered(UUID unit) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> jdbc.sql("SELECT COUNT(*) "
+                + "FROM score_outbox WHERE learner_unit_id = ? AND state = 'PENDING'").param(unit).query(Long.class).single() == 0);
+    }
 }

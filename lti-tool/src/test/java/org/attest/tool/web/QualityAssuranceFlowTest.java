@@ -273,44 +273,4 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
     private UUID registeredPlatformId() {
         return registry.find(platform.issuer, platform.clientId).orElseThrow().id();
     }
-
-    private List<UUID> everythingAssessed(Launched learner, Launched assessor, UUID unit) throws Exception {
-        List<UUID> everything = new ArrayList<>();
-        unit224().criteria().map(Criterion::id).forEach(everything::add);
-        unit224().rangeItems().map(RangeItem::id).forEach(everything::add);
-        List<UUID> added = new ArrayList<>();
-        for (String title : List.of("Observation: online account reset", "Witness testimony: delivery problem")) {
-            String day = LocalDate.now().minusDays(added.size() + 2).toString();
-            added.add(idAfter(location(multipart(learner.base() + "/portfolio/" + unit + "/evidence",
-                    evidenceFields(title, day, "Customer " + (added.size() + 1), "OBSERVATION"), List.of())), "evidence"));
-        }
-        for (UUID e : added) {
-            postFields(learner.base() + "/evidence/" + e + "/map", everything.stream().map(id -> Map.entry("item", id.toString())).toList());
-            List<Map.Entry<String, String>> review = new ArrayList<>();
-            everything.forEach(id -> review.add(Map.entry("verdict." + id, "CONFIRMED")));
-            unit224().criteria().forEach(c -> review.add(Map.entry("outcome." + c.id(), "MET")));
-            assertThat(location(postFields(assessor.base() + "/evidence/" + e + "/review", review))).contains("?reviewed");
-        }
-        return added;
-    }
-
-    private void lmsTakesScores() {
-        platform.server.stubFor(WireMock.post(WireMock.urlPathEqualTo("/moodle/mod/lti/token.php"))
-                .willReturn(WireMock.okJson("{\"access_token\":\"iqa-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
-        platform.server.stubFor(WireMock.post(WireMock.urlPathMatching(".*/scores")).willReturn(WireMock.aResponse().withStatus(200)));
-    }
-
-    private boolean complete(UUID unit) {
-        return jdbc.sql("SELECT complete FROM learner_unit WHERE id = ?").param(unit).query(Boolean.class).single();
-    }
-
-    private Map<String, Object> lastScore(UUID unit) {
-        return jdbc.sql("SELECT reason, activity_progress, score_given FROM score_outbox "
-                + "WHERE learner_unit_id = ? ORDER BY score_timestamp DESC LIMIT 1").param(unit).query().singleRow();
-    }
-
-    private void awaitDelivered(UUID unit) {
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql("SELECT COUNT(*) FROM score_outbox "
-                + "WHERE learner_unit_id = ? AND state = 'PENDING'").param(unit).query(Long.class).single() == 0);
-    }
 }

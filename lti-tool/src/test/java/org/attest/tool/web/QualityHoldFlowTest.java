@@ -241,51 +241,6 @@ class QualityHoldFlowTest extends PortfolioTestSupport {
                 FROM learner_unit lu WHERE lu.id = ?""").param(unit).query().singleRow().toString();
     }
 
-    /** Two pieces of evidence, on different days with different customers, each confirmed for everything and decided MET. */
-    private List<UUID> everythingAssessed(Launched learner, Launched assessor, UUID unit) throws Exception {
-        List<UUID> everything = new ArrayList<>();
-        unit224().criteria().map(Criterion::id).forEach(everything::add);
-        unit224().rangeItems().map(RangeItem::id).forEach(everything::add);
-        List<UUID> added = List.of(
-                addEvidence(learner, unit, "Observation: online account reset", LocalDate.now().minusDays(10), "Customer 14"),
-                addEvidence(learner, unit, "Witness testimony: delivery problem", LocalDate.now().minusDays(3), "Customer 22"));
-        for (UUID e : added) {
-            postFields(learner.base() + "/evidence/" + e + "/map", everything.stream().map(id -> Map.entry("item", id.toString())).toList());
-            List<Map.Entry<String, String>> review = new ArrayList<>();
-            everything.forEach(id -> review.add(Map.entry("verdict." + id, "CONFIRMED")));
-            unit224().criteria().forEach(c -> review.add(Map.entry("outcome." + c.id(), "MET")));
-            assertThat(location(postFields(assessor.base() + "/evidence/" + e + "/review", review))).contains("?reviewed");
-        }
-        return added;
-    }
-
-    private UUID addEvidence(Launched who, UUID unit, String title, LocalDate date, String customer) throws Exception {
-        HttpResponse<String> added = multipart(who.base() + "/portfolio/" + unit + "/evidence",
-                evidenceFields(title, date.toString(), customer, "OBSERVATION", "WITNESS_TESTIMONY"),
-                List.of(new FilePart("files", "notes.txt", "text/plain", "What I did".getBytes())));
-        return idAfter(location(added), "evidence");
-    }
-
-    private void lmsTakesScores() {
-        platform.server.stubFor(WireMock.post(WireMock.urlPathEqualTo("/moodle/mod/lti/token.php"))
-                .willReturn(WireMock.okJson("{\"access_token\":\"hold-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
-        platform.server.stubFor(WireMock.post(WireMock.urlPathEqualTo(SCORES)).willReturn(WireMock.aResponse().withStatus(200)));
-    }
-
-    private boolean complete(UUID unit) {
-        return jdbc.sql("SELECT complete FROM learner_unit WHERE id = ?").param(unit).query(Boolean.class).single();
-    }
-
-    private Map<String, Object> lastScore(UUID unit) {
-        return jdbc.sql("SELECT reason, activity_progress, grading_progress, score_given FROM score_outbox "
-                + "WHERE learner_unit_id = ? ORDER BY score_timestamp DESC LIMIT 1").param(unit).query().singleRow();
-    }
-
-    private void awaitDelivered(UUID unit) {
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql("SELECT COUNT(*) FROM score_outbox "
-                + "WHERE learner_unit_id = ? AND state = 'PENDING'").param(unit).query(Long.class).single() == 0);
-    }
-
     /** The newest score for Sam the LMS's scores service received, by its timestamp. */
     private JsonNode lastScoreTheLmsReceived() {
         JsonMapper json = JsonMapper.builder().build();
