@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Puts what external verifiers (EQAs) do into the hash-chained audit trail: every page and file they open (with the
  * path and the learner unit it shows) and what happens to their access (grant created, revoked, new link, sign-in,
- * refused sign-in, visit report). The quality module calls it; each record is appended in a transaction of its own,
+ * refused sign-in, visit report); and the steps of internal quality assurance (IQAs named, plans, samples, decisions,
+ * action points, countersignatures). The quality module calls it; each record is appended in a transaction of its own,
  * or in the caller's when there is one, so a grant's change and its record commit together.
  */
 @Service
@@ -34,7 +35,21 @@ public class AccessRecords {
         LINK_REISSUED(AuditAction.EQA_LINK_REISSUED),
         SIGNED_IN(AuditAction.EQA_SIGNED_IN),
         SIGN_IN_REFUSED(AuditAction.EQA_SIGN_IN_REFUSED),
-        REPORT_WRITTEN(AuditAction.EQA_REPORT_WRITTEN);
+        REPORT_WRITTEN(AuditAction.EQA_REPORT_WRITTEN),
+        /** Internal quality assurance: a centre names, changes or stands down an IQA. */
+        IQA_APPOINTED(AuditAction.IQA_APPOINTED),
+        /** A lead IQA made a sampling plan. */
+        PLAN_MADE(AuditAction.IQA_PLAN_MADE),
+        /** An IQA took the proposed sample (with each pick's reasons). */
+        SAMPLE_TAKEN(AuditAction.IQA_SAMPLE_TAKEN),
+        /** An IQA added a learner unit to a sample, or took one out, with the reason. */
+        SAMPLE_CHANGED(AuditAction.IQA_SAMPLE_CHANGED),
+        /** An IQA agreed or did not agree with a sampled learner unit (a hold is recorded by the portfolio too). */
+        IQA_DECIDED(AuditAction.IQA_DECIDED),
+        /** An assessor said an IQA's action point is done. */
+        ACTION_DONE(AuditAction.IQA_ACTION_DONE),
+        /** A qualified IQA countersigned a trainee IQA's decision. */
+        DECISION_COUNTERSIGNED(AuditAction.IQA_DECISION_COUNTERSIGNED);
 
         private final AuditAction action;
 

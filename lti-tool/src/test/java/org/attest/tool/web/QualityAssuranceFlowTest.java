@@ -115,6 +115,18 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
         assertThat(get(ivy.base() + "/iqa/units/" + unit).body()).contains("Not agreed", "Agreed", "224.1.1",
                 "the record does not show what the customer needed");
         assertThat(audit.verify().intact()).isTrue();
+        assertThat(jdbc.sql("SELECT action FROM audit_event WHERE subject_id = ? ORDER BY seq").param(unit).query(String.class).list())
+                .containsSubsequence("UNIT_SIGNED_OFF", "QUALITY_HOLD_PLACED", "IQA_DECIDED", "IQA_ACTION_DONE", "UNIT_SIGNED_OFF",
+                        "QUALITY_HOLD_RELEASED", "IQA_DECIDED");
+        assertThat(jdbc.sql("SELECT action FROM audit_event WHERE subject_id = ? ORDER BY seq").param(plan).query(String.class).list())
+                .containsExactly("IQA_PLAN_MADE", "IQA_SAMPLE_TAKEN");
+        Map<String, Object> notAgreed = jdbc.sql("SELECT actor, actor_name, detail FROM audit_event WHERE subject_id = ? "
+                + "AND action = 'IQA_DECIDED' ORDER BY seq LIMIT 1").param(unit).query().singleRow();
+        assertThat(notAgreed).containsEntry("actor", IVY.subject()).containsEntry("actor_name", IVY.name());
+        assertThat((String) notAgreed.get("detail")).contains("NOT_AGREE", "the record does not show what the customer needed",
+                "Observe Sam again with a customer who is new to the service");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'IQA_APPOINTED' AND detail LIKE ?")
+                .param("%iqa-ivy%").query(Long.class).single()).isPositive();
         awaitDelivered(unit);
 
         // Ready to claim: signed off, complete, agreed by the IQA after the sign-off; the ULN came with Sam's launch.
@@ -199,6 +211,8 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
         assertThat(location(post(ivy.base() + "/iqa/reviews/" + review + "/countersign", Map.of()))).contains("?countersigned");
         assertThat(get(ivy.base() + "/iqa/units/" + unit).body()).contains("countersigned by Ivy Verifier");
         assertThat(get(ivy.base() + "/iqa/ready").body()).contains(">Ready<", "Agreed by Tina Traineeiqa");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE subject_id = ? AND action = 'IQA_DECISION_COUNTERSIGNED'")
+                .param(unit).query(Long.class).single()).isEqualTo(1);
         HttpResponse<String> twice = post(ivy.base() + "/iqa/reviews/" + review + "/countersign", Map.of());
         assertThat(twice.statusCode()).isEqualTo(400);
     }
@@ -237,6 +251,10 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
         assertThat(twice.body()).contains("is already in the sample");
 
         location(post(ivy.base() + "/iqa/plans/" + plan + "/items/" + unit + "/remove", form("reason", "the learner withdrew")));
+        assertThat(jdbc.sql("SELECT detail FROM audit_event WHERE subject_id = ? AND action = 'IQA_SAMPLE_CHANGED' ORDER BY seq")
+                .param(unit).query(String.class).list()).hasSize(2)
+                .anySatisfy(d -> assertThat(d).contains("added", "observe Alex's practice"))
+                .anySatisfy(d -> assertThat(d).contains("taken out", "the learner withdrew"));
         assertThat(jdbc.sql(items).query().listOfRows()).singleElement().satisfies(row -> {
             assertThat(row.get("status")).isEqualTo("REMOVED");
             assertThat((String) row.get("reasons")).contains("Taken out by Ivy Verifier: the learner withdrew");

@@ -26,5 +26,13 @@ public enum AuditAction {
     EQA_LINK_REISSUED,
     EQA_SIGNED_IN,
     EQA_SIGN_IN_REFUSED,
-    EQA_REPORT_WRITTEN
+    EQA_REPORT_WRITTEN,
+    /** Internal quality assurance (the quality module): an IQA named or changed, a plan, its sample, decisions. */
+    IQA_APPOINTED,
+    IQA_PLAN_MADE,
+    IQA_SAMPLE_TAKEN,
+    IQA_SAMPLE_CHANGED,
+    IQA_DECIDED,
+    IQA_ACTION_DONE,
+    IQA_DECISION_COUNTERSIGNED
 }

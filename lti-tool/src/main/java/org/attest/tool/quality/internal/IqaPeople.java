@@ -5,9 +5,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.attest.tool.portfolio.AccessRecords;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,8 +58,10 @@ public class IqaPeople {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final AccessRecords records;
 
-    IqaPeople(JdbcClient jdbc, Clock clock) {
+    IqaPeople(JdbcClient jdbc, Clock clock, AccessRecords records) {
+        this.records = records;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -93,7 +98,16 @@ public class IqaPeople {
                 .params(name, appointment.qualification(), appointment.workingTowards(), appointment.lead(),
                         appointment.active(), by, Timestamp.from(now), platformId, subject)
                 .update();
-        return find(platformId, subject).orElseThrow();
+        IqaPeople.Iqa named = find(platformId, subject).orElseThrow();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("subject", subject);
+        detail.put("name", name);
+        detail.put("qualification", appointment.qualification());
+        detail.put("workingTowards", appointment.workingTowards());
+        detail.put("lead", appointment.lead());
+        detail.put("active", appointment.active());
+        records.record(platformId, by, by, AccessRecords.Event.IQA_APPOINTED, null, detail);
+        return named;
     }
 
     private static Iqa iqa(ResultSet rs, int n) throws SQLException {

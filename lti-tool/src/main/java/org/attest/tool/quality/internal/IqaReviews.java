@@ -22,6 +22,7 @@ import org.attest.tool.portfolio.QualityHolds;
 import org.attest.tool.portfolio.SamplingCandidates;
 import org.attest.tool.portfolio.UnitForSampling;
 import org.attest.tool.standards.FrameworkCatalog;
+import org.attest.tool.portfolio.AccessRecords;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -78,9 +79,11 @@ public class IqaReviews {
     private final QualityHolds holds;
     private final SamplingPlans plans;
     private final Clock clock;
+    private final AccessRecords records;
 
     IqaReviews(JdbcClient jdbc, QualityAccess access, LearnerUnits learnerUnits, SamplingCandidates candidates,
-            FrameworkCatalog catalog, QualityHolds holds, SamplingPlans plans, Clock clock) {
+            FrameworkCatalog catalog, QualityHolds holds, SamplingPlans plans, Clock clock, AccessRecords records) {
+        this.records = records;
         this.jdbc = jdbc;
         this.access = access;
         this.learnerUnits = learnerUnits;
@@ -185,6 +188,18 @@ public class IqaReviews {
             holds.release(learnerUnitId, verifier, why);
             closeActions(learnerUnitId, iqa.name(), now);
         }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("review", id.toString());
+        detail.put("outcome", outcome.name());
+        detail.put("stage", stage);
+        detail.put("plan", planId == null ? null : planId.toString());
+        detail.put("assessor", facts.assessorName());
+        detail.put("feedback", why);
+        detail.put("criteria", reasonsByCode);
+        detail.put("actions", points.stream().map(a -> Map.of("text", a.text(), "due", a.due().toString())).toList());
+        detail.put("countersignNeeded", !iqa.qualified());
+        records.record(facts.course().platformId(), user.subject(), iqa.name(), AccessRecords.Event.IQA_DECIDED, learnerUnitId,
+                detail);
         plans.decided(facts.course().platformId(), learnerUnitId,
                 outcome == Outcome.AGREE ? SamplingPlans.Status.AGREED : SamplingPlans.Status.NOT_AGREED, iqa.name());
         return reviews(learnerUnitId).stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
@@ -235,6 +250,8 @@ public class IqaReviews {
         String what = text(note, MAX_TEXT, "what you did");
         jdbc.sql("UPDATE iqa_action SET done_at = ?, done_note = ? WHERE id = ?")
                 .params(Timestamp.from(clock.instant()), what, actionId).update();
+        records.record(assessor.platformId(), assessor.subject(), assessor.displayName(), AccessRecords.Event.ACTION_DONE,
+                action.learnerUnitId(), Map.of("action", action.text(), "note", what));
         return jdbc.sql("SELECT * FROM iqa_action WHERE id = ?").param(actionId).query(IqaReviews::action).single();
     }
 
@@ -260,6 +277,9 @@ public class IqaReviews {
         }
         jdbc.sql("UPDATE iqa_review SET countersigned_by = ?, countersigned_name = ?, countersigned_at = ? WHERE id = ?")
                 .params(user.subject(), iqa.name(), Timestamp.from(clock.instant()), reviewId).update();
+        records.record(user.platformId(), user.subject(), iqa.name(), AccessRecords.Event.DECISION_COUNTERSIGNED,
+                review.learnerUnitId(), Map.of("review", reviewId.toString(), "decidedBy", review.iqaName(),
+                        "outcome", review.outcome().name()));
         return reviews(review.learnerUnitId()).stream().filter(r -> r.id().equals(reviewId)).findFirst().orElseThrow();
     }
 

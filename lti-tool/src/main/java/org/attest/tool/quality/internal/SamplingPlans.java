@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import org.attest.tool.quality.sampling.Sampling;
 import org.attest.tool.quality.sampling.SamplingKind;
 import org.attest.tool.quality.sampling.SamplingMatrix;
 import org.attest.tool.quality.sampling.SamplingRules;
+import org.attest.tool.portfolio.AccessRecords;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -77,13 +79,17 @@ public class SamplingPlans {
     private static final SecureRandom SEEDS = new SecureRandom();
     static final int MAX_TITLE = 200;
     static final int MAX_REASON = 2000;
+    /** Picks recorded with their reasons in the audit entry of a taken sample (the plan's seed reproduces the rest). */
+    static final int RECORDED_PICKS = 200;
 
     private final JdbcClient jdbc;
     private final SamplingCandidates candidates;
     private final QualityAccess access;
     private final Clock clock;
+    private final AccessRecords records;
 
-    SamplingPlans(JdbcClient jdbc, SamplingCandidates candidates, QualityAccess access, Clock clock) {
+    SamplingPlans(JdbcClient jdbc, SamplingCandidates candidates, QualityAccess access, Clock clock, AccessRecords records) {
+        this.records = records;
         this.jdbc = jdbc;
         this.candidates = candidates;
         this.access = access;
@@ -147,7 +153,17 @@ public class SamplingPlans {
                         rules.raisedRatePercent(), rules.raisedForMonths(), theSeed, lead.name(),
                         Timestamp.from(clock.instant()))
                 .update();
-        return plan(user, id);
+        Plan made = plan(user, id);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("title", made.title());
+        detail.put("framework", made.frameworkId().toString());
+        detail.put("course", made.course() == null ? null : made.course().contextId());
+        detail.put("kind", made.kind().name());
+        detail.put("baseRate", made.baseRate());
+        detail.put("raisedRate", made.raisedRate());
+        detail.put("seed", made.seed());
+        records.record(user.platformId(), user.subject(), lead.name(), AccessRecords.Event.PLAN_MADE, id, detail);
+        return made;
     }
 
     /** The plan's sample and the caseload of its qualification in the centre. */
@@ -182,9 +198,19 @@ public class SamplingPlans {
         IqaPeople.Iqa iqa = access.requireIqa(user);
         Proposal proposal = propose(user, planId);
         int added = 0;
+        List<Map<String, Object>> picks = new ArrayList<>();
         for (Proposal.Pick pick : proposal.picks()) {
             added += insert(planId, pick.candidate().learnerUnitId(), Origin.PROPOSED, String.join(" ", pick.reasons()), iqa);
+            if (picks.size() < RECORDED_PICKS) {
+                picks.add(Map.of("learnerUnit", pick.candidate().learnerUnitId().toString(), "reasons", pick.reasons()));
+            }
         }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("seed", proposal.seed());
+        detail.put("added", added);
+        detail.put("picks", picks);
+        detail.put("unmet", proposal.unmet());
+        records.record(user.platformId(), user.subject(), iqa.name(), AccessRecords.Event.SAMPLE_TAKEN, planId, detail);
         return added;
     }
 
@@ -199,6 +225,8 @@ public class SamplingPlans {
         if (sample.sampledIds().contains(learnerUnitId)) {
             throw QualityRefused.invalid(unit.learnerName() + "'s Unit " + unit.unitCode() + " is already in the sample");
         }
+        records.record(user.platformId(), user.subject(), iqa.name(), AccessRecords.Event.SAMPLE_CHANGED, learnerUnitId,
+                Map.of("plan", planId.toString(), "change", "added", "reason", why));
         int inserted = insert(planId, learnerUnitId, Origin.ADDED, "Added by " + iqa.name() + ": " + why, iqa);
         if (inserted == 0) { // taken out earlier: it comes back
             jdbc.sql("UPDATE sample_item SET status = 'TO_VERIFY', origin = 'ADDED', reasons = ?, changed_by = ?, changed_at = ? "
@@ -220,6 +248,8 @@ public class SamplingPlans {
             throw QualityRefused.invalid("this learner unit was already verified; its decision stays on record");
         }
         String why = reason(reason, "taking a learner unit out of the sample");
+        records.record(user.platformId(), user.subject(), iqa.name(), AccessRecords.Event.SAMPLE_CHANGED, learnerUnitId,
+                Map.of("plan", planId.toString(), "change", "taken out", "reason", why));
         jdbc.sql("UPDATE sample_item SET status = 'REMOVED', reasons = ?, changed_by = ?, changed_at = ? "
                         + "WHERE plan_id = ? AND learner_unit_id = ?")
                 .params(item.reasons() + " Taken out by " + iqa.name() + ": " + why, iqa.name(),
