@@ -20,6 +20,7 @@ import org.attest.tool.standards.FrameworkCatalog.PlaceableUnit;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -45,11 +46,12 @@ public class LearnerUnits {
     private final PortfolioChanges changes;
     private final FrameworkCatalog catalog;
     private final Clock clock;
-    private final ObjectProvider<Verifiers> verifiers;
+    /** Who answers {@link Verifiers}, resolved once: the module that does, else no one verifies. */
+    private final SingletonSupplier<Verifiers> verifiers;
 
     LearnerUnits(LearnerUnitStore store, LearnerPortfolios portfolios, PortfolioChanges changes, FrameworkCatalog catalog,
             Clock clock, ObjectProvider<Verifiers> verifiers) {
-        this.verifiers = verifiers;
+        this.verifiers = SingletonSupplier.of(() -> verifiers.getIfUnique(() -> Verifiers.NONE));
         this.store = store;
         this.portfolios = portfolios;
         this.changes = changes;
@@ -131,9 +133,8 @@ public class LearnerUnits {
         return PortfolioAccess.requireReadable(user, unit, verifiers());
     }
 
-    /** Who answers {@link Verifiers}: the module that does, else no one verifies. */
     Verifiers verifiers() {
-        return verifiers.getIfUnique(() -> Verifiers.NONE);
+        return verifiers.obtain();
     }
 
     /** A unit the user may see, and the user's own units in its course when they are a learner there (else none). */

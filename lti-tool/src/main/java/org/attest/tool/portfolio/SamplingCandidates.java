@@ -24,6 +24,11 @@ public class SamplingCandidates {
         return store.ofCentre(platformId, null, List.of());
     }
 
+    /** One learner unit of the centre, as sampling sees it; empty when it is not the centre's. */
+    public java.util.Optional<UnitForSampling> one(UUID platformId, UUID learnerUnitId) {
+        return store.one(platformId, learnerUnitId);
+    }
+
     /** One course's learner units (a cohort) of one framework (any when null). */
     public List<UnitForSampling> ofCourse(Course course, UUID frameworkId) {
         return store.ofCourse(course, frameworkId);

@@ -23,6 +23,7 @@ import org.attest.tool.portfolio.internal.files.StoredFile;
 import org.attest.tool.portfolio.internal.files.UploadRejected;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * A learner's evidence: recording it with its files, editing it while no assessor has looked at it
@@ -39,12 +40,13 @@ public class EvidenceRecords {
     private final EvidenceFiles files;
     private final PortfolioChanges changes;
     private final Clock clock;
-    private final ObjectProvider<Verifiers> verifiers;
+    /** Who answers {@link Verifiers}, resolved once: the module that does, else no one verifies. */
+    private final SingletonSupplier<Verifiers> verifiers;
 
     EvidenceRecords(EvidenceStore store, LearnerUnitStore learnerUnits, SignatureStore signatures,
             LearnerPortfolios portfolios, EvidenceFiles files, PortfolioChanges changes, Clock clock,
             ObjectProvider<Verifiers> verifiers) {
-        this.verifiers = verifiers;
+        this.verifiers = SingletonSupplier.of(() -> verifiers.getIfUnique(() -> Verifiers.NONE));
         this.store = store;
         this.learnerUnits = learnerUnits;
         this.signatures = signatures;
@@ -64,7 +66,7 @@ public class EvidenceRecords {
     /** The learner unit the evidence belongs to, when the user may see the evidence. */
     private LearnerUnit visibleUnit(LtiPrincipal user, Evidence evidence) {
         LearnerUnit unit = learnerUnits.byId(evidence.learnerUnitId()).orElseThrow();
-        if (!PortfolioAccess.mayRead(user, unit, verifiers.getIfUnique(() -> Verifiers.NONE))) {
+        if (!PortfolioAccess.mayRead(user, unit, verifiers.obtain())) {
             throw PortfolioRefused.notFound("that evidence");
         }
         return unit;

@@ -54,13 +54,26 @@ public class SamplingStore {
                 .query((rs, n) -> new Course(platformId, rs.getString("deployment_id"), rs.getString("context_id"))).list();
     }
 
+    /** One learner unit of the centre, as sampling sees it; empty when it is not the centre's. */
+    public java.util.Optional<UnitForSampling> one(UUID platformId, UUID learnerUnitId) {
+        return of(platformId, null, null, List.of(), learnerUnitId).stream().findFirst();
+    }
+
     private List<UnitForSampling> of(UUID platformId, Course course, UUID frameworkId, Collection<String> unitCodes) {
-        String where = "lu.platform_id = :platform"
+        return of(platformId, course, frameworkId, unitCodes, null);
+    }
+
+    private List<UnitForSampling> of(UUID platformId, Course course, UUID frameworkId, Collection<String> unitCodes,
+            UUID learnerUnitId) {
+        String where = "lu.platform_id = :platform" + (learnerUnitId == null ? "" : " AND lu.id = :id")
                 + (course == null ? "" : " AND lu.deployment_id = :deployment AND lu.context_id = :context")
                 + (frameworkId == null ? "" : " AND lu.framework_id = :framework")
                 + (unitCodes.isEmpty() ? "" : " AND lu.unit_code IN (:codes)");
         Map<String, Object> params = new HashMap<>();
         params.put("platform", platformId);
+        if (learnerUnitId != null) {
+            params.put("id", learnerUnitId);
+        }
         if (course != null) {
             params.put("deployment", course.deploymentId());
             params.put("context", course.contextId());

@@ -328,7 +328,12 @@ public class EqaGrants {
 
     /** One learner unit the grant covers, or "not found" (the same answer as for a unit that does not exist). */
     public UnitForSampling coveredUnit(EqaGrant grant, UUID learnerUnitId) {
-        return coveredUnits(grant).stream().filter(u -> u.learnerUnitId().equals(learnerUnitId)).findFirst()
+        // one learner unit read, not the whole grant's
+        return candidates.one(grant.platformId(), learnerUnitId)
+                .filter(u -> u.frameworkId().equals(grant.frameworkId()) && grant.coversUnitCode(u.unitCode()))
+                .filter(u -> !grant.sampleOnly() || jdbc.sql("""
+                        SELECT COUNT(*) FROM sample_item WHERE plan_id = ? AND learner_unit_id = ? AND status <> 'REMOVED'""")
+                        .params(grant.planId(), learnerUnitId).query(Long.class).single() > 0)
                 .orElseThrow(() -> QualityRefused.notFound("That learner unit"));
     }
 

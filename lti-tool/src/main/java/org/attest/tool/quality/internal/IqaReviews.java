@@ -100,8 +100,7 @@ public class IqaReviews {
         LearnerUnit unit = learnerUnits.visible(user, learnerUnitId);
         Unit standard = catalog.unit(unit.versionId(), unit.unitCode()).map(FrameworkCatalog.PlaceableUnit::unit)
                 .orElseThrow(() -> QualityRefused.notFound("The unit standard of this learner unit"));
-        UnitForSampling facts = candidates.ofCentre(unit.course().platformId(), unit.frameworkId(), List.of(unit.unitCode()))
-                .stream().filter(u -> u.learnerUnitId().equals(learnerUnitId)).findFirst()
+        UnitForSampling facts = candidates.one(unit.course().platformId(), learnerUnitId)
                 .orElseThrow(() -> QualityRefused.notFound("The learner unit"));
         boolean own = user.subject().equals(facts.assessorSubject());
         return new Verification(unit, standard, facts, reviews(learnerUnitId), own);

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -325,8 +324,7 @@ public class SamplingPlans {
     /** The candidates the engine sees: sampleable units (an assessor decided something), with their history. */
     private List<Candidate> candidates(Sample sample) {
         Plan plan = sample.plan();
-        Map<UUID, Set<SamplingKind>> before = sampledBefore(plan.platformId(),
-                sample.caseload().stream().map(UnitForSampling::learnerUnitId).toList());
+        Map<UUID, Set<SamplingKind>> before = sample.caseload().isEmpty() ? Map.of() : sampledBefore(plan.platformId());
         Map<String, Integer> disagreements = disagreements(plan.platformId(),
                 clock.instant().atOffset(ZoneOffset.UTC).minusMonths(plan.raisedForMonths()).toInstant());
         List<Candidate> result = new ArrayList<>();
@@ -345,11 +343,9 @@ public class SamplingPlans {
         return result;
     }
 
-    private Map<UUID, Set<SamplingKind>> sampledBefore(UUID platformId, Collection<UUID> learnerUnits) {
+    /** The kinds of sampling that already took each learner unit of the centre (taken-out items left out). */
+    private Map<UUID, Set<SamplingKind>> sampledBefore(UUID platformId) {
         Map<UUID, Set<SamplingKind>> result = new HashMap<>();
-        if (learnerUnits.isEmpty()) {
-            return result;
-        }
         jdbc.sql("""
                 SELECT i.learner_unit_id, p.stage FROM sample_item i JOIN sampling_plan p ON p.id = i.plan_id
                 WHERE p.platform_id = ? AND i.status <> 'REMOVED'""")
