@@ -56,6 +56,7 @@ final class LaunchClaims {
         Map<String, Object> ags = object(claims, AGS);
         Map<String, Object> nrps = object(claims, NRPS);
         Map<String, Object> presentation = object(claims, LTI + "launch_presentation");
+        Map<String, Object> lis = object(claims, LTI + "lis");
         Map<String, String> custom = new LinkedHashMap<>();
         Map<String, Object> customClaim = object(claims, LTI + "custom");
         if (customClaim != null) {
@@ -74,7 +75,7 @@ final class LaunchClaims {
                 deepLinking,
                 presentation == null ? null : str(presentation.get("return_url")),
                 presentation == null ? null : str(presentation.get("locale")),
-                now);
+                now, lis == null ? null : str(lis.get("person_sourcedid")));
     }
 
     static String string(JWTClaimsSet claims, String name) {

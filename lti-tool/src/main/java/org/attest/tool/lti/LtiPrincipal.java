@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * Who launched, from where, into what: the validated claims of one LTI launch, kept for the pages
  * of that launch and for later services (AGS, NRPS). The rest of Attest sees this as the
- * authenticated principal.
+ * authenticated principal. {@code personSourcedId} is the LIS claim's {@code person_sourcedid}, the student record
+ * system's id of the person (Moodle sends the user's ID number), or null.
  */
 public record LtiPrincipal(
         UUID platformId,
@@ -33,7 +34,19 @@ public record LtiPrincipal(
         DeepLinking deepLinking,
         String returnUrl,
         String locale,
-        Instant launchedAt) {
+        Instant launchedAt,
+        String personSourcedId) {
+
+    /** A principal without the LIS person sourcedId (launches that do not carry it, EQAs, API callers, tests). */
+    public LtiPrincipal(UUID platformId, String issuer, String clientId, String deploymentId, String messageType,
+            String subject, String name, String email, List<String> ltiRoles, Set<AttestRole> roles, String contextId,
+            String contextLabel, String contextTitle, String resourceLinkId, String resourceLinkTitle,
+            Map<String, String> custom, AgsEndpoint ags, String nrpsMembershipsUrl, DeepLinking deepLinking,
+            String returnUrl, String locale, Instant launchedAt) {
+        this(platformId, issuer, clientId, deploymentId, messageType, subject, name, email, ltiRoles, roles, contextId,
+                contextLabel, contextTitle, resourceLinkId, resourceLinkTitle, custom, ags, nrpsMembershipsUrl,
+                deepLinking, returnUrl, locale, launchedAt, null);
+    }
 
     public static final String RESOURCE_LINK_REQUEST = "LtiResourceLinkRequest";
     public static final String DEEP_LINKING_REQUEST = "LtiDeepLinkingRequest";

@@ -44,6 +44,8 @@ public class AccessRecords {
         SAMPLE_TAKEN(AuditAction.IQA_SAMPLE_TAKEN),
         /** An IQA added a learner unit to a sample, or took one out, with the reason. */
         SAMPLE_CHANGED(AuditAction.IQA_SAMPLE_CHANGED),
+        /** A lead IQA closed a sampling plan (and the learner units it closed out of the sample). */
+        PLAN_CLOSED(AuditAction.IQA_PLAN_CLOSED),
         /** An IQA agreed or did not agree with a sampled learner unit (a hold is recorded by the portfolio too). */
         IQA_DECIDED(AuditAction.IQA_DECIDED),
         /** An assessor said an IQA's action point is done. */

@@ -56,17 +56,15 @@ public class QualityHolds {
      * The internal verifier does not agree: the unit's sign-off and its countersignature are withdrawn (interim
      * sampling may hold a unit not signed off yet), the current decisions on the criteria named (criterion id to the
      * verifier's reason) no longer count until the assessor decides them again, and the unit is held, never complete,
-     * until {@link #release}.
+     * until {@link #release}. A unit already held can be held again, when the verifier looks at the assessor's new
+     * judgement and still does not agree: the new sign-off is withdrawn, the criteria now named are flagged too (the
+     * earlier flags stay until the assessor decides those criteria again), and the hold carries the new reason.
      */
     public UnitProgress hold(UUID learnerUnitId, Verifier verifier, String reason, Map<UUID, String> criteriaReasons) {
         String why = required(reason, "say why you do not agree with the assessment");
         Map<UUID, String> perCriterion = criteriaReasons == null ? Map.of() : criteriaReasons;
         return changes.inTransaction(() -> {
             LearnerUnit unit = lockedUnit(learnerUnitId);
-            if (unit.held()) {
-                throw PortfolioRefused.conflict("Unit " + unit.unitCode() + " of " + unit.learnerName()
-                        + " is already held by an internal verifier; release that hold before placing another");
-            }
             List<AssessmentDecision> current = decisions.currentDecisions(unit.id());
             requireNotOwnAssessment(unit, verifier, current);
             Unit model = portfolios.placed(unit).unit();
@@ -93,6 +91,9 @@ public class QualityHolds {
             detail.put("reason", why);
             detail.put("criteria", flagged);
             detail.put("withdrawn", withdrawn.stream().map(Enum::name).toList());
+            if (unit.held()) { // the verifier looked again (after the assessor acted) and still does not agree
+                detail.put("heldBefore", unit.qualityHoldReason());
+            }
             LearnerUnit held = learnerUnits.byId(unit.id()).orElseThrow();
             return changes.finish(held, List.of(new Audited(verifier.subject(), verifier.name(),
                     AuditAction.QUALITY_HOLD_PLACED, detail)), progress -> new QualityHoldChanged(progress, true));

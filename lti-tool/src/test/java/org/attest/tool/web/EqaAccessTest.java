@@ -198,16 +198,16 @@ class EqaAccessTest extends PortfolioTestSupport {
         String eqa = signIn(issued);
         String before = state();
         for (Map.Entry<Map<String, String>, String> bad : List.of(
-                Map.entry(form("visitOn", LocalDate.now().toString(), "summary", " ", "outcome", "ACTION_PLAN"),
+                Map.entry(form("visitOn", LocalDate.now().toString(), "summary", " ", "outcome", "LEVEL_1"),
                         "write a summary of the visit"),
-                Map.entry(form("visitOn", "yesterday", "summary", "ok", "outcome", "ACTION_PLAN"), "is not a date"),
-                Map.entry(form("visitOn", LocalDate.now().plusDays(1).toString(), "summary", "ok", "outcome", "ACTION_PLAN"),
+                Map.entry(form("visitOn", "yesterday", "summary", "ok", "outcome", "LEVEL_1"), "is not a date"),
+                Map.entry(form("visitOn", LocalDate.now().plusDays(1).toString(), "summary", "ok", "outcome", "LEVEL_1"),
                         "is in the future"),
-                Map.entry(form("visitOn", LocalDate.now().toString(), "summary", "x".repeat(8001), "outcome", "ACTION_PLAN"),
+                Map.entry(form("visitOn", LocalDate.now().toString(), "summary", "x".repeat(8001), "outcome", "LEVEL_1"),
                         "8001 characters long"),
                 Map.entry(form("visitOn", LocalDate.now().toString(), "summary", "ok", "outcome", "GOLD_STAR"),
                         "is not one of the outcomes"),
-                Map.entry(form("visitOn", LocalDate.now().toString(), "summary", "ok", "outcome", "ACTION_PLAN",
+                Map.entry(form("visitOn", LocalDate.now().toString(), "summary", "ok", "outcome", "LEVEL_1",
                         "actionText", "Standardise witness statements"), "give a due date for the action"))) {
             HttpResponse<String> refused = post(eqa + "/eqa/report", bad.getKey());
             assertThat(refused.statusCode()).as(bad.getValue()).isEqualTo(400);
@@ -217,14 +217,14 @@ class EqaAccessTest extends PortfolioTestSupport {
 
         String due = LocalDate.now().plusDays(30).toString();
         assertThat(location(postFields(eqa + "/eqa/report", List.of(Map.entry("visitOn", LocalDate.now().toString()),
-                Map.entry("summary", "Sampling is well planned; witness statements vary."), Map.entry("outcome", "ACTION_PLAN"),
+                Map.entry("summary", "Sampling is well planned; witness statements vary."), Map.entry("outcome", "LEVEL_1"),
                 Map.entry("actionText", "Standardise witness statements"), Map.entry("actionDue", due),
                 Map.entry("actionText", ""), Map.entry("actionDue", ""))))).contains("/eqa?reported");
         assertThat(jdbc.sql("SELECT text FROM eqa_report_action a JOIN eqa_report r ON r.id = a.report_id WHERE r.grant_id = ?")
                 .param(issued.grant().id()).query(String.class).list()).containsExactly("Standardise witness statements");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'EQA_REPORT_WRITTEN' AND actor = ?")
                 .param("eqa:" + issued.grant().id()).query(Long.class).single()).isEqualTo(1);
-        assertThat(get(eqa + "/eqa").body()).contains("Direct claims status maintained with an action plan");
+        assertThat(get(eqa + "/eqa").body()).contains("Action plan with agreed timescales: direct claims status maintained (sanction level 1)");
 
         // the centre's IQAs read it; a tutor who is not an IQA does not
         String staffRoom = "staff-" + UUID.randomUUID();

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every portfolio page and action, requested by everyone who might try it: the learner who owns the
- * portfolio, another learner of the course, the course's assessor, an assessor of another course on
- * the same platform, and a user of another platform with the same course and user ids. Only the
- * allowed requests get past authorization; the rest get 403 or 404 and change nothing.
+ * Every portfolio and internal-quality-assurance page and action, requested by everyone who might try it: the learner
+ * who owns the portfolio, another learner of the course, the course's assessor, an assessor of another course on the
+ * same platform, users of another platform with the same course and user ids, an IQA and a lead IQA of the centre
+ * (tutors of another course), and a lead IQA of another platform. Only the allowed requests get past authorization;
+ * the rest get 403 or 404 and change nothing: not the portfolio, not the quality records, not the audit chain.
+ * (External verifiers have their own matrix in {@code EqaAccessTest}.)
  */
 class PortfolioAuthorizationTest extends PortfolioTestSupport {
 
@@ -27,6 +29,11 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
     static final Person LEE = new Person("lee", "Lee Learner", LEARNER);
     static final Person ALEX = new Person("alex", "Alex Assessor", INSTRUCTOR);
     static final Person OLLY = new Person("olly", "Olly Other", INSTRUCTOR);
+    static final Person IVY = new Person("ivy", "Ivy Verifier", INSTRUCTOR);
+    static final Person LENA = new Person("lena", "Lena Leadverifier", INSTRUCTOR);
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.attest.tool.quality.internal.IqaPeople iqas;
 
     static TestPlatform otherPlatform;
 
@@ -40,7 +47,8 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
         otherPlatform.close();
     }
 
-    enum Who { OWNER, CLASSMATE, ASSESSOR, OTHER_COURSE_ASSESSOR, OTHER_PLATFORM_LEARNER, OTHER_PLATFORM_ASSESSOR }
+    enum Who { OWNER, CLASSMATE, ASSESSOR, OTHER_COURSE_ASSESSOR, OTHER_PLATFORM_LEARNER, OTHER_PLATFORM_ASSESSOR, IQA,
+        LEAD_IQA, OTHER_PLATFORM_LEAD_IQA }
 
     /** A request and who may make it. */
     record Endpoint(String method, String path, Set<Who> allowed) {
@@ -69,23 +77,39 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
         people.put(Who.OTHER_COURSE_ASSESSOR, launch(platform, OLLY, course + "-b", "act-" + course + "-b"));
         people.put(Who.OTHER_PLATFORM_LEARNER, launch(otherPlatform, SAM, course, "act-" + course));
         people.put(Who.OTHER_PLATFORM_ASSESSOR, launch(otherPlatform, ALEX, course, "act-" + course));
+        String staffRoom = "staff-" + UUID.randomUUID();
+        people.put(Who.IQA, launch(platform, IVY, staffRoom, "act-" + staffRoom));
+        people.put(Who.LEAD_IQA, launch(platform, LENA, staffRoom, "act-" + staffRoom));
+        people.put(Who.OTHER_PLATFORM_LEAD_IQA, launch(otherPlatform, LENA, staffRoom, "act-" + staffRoom));
+        UUID centre = registry.find(platform.issuer, platform.clientId).orElseThrow().id();
+        iqas.appoint(centre, IVY.subject(), IVY.name(), new org.attest.tool.quality.internal.IqaPeople.Appointment(
+                "TAQA Level 4", false, false, true), "test");
+        iqas.appoint(centre, LENA.subject(), LENA.name(), new org.attest.tool.quality.internal.IqaPeople.Appointment(
+                "TAQA Level 4", false, true, true), "test");
+        iqas.appoint(registry.find(otherPlatform.issuer, otherPlatform.clientId).orElseThrow().id(), LENA.subject(),
+                LENA.name(), new org.attest.tool.quality.internal.IqaPeople.Appointment("V1", false, true, true), "test");
+        UUID plan = idAfter(location(post(people.get(Who.LEAD_IQA).base() + "/iqa/plans", form("title", "Interim",
+                "frameworkId", frameworkId(), "kind", "INTERIM", "baseRate", "10", "raisedRate", "50"))), "plans");
 
         Set<Who> owner = Set.of(Who.OWNER);
-        Set<Who> ownerAndAssessor = Set.of(Who.OWNER, Who.ASSESSOR);
+        Set<Who> ownerAssessorAndIqas = Set.of(Who.OWNER, Who.ASSESSOR, Who.IQA, Who.LEAD_IQA);
         Set<Who> assessor = Set.of(Who.ASSESSOR);
-        Set<Who> anyAssessor = Set.of(Who.ASSESSOR, Who.OTHER_COURSE_ASSESSOR, Who.OTHER_PLATFORM_ASSESSOR);
+        Set<Who> anyAssessor = Set.of(Who.ASSESSOR, Who.OTHER_COURSE_ASSESSOR, Who.OTHER_PLATFORM_ASSESSOR, Who.IQA,
+                Who.LEAD_IQA, Who.OTHER_PLATFORM_LEAD_IQA); // IQAs are tutors too
+        Set<Who> centreIqas = Set.of(Who.IQA, Who.LEAD_IQA);
+        Set<Who> anyIqa = Set.of(Who.IQA, Who.LEAD_IQA, Who.OTHER_PLATFORM_LEAD_IQA);
         UUID nobody = UUID.randomUUID();
         List<Endpoint> endpoints = List.of(
-                new Endpoint("GET", "/portfolio/" + learnerUnit, ownerAndAssessor),
-                new Endpoint("GET", "/portfolio/" + learnerUnit + "/matrix", ownerAndAssessor),
+                new Endpoint("GET", "/portfolio/" + learnerUnit, ownerAssessorAndIqas),
+                new Endpoint("GET", "/portfolio/" + learnerUnit + "/matrix", ownerAssessorAndIqas),
                 new Endpoint("GET", "/portfolio/" + learnerUnit + "/evidence/new", owner),
                 new Endpoint("MULTIPART", "/portfolio/" + learnerUnit + "/evidence", owner),
-                new Endpoint("GET", "/evidence/" + evidence, ownerAndAssessor),
+                new Endpoint("GET", "/evidence/" + evidence, ownerAssessorAndIqas),
                 new Endpoint("GET", "/evidence/" + evidence + "/edit", owner),
                 new Endpoint("MULTIPART", "/evidence/" + evidence, owner),
                 new Endpoint("GET", "/evidence/" + evidence + "/map", owner),
                 new Endpoint("POST", "/evidence/" + evidence + "/map", owner),
-                new Endpoint("GET", "/files/" + file, ownerAndAssessor),
+                new Endpoint("GET", "/files/" + file, ownerAssessorAndIqas),
                 new Endpoint("GET", "/evidence/" + evidence + "/review", assessor),
                 new Endpoint("POST", "/evidence/" + evidence + "/review", assessor),
                 new Endpoint("POST", "/portfolio/" + learnerUnit + "/declaration", owner),
@@ -98,7 +122,25 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 new Endpoint("GET", "/caseload", anyAssessor),
                 new Endpoint("POST", "/caseload/roster", anyAssessor),
                 new Endpoint("GET", "/queue", anyAssessor),
-                new Endpoint("GET", "/countersign", anyAssessor));
+                new Endpoint("GET", "/countersign", anyAssessor),
+                new Endpoint("GET", "/iqa", anyIqa),
+                new Endpoint("POST", "/iqa/plans", Set.of(Who.LEAD_IQA, Who.OTHER_PLATFORM_LEAD_IQA)),
+                new Endpoint("GET", "/iqa/plans/" + plan, centreIqas),
+                new Endpoint("GET", "/iqa/plans/" + plan + "/matrix", centreIqas),
+                new Endpoint("POST", "/iqa/plans/" + plan + "/items", centreIqas),
+                new Endpoint("POST", "/iqa/plans/" + plan + "/take", centreIqas),
+                new Endpoint("POST", "/iqa/plans/" + plan + "/close", Set.of(Who.LEAD_IQA)),
+                new Endpoint("GET", "/iqa/plans/" + nobody, Set.of()),
+                new Endpoint("GET", "/iqa/units/" + learnerUnit, centreIqas),
+                new Endpoint("POST", "/iqa/units/" + learnerUnit, centreIqas),
+                new Endpoint("GET", "/iqa/units/" + nobody, Set.of()),
+                new Endpoint("POST", "/iqa/reviews/" + nobody + "/countersign", Set.of()),
+                new Endpoint("GET", "/iqa/ready", anyIqa),
+                new Endpoint("GET", "/iqa/ready.csv", anyIqa),
+                new Endpoint("POST", "/iqa/ulns", anyIqa), // for the learners of their own centre
+                new Endpoint("GET", "/iqa/eqa-reports", anyIqa),
+                new Endpoint("GET", "/iqa-actions", anyAssessor),
+                new Endpoint("POST", "/iqa-actions/" + nobody + "/done", Set.of()));
 
         List<String> failures = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
@@ -106,13 +148,13 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 if (endpoint.allowed().contains(who)) {
                     continue; // allowed requests are tried last: they may change the portfolio
                 }
-                String before = portfolioState();
+                String before = state();
                 HttpResponse<String> response = request(people.get(who), endpoint);
                 if (response.statusCode() != 403 && response.statusCode() != 404) {
                     failures.add(who + " " + endpoint.method() + " " + endpoint.path() + " answered " + response.statusCode());
                 }
-                if (!before.equals(portfolioState())) {
-                    failures.add(who + " " + endpoint.method() + " " + endpoint.path() + " changed the portfolio");
+                if (!before.equals(state())) {
+                    failures.add(who + " " + endpoint.method() + " " + endpoint.path() + " changed something");
                 }
             }
         }
@@ -132,6 +174,16 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
         assertThat(get(people.get(Who.OTHER_PLATFORM_ASSESSOR).base() + "/caseload").body())
                 .as("same course id and user ids on another platform are another tenant, with its own Sam")
                 .contains("Sam Student").doesNotContain(learnerUnit.toString());
+    }
+
+    /** The portfolio, the quality records and the audit chain. */
+    private String state() {
+        StringBuilder state = new StringBuilder(portfolioState());
+        for (String table : List.of("iqa_person", "sampling_plan", "sample_item", "plan_close_out", "iqa_review",
+                "iqa_action", "learner_uln")) {
+            state.append(jdbc.sql("SELECT * FROM " + table).query().listOfRows()).append('\n');
+        }
+        return state.toString();
     }
 
     private HttpResponse<String> request(Launched who, Endpoint endpoint) throws Exception {

@@ -141,14 +141,14 @@ class PortfolioFlowTest extends PortfolioTestSupport {
     /** Submitted work showed as waiting to be graded, and the sign-off arrived as full marks, Completed and FullyGraded. */
     private void scoresFollowedTheUnitToCompletion(UUID learnerUnit) {
         String lastScore = "SELECT reason, activity_progress, grading_progress, score_given, state FROM score_outbox "
-                + "WHERE learner_unit_id = ? ORDER BY score_timestamp DESC LIMIT 1";
-        Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() ->
+                + "WHERE learner_unit_id = ? ORDER BY created_at DESC, id DESC LIMIT 1";
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
                 "DELIVERED".equals(jdbc.sql(lastScore).param(learnerUnit).query().singleRow().get("state")));
         Map<String, Object> last = jdbc.sql(lastScore).param(learnerUnit).query().singleRow();
         assertThat(last).containsEntry("reason", "SIGNED_OFF").containsEntry("activity_progress", "Completed")
                 .containsEntry("grading_progress", "FullyGraded").containsEntry("score_given", 100.0);
         List<String> reasons = jdbc.sql("SELECT reason || ' ' || activity_progress || ' ' || grading_progress FROM score_outbox "
-                + "WHERE learner_unit_id = ? ORDER BY score_timestamp").param(learnerUnit).query(String.class).list();
+                + "WHERE learner_unit_id = ? ORDER BY created_at, id").param(learnerUnit).query(String.class).list();
         // The test platform is Moodle: every score is FullyGraded so Moodle keeps its number (issue 10).
         assertThat(reasons.get(0)).isEqualTo("EVIDENCE_SUBMITTED Submitted FullyGraded");
         assertThat(reasons).contains("PROGRESS InProgress FullyGraded").noneMatch(r -> r.contains("Pending"));
@@ -182,15 +182,15 @@ class PortfolioFlowTest extends PortfolioTestSupport {
                 Map.entry("feedback." + first.id(), "Not enough detail after all")));
 
         List<Map<String, Object>> scores = jdbc.sql("SELECT reason, score_given, activity_progress, score_timestamp FROM score_outbox "
-                + "WHERE learner_unit_id = ? ORDER BY score_timestamp").param(learnerUnit).query().listOfRows();
+                + "WHERE learner_unit_id = ? ORDER BY created_at, id").param(learnerUnit).query().listOfRows();
         // Adding and mapping evidence: 0, Submitted; the MET decision: 1 of 18 (5); its withdrawal: back to 0, newest.
         assertThat(scores).extracting(r -> r.get("score_given")).endsWith(5.0, 0.0).doesNotContain(100.0);
         assertThat(scores.get(0)).containsEntry("activity_progress", "Submitted");
         assertThat(scores.get(scores.size() - 1)).containsEntry("activity_progress", "InProgress");
         assertThat(jdbc.sql("SELECT DISTINCT grading_progress FROM score_outbox WHERE learner_unit_id = ?").param(learnerUnit)
                 .query(String.class).list()).as("Moodle keeps a number only when FullyGraded").containsExactly("FullyGraded");
-        Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(jdbc.sql(
-                "SELECT state FROM score_outbox WHERE learner_unit_id = ? ORDER BY score_timestamp DESC LIMIT 1")
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> "DELIVERED".equals(jdbc.sql(
+                "SELECT state FROM score_outbox WHERE learner_unit_id = ? ORDER BY created_at DESC, id DESC LIMIT 1")
                 .param(learnerUnit).query(String.class).single()));
     }
 
@@ -212,7 +212,7 @@ class PortfolioFlowTest extends PortfolioTestSupport {
         assertThat(last).containsEntry("grading_progress", "FullyGraded").containsEntry("activity_progress", "InProgress")
                 .containsEntry("score_given", 5.0).containsEntry("comment", "1 of 18 criteria met");
         Map<String, Object> waiting = jdbc.sql("SELECT grading_progress, activity_progress, comment FROM score_outbox "
-                + "WHERE learner_unit_id = ? AND reason = 'EVIDENCE_SUBMITTED' ORDER BY score_timestamp DESC LIMIT 1")
+                + "WHERE learner_unit_id = ? AND reason = 'EVIDENCE_SUBMITTED' ORDER BY created_at DESC, id DESC LIMIT 1")
                 .param(learnerUnit).query().singleRow();
         assertThat(waiting).containsEntry("grading_progress", "FullyGraded").containsEntry("activity_progress", "Submitted");
         assertThat((String) waiting.get("comment")).startsWith("0 of 18 criteria met; ").endsWith("waiting to be marked");

@@ -92,6 +92,12 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
         assertThat(lastScore(unit)).containsEntry("activity_progress", "InProgress");
         assertThat(jdbc.sql("SELECT status FROM sample_item WHERE plan_id = ? AND learner_unit_id = ?").params(plan, unit)
                 .query(String.class).single()).isEqualTo("NOT_AGREED");
+        // Alex reads the IQA's reasons; Sam reads that the unit went back and on which criterion, not what was written.
+        assertThat(get(alex.base() + "/portfolio/" + unit).body()).contains("the record does not show what the customer needed");
+        assertThat(get(sam.base() + "/portfolio/" + unit).body()).contains("Sent back by the internal verifier",
+                first.code() + ": the internal verifier asked the assessor to look at this again",
+                "the internal verifier has not yet agreed; your assessor is acting on their feedback")
+                .doesNotContain("the record does not show what the customer needed", "The observation is thin");
         String actions = get(alex.base() + "/iqa-actions").body();
         assertThat(actions).contains("Observe Sam again with a customer who is new to the service");
         UUID action = jdbc.sql("SELECT id FROM iqa_action WHERE learner_unit_id = ?").param(unit).query(UUID.class).single();
@@ -106,6 +112,30 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
         assertThat(get(alex.base() + "/portfolio/" + unit).body()).contains("Sent back by the internal verifier")
                 .doesNotContain("Signed off, awaiting countersignature");
 
+        // Ivy looks again and still does not agree, now on another criterion: the new sign-off goes, the unit stays
+        // held with the new reason, the action Alex did is closed and the new one is open.
+        Criterion second = unit224().criteria().skip(1).findFirst().orElseThrow();
+        assertThat(location(postFields(ivy.base() + "/iqa/units/" + unit, List.of(
+                Map.entry("outcome", "NOT_AGREE"), Map.entry("feedback", "Better, but the questioning is leading"),
+                Map.entry("reason-" + second.id(), "the questions give the answer away"),
+                Map.entry("actionText", "Ask open questions and record the answers"), Map.entry("actionDue", due)))))
+                .contains("?decided");
+        assertThat(complete(unit)).isFalse();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM unit_signature WHERE learner_unit_id = ? AND kind = 'SIGN_OFF' AND withdrawn_at IS NULL")
+                .param(unit).query(Long.class).single()).as("the second sign-off is withdrawn too").isZero();
+        assertThat(jdbc.sql("SELECT quality_hold_reason FROM learner_unit WHERE id = ?").param(unit).query(String.class).single())
+                .isEqualTo("Better, but the questioning is leading");
+        assertThat(jdbc.sql("SELECT CASE WHEN closed_at IS NULL THEN 'open: ' ELSE 'closed: ' END || text FROM iqa_action "
+                + "WHERE learner_unit_id = ? ORDER BY text").param(unit).query(String.class).list()).containsExactly(
+                        "open: Ask open questions and record the answers",
+                        "closed: Observe Sam again with a customer who is new to the service");
+        assertThat(get(alex.base() + "/iqa-actions").body()).contains("Ask open questions and record the answers");
+        postFields(alex.base() + "/evidence/" + evidence.get(0) + "/review", List.of(
+                Map.entry("verdict." + second.id(), "CONFIRMED"), Map.entry("outcome." + second.id(), "MET"),
+                Map.entry("feedback." + second.id(), "Asked open questions: met")));
+        location(post(alex.base() + "/portfolio/" + unit + "/sign-off", form("typedName", ALEX.name())));
+        assertThat(complete(unit)).isFalse();
+
         assertThat(location(post(ivy.base() + "/iqa/units/" + unit, form("outcome", "AGREE",
                 "feedback", "Agreed after the second observation")))).contains("?decided");
         assertThat(complete(unit)).isTrue();
@@ -117,7 +147,7 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
         assertThat(audit.verify().intact()).isTrue();
         assertThat(jdbc.sql("SELECT action FROM audit_event WHERE subject_id = ? ORDER BY seq").param(unit).query(String.class).list())
                 .containsSubsequence("UNIT_SIGNED_OFF", "QUALITY_HOLD_PLACED", "IQA_DECIDED", "IQA_ACTION_DONE", "UNIT_SIGNED_OFF",
-                        "QUALITY_HOLD_RELEASED", "IQA_DECIDED");
+                        "QUALITY_HOLD_PLACED", "IQA_DECIDED", "UNIT_SIGNED_OFF", "QUALITY_HOLD_RELEASED", "IQA_DECIDED");
         assertThat(jdbc.sql("SELECT action FROM audit_event WHERE subject_id = ? ORDER BY seq").param(plan).query(String.class).list())
                 .containsExactly("IQA_PLAN_MADE", "IQA_SAMPLE_TAKEN");
         Map<String, Object> notAgreed = jdbc.sql("SELECT actor, actor_name, detail FROM audit_event WHERE subject_id = ? "
@@ -286,6 +316,85 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
             assertThat(get(stranger2.base() + "/iqa/plans/" + plan).statusCode()).isEqualTo(404);
             assertThat(get(stranger2.base() + "/iqa/units/" + unit).statusCode()).isEqualTo(404);
         }
+    }
+
+    @Test
+    void aLeadIqaClosesASummativePlanAndTheCompleteUnitsItDidNotPickAreClosedOutAndReadyToClaim() throws Exception {
+        String course = "close-" + UUID.randomUUID();
+        Person priya = new Person("learner-priya", "Priya Patel", LEARNER);
+        Launched sam = launch(platform, SAM, course, "activity-" + course);
+        // Moodle sends the user's ID number as the LIS person_sourcedid: at this college it is the learner's ULN.
+        Launched priyas = launch(platform, priya, course, "activity-" + course, frameworkId(), Map.of(),
+                Map.of("https://purl.imsglobal.org/spec/lti/claim/lis", Map.of("person_sourcedid", "1234567805")));
+        Launched alex = launch(platform, ALEX, course, "activity-" + course);
+        UUID samsUnit = idAfter(sam.landing(), "portfolio");
+        UUID priyasUnit = idAfter(priyas.landing(), "portfolio");
+        for (var learner : List.of(Map.entry(sam, SAM), Map.entry(priyas, priya))) {
+            UUID unit = idAfter(learner.getKey().landing(), "portfolio");
+            everythingAssessed(learner.getKey(), alex, unit);
+            location(post(learner.getKey().base() + "/portfolio/" + unit + "/declaration", form("typedName", learner.getValue().name())));
+            location(post(alex.base() + "/portfolio/" + unit + "/sign-off", form("typedName", ALEX.name())));
+        }
+        String staffRoom = "staff-" + UUID.randomUUID();
+        Launched ivy = launch(platform, IVY, staffRoom, "activity-" + staffRoom);
+        Launched tina = launch(platform, TINA, staffRoom, "activity-" + staffRoom);
+        iqas.appoint(registeredPlatformId(), IVY.subject(), IVY.name(), new IqaPeople.Appointment("V1", false, true, true), "test");
+        iqas.appoint(registeredPlatformId(), TINA.subject(), TINA.name(), new IqaPeople.Appointment("TAQA", false, false, true), "test");
+        String deployment = jdbc.sql("SELECT deployment_id FROM learner_unit WHERE id = ?").param(samsUnit).query(String.class).single();
+        UUID plan = idAfter(location(post(ivy.base() + "/iqa/plans", form("title", "Summative, July claim",
+                "frameworkId", frameworkId(), "course", deployment + " " + course, "kind", "SUMMATIVE",
+                "baseRate", "10", "raisedRate", "50"))), "plans");
+        location(post(ivy.base() + "/iqa/plans/" + plan + "/items", form("learnerUnitId", samsUnit.toString(),
+                "reason", "Sam's first unit with Alex")));
+        assertThat(get(ivy.base() + "/iqa/ready").body()).contains("Waiting for summative sampling")
+                .doesNotContain("Closed out of the sample");
+
+        // Not while a unit of the sample waits for a decision, and only a lead IQA: refused, nothing changes.
+        String before = closeState(plan);
+        HttpResponse<String> early = post(ivy.base() + "/iqa/plans/" + plan + "/close", form("note", "July claim"));
+        assertThat(early.statusCode()).isEqualTo(400);
+        assertThat(early.body()).contains("1 learner unit of the sample still wait");
+        location(post(ivy.base() + "/iqa/units/" + samsUnit, form("outcome", "AGREE", "feedback", "Sound judgements")));
+        String agreed = closeState(plan);
+        assertThat(post(tina.base() + "/iqa/plans/" + plan + "/close", form("note", "mine")).statusCode()).isEqualTo(403);
+        assertThat(closeState(plan)).isEqualTo(agreed).isNotEqualTo(before);
+        assertThat(get(tina.base() + "/iqa/plans/" + plan).body()).doesNotContain("Close the plan");
+        assertThat(get(ivy.base() + "/iqa/plans/" + plan).body()).contains("Close the plan");
+
+        assertThat(location(post(ivy.base() + "/iqa/plans/" + plan + "/close", form("note", "July claim"))))
+                .contains("?closed=1");
+        String page = get(ivy.base() + "/iqa/plans/" + plan).body();
+        assertThat(page).contains("Closed by Ivy Verifier", "July claim").doesNotContain("Close the plan", "Take out");
+        String ready = get(ivy.base() + "/iqa/ready").body();
+        assertThat(ready).contains("Agreed by Ivy Verifier after the sign-off",
+                "Closed out of the sample by the summative plan &quot;Summative, July claim&quot; (closed by Ivy Verifier)")
+                .doesNotContain("Waiting for summative sampling");
+        assertThat(get(ivy.base() + "/iqa/ready.csv").body()).contains("yes,\"Priya Patel\",\"learner-priya\",\"1234567805\"",
+                "yes,\"Sam Student\"");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM learner_uln WHERE uln = 'STUDENT1'").query(Long.class).single())
+                .as("a person_sourcedid that is no ULN (Moodle's STUDENT1) is not recorded").isZero();
+
+        // A closed plan's sample no longer changes; closing twice is refused.
+        String closed = closeState(plan);
+        HttpResponse<String> late = post(ivy.base() + "/iqa/plans/" + plan + "/items", form("learnerUnitId",
+                priyasUnit.toString(), "reason", "one more"));
+        assertThat(late.statusCode()).isEqualTo(400);
+        assertThat(late.body()).contains("was closed by Ivy Verifier", "make a new plan");
+        assertThat(post(ivy.base() + "/iqa/plans/" + plan + "/close", Map.of()).statusCode()).isEqualTo(400);
+        assertThat(post(ivy.base() + "/iqa/plans/" + plan + "/take", Map.of()).statusCode()).isEqualTo(400);
+        assertThat(closeState(plan)).isEqualTo(closed);
+        assertThat(jdbc.sql("SELECT detail FROM audit_event WHERE subject_id = ? AND action = 'IQA_PLAN_CLOSED'").param(plan)
+                .query(String.class).single()).contains("July claim", "\"closedOut\":1", priyasUnit.toString());
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    /** A plan's row, its sample, its close-outs and the head of the audit chain. */
+    private String closeState(UUID plan) {
+        return jdbc.sql("SELECT closed_at, closed_by, close_note FROM sampling_plan WHERE id = ?").param(plan).query().listOfRows()
+                + "" + jdbc.sql("SELECT learner_unit_id, status FROM sample_item WHERE plan_id = ? ORDER BY learner_unit_id")
+                        .param(plan).query().listOfRows()
+                + jdbc.sql("SELECT learner_unit_id FROM plan_close_out WHERE plan_id = ?").param(plan).query().listOfRows()
+                + jdbc.sql("SELECT last_seq || ':' || last_hash FROM audit_head").query(String.class).single();
     }
 
     private UUID registeredPlatformId() {

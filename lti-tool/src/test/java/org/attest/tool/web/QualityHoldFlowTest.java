@@ -211,7 +211,6 @@ class QualityHoldFlowTest extends PortfolioTestSupport {
 
         holds.hold(unit, IVY_VERIFIES, "interim: observe practice", Map.of());
         String held = fingerprint(unit);
-        refused(() -> holds.hold(unit, IVY_VERIFIES, "again", Map.of()), PortfolioRefused.Kind.CONFLICT, "already held");
         refused(() -> holds.release(unit, new QualityHolds.Verifier(ALEX.subject(), ALEX.name()), "mine"),
                 PortfolioRefused.Kind.FORBIDDEN, "never verifies their own");
         assertThat(fingerprint(unit)).isEqualTo(held);

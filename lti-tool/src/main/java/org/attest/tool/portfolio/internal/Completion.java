@@ -38,6 +38,7 @@ public final class Completion {
 
     /** How a criterion's decision the internal verifier did not agree with is explained, before their reason. */
     public static final String VERIFIER_DISAGREED = "The internal verifier did not agree: ";
+    static final String HOLD = "the internal verifier has not yet agreed: ";
 
     private Completion() {
     }
@@ -70,7 +71,7 @@ public final class Completion {
         missing.addAll(signatures(snapshot.signatures()));
         // After the signatures and outside readyForSignOff: the assessor signs off again while the hold stands.
         if (snapshot.qualityHoldReason() != null) {
-            missing.add("the internal verifier has not yet agreed: " + snapshot.qualityHoldReason());
+            missing.add(HOLD + snapshot.qualityHoldReason());
         }
 
         int met = (int) criteria.stream().filter(s -> s.state() == CriterionState.MET).count();

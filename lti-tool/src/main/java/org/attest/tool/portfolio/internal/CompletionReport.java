@@ -25,6 +25,29 @@ public record CompletionReport(boolean complete, boolean readyForSignOff, int cr
         missing = List.copyOf(missing);
     }
 
+    /** What a learner reads where the internal verifier's reasons stay between verifier and assessor. */
+    static final String VERIFIER_ASKED = "the internal verifier asked the assessor to look at this again";
+    static final String HOLD_FOR_LEARNER = "the internal verifier has not yet agreed; your assessor is acting on their feedback";
+
+    /**
+     * The same report with the internal verifier's own words left out: the criteria they did not agree on and the hold
+     * still show, as facts, but what they wrote to the assessor does not (a centre's IQA feedback is for the assessor).
+     */
+    public CompletionReport withoutVerifierReasons() {
+        java.util.Map<String, String> replaced = new java.util.HashMap<>();
+        List<CriterionStatus> redacted = criteria.stream().map(s -> {
+            if (s.state() != CriterionState.VERIFIER_DISAGREED) {
+                return s;
+            }
+            String plain = s.criterion().code() + ": " + VERIFIER_ASKED;
+            replaced.put(s.explanation(), plain);
+            return new CriterionStatus(s.criterion(), s.state(), plain);
+        }).toList();
+        List<String> plainMissing = missing.stream()
+                .map(m -> m.startsWith(Completion.HOLD) ? HOLD_FOR_LEARNER : replaced.getOrDefault(m, m)).toList();
+        return new CompletionReport(complete, readyForSignOff, criteriaMet, criteriaTotal, redacted, range, plainMissing);
+    }
+
     /** Progress as a whole percentage of criteria met (0 for a unit without criteria). */
     public int percent() {
         return criteriaTotal == 0 ? 0 : criteriaMet * 100 / criteriaTotal;

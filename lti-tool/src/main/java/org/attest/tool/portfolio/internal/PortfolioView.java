@@ -12,6 +12,11 @@ import org.attest.tool.portfolio.LearnerUnit;
 public record PortfolioView(LearnerUnit learnerUnit, Framework framework, Unit unit, CompletionReport report,
         List<Evidence> evidence, List<AssessmentDecision> decisions, List<UnitSignature> signatures) {
 
+    /** The view a learner reads when the internal verifier's reasons are for the assessor only. */
+    public PortfolioView withoutVerifierReasons() {
+        return new PortfolioView(learnerUnit, framework, unit, report.withoutVerifierReasons(), evidence, decisions, signatures);
+    }
+
     public Optional<AssessmentDecision> decision(UUID criterionId) {
         return decisions.stream().filter(d -> d.criterionId().equals(criterionId)).findFirst();
     }

@@ -41,9 +41,14 @@ class PortfolioPages {
     private final LaunchedTasks tasks;
     private final Clock clock;
     private final StatusLabels labels;
+    /** Whether a learner reads the internal verifier's reasons on their unit page (by default only the fact of it). */
+    private final boolean learnersReadVerifierFeedback;
 
     PortfolioPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, LaunchedTasks tasks, Clock clock,
-            StatusLabels labels) {
+            StatusLabels labels,
+            @org.springframework.beans.factory.annotation.Value("${attest.quality.learners-read-verifier-feedback:false}")
+            boolean learnersReadVerifierFeedback) {
+        this.learnersReadVerifierFeedback = learnersReadVerifierFeedback;
         this.clock = clock;
         this.labels = labels;
         this.tasks = tasks;
@@ -62,8 +67,11 @@ class PortfolioPages {
             LaunchedTasks.Task launched = tasks.visible(user, task);
             model.addAttribute("task", launched.unitCode().equals(unit.unitCode()) ? launched : null);
         }
-        PortfolioView view = learnerUnits.view(unit);
         boolean assessing = PortfolioAccess.mayAssess(user, unit); // a verifier reads the unit without the forms
+        PortfolioView view = learnerUnits.view(unit);
+        if (!assessing && !learnersReadVerifierFeedback && unit.held() && PortfolioAccess.owns(user, unit)) {
+            view = view.withoutVerifierReasons(); // the verifier's words are for the assessor
+        }
         model.addAttribute("view", view);
         model.addAttribute("doing", CriterionRow.of(view.report().performanceCriteria(), view, labels));
         model.addAttribute("knowing", CriterionRow.of(view.report().knowledgeCriteria(), view, labels));

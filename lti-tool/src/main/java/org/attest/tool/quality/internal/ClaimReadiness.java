@@ -1,6 +1,5 @@
 package org.attest.tool.quality.internal;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,9 +17,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Which learner units are ready for the certificate claim. A unit is ready once it is complete (signed off, every
- * rule met, no IQA hold) and either an IQA agreed with it after its sign-off, or a summative plan of its qualification
- * took its sample without picking it (closed out of the sample by the plan). Everything else says, in words, what it
- * waits for.
+ * rule met, no IQA hold) and either an IQA agreed with it after its sign-off, or a lead IQA closed a summative plan
+ * whose caseload held it, complete and not picked (closed out of the sample by the plan), and that sign-off still
+ * stands. Everything else says, in words, what it waits for.
  */
 @Service
 public class ClaimReadiness {
@@ -33,8 +32,10 @@ public class ClaimReadiness {
     private final QualityAccess access;
     private final SamplingCandidates candidates;
     private final Ulns ulns;
+    private final SamplingPlans plans;
 
-    ClaimReadiness(JdbcClient jdbc, QualityAccess access, SamplingCandidates candidates, Ulns ulns) {
+    ClaimReadiness(JdbcClient jdbc, QualityAccess access, SamplingCandidates candidates, Ulns ulns, SamplingPlans plans) {
+        this.plans = plans;
         this.jdbc = jdbc;
         this.access = access;
         this.candidates = candidates;
@@ -64,14 +65,7 @@ public class ClaimReadiness {
                         inSummativeSample.add(id);
                     }
                 });
-        Map<UUID, Instant> summativeSampleTaken = new HashMap<>();
-        jdbc.sql("""
-                SELECT p.framework_id, MAX(i.changed_at) AS taken FROM sampling_plan p JOIN sample_item i ON i.plan_id = p.id
-                WHERE p.platform_id = ? AND p.stage = 'SUMMATIVE' GROUP BY p.framework_id""")
-                .param(platform).query(rs -> {
-                    Timestamp t = rs.getTimestamp("taken");
-                    summativeSampleTaken.put(rs.getObject("framework_id", UUID.class), t.toInstant());
-                });
+        Map<UUID, SamplingPlans.ClosedOut> closedOut = plans.closedOut(platform);
         List<Row> rows = new ArrayList<>();
         for (UnitForSampling u : signedOff) {
             Agreement review = lastReview.get(u.learnerUnitId());
@@ -89,12 +83,16 @@ public class ClaimReadiness {
             } else if (review != null && review.agreed() && !review.at().isBefore(u.signedOffAt())) {
                 ready = true;
                 why = "Agreed by " + review.iqa() + " after the sign-off";
-            } else if (!inSummativeSample.contains(u.learnerUnitId()) && summativeSampleTaken.containsKey(u.frameworkId())
-                    && !summativeSampleTaken.get(u.frameworkId()).isBefore(u.signedOffAt())) {
+            } else if (closedOut.containsKey(u.learnerUnitId())
+                    && !closedOut.get(u.learnerUnitId()).signedOffAt().isBefore(u.signedOffAt())) {
+                SamplingPlans.ClosedOut out = closedOut.get(u.learnerUnitId());
                 ready = true;
-                why = "Not picked by the summative sampling plan, which was drawn after the sign-off";
+                why = "Closed out of the sample by the summative plan \"" + out.planTitle() + "\" (closed by "
+                        + out.closedBy() + ")";
+            } else if (inSummativeSample.contains(u.learnerUnitId())) {
+                why = "In a summative sample: waiting for the internal verifier to agree after the sign-off";
             } else {
-                why = "Waiting for summative sampling: no summative sample of its qualification was drawn since the sign-off";
+                why = "Waiting for summative sampling: no closed summative plan covers this sign-off yet";
             }
             rows.add(new Row(u, uln.get(u.learnerSubject()), ready, why));
         }

@@ -1,16 +1,16 @@
 package org.attest.tool.quality.internal;
 
 /**
- * The outcome of an external verifier's visit, in the words awarding bodies use for a centre's risk and sanctions
- * (City & Guilds, Pearson and others name them alike): direct claims status kept, an action plan, or a sanction
- * from 1 (claims held pending checks) to 3 (approval suspended).
+ * The outcome of an external verifier's visit, as the tariff of sanctions of the NVQ Code of Practice (2006, appendix
+ * 3, still in force) names it, which City &amp; Guilds and the other awarding bodies use for a centre's risk rating
+ * (levels 0 and 1 low risk, 2 medium, 3a and 3b high).
  */
 public enum EqaOutcome {
-    DIRECT_CLAIMS_MAINTAINED("Direct claims status maintained"),
-    ACTION_PLAN("Direct claims status maintained with an action plan"),
-    SANCTION_1("Sanction 1: action plan, direct claims status kept under review"),
-    SANCTION_2("Sanction 2: direct claims status removed, certificate claims held until sampled"),
-    SANCTION_3("Sanction 3: registrations and certification suspended");
+    LEVEL_0("No sanction: direct claims status maintained (level 0)"),
+    LEVEL_1("Action plan with agreed timescales: direct claims status maintained (sanction level 1)"),
+    LEVEL_2("Direct claims status suspended: certificates claimed only after external sampling (sanction level 2)"),
+    LEVEL_3A("Registration and certification suspended for the qualification (sanction level 3a)"),
+    LEVEL_3B("Centre approval for the qualification withdrawn (sanction level 3b)");
 
     private final String label;
 

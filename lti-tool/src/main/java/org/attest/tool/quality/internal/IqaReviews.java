@@ -182,6 +182,9 @@ public class IqaReviews {
         }
         QualityHolds.Verifier verifier = new QualityHolds.Verifier(user.subject(), iqa.name());
         if (outcome == Outcome.NOT_AGREE) {
+            if (facts.held()) { // looked again after the assessor acted: what they did is closed, the new points stand
+                closeDoneActions(learnerUnitId, id, iqa.name(), now);
+            }
             holds.hold(learnerUnitId, verifier, why, reasons);
         } else if (facts.held()) {
             holds.release(learnerUnitId, verifier, why);
@@ -290,6 +293,14 @@ public class IqaReviews {
     private void closeActions(UUID learnerUnitId, String by, Instant now) {
         jdbc.sql("UPDATE iqa_action SET closed_at = ?, closed_by = ? WHERE learner_unit_id = ? AND closed_at IS NULL")
                 .params(Timestamp.from(now), by, learnerUnitId).update();
+    }
+
+    /** The action points the assessor marked done before this (new) review: the IQA has looked at them. */
+    private void closeDoneActions(UUID learnerUnitId, UUID reviewId, String by, Instant now) {
+        jdbc.sql("""
+                UPDATE iqa_action SET closed_at = ?, closed_by = ?
+                WHERE learner_unit_id = ? AND closed_at IS NULL AND done_at IS NOT NULL AND review_id <> ?""")
+                .params(Timestamp.from(now), by, learnerUnitId, reviewId).update();
     }
 
     private List<Action> actionsOfReview(UUID reviewId) {

@@ -44,10 +44,15 @@ public class SamplingPlans {
     /** A plan as stored. */
     /** @param course the cohort the plan samples, or null for every course of the centre */
     public record Plan(UUID id, UUID platformId, UUID frameworkId, Course course, String title, SamplingKind kind,
-            int baseRate, int raisedRate, int raisedForMonths, long seed, String createdBy, Instant createdAt) {
+            int baseRate, int raisedRate, int raisedForMonths, long seed, String createdBy, Instant createdAt,
+            Instant closedAt, String closedBy, String closeNote) {
 
         public SamplingRules rules() {
             return SamplingRules.defaults(kind).withRates(baseRate, raisedRate);
+        }
+
+        public boolean closed() {
+            return closedAt != null;
         }
     }
 
@@ -195,6 +200,7 @@ public class SamplingPlans {
     @Transactional
     public int takeProposal(LtiPrincipal user, UUID planId) {
         IqaPeople.Iqa iqa = access.requireIqa(user);
+        requireOpen(plan(user, planId));
         Proposal proposal = propose(user, planId);
         int added = 0;
         List<Map<String, Object>> picks = new ArrayList<>();
@@ -218,6 +224,10 @@ public class SamplingPlans {
     public void add(LtiPrincipal user, UUID planId, UUID learnerUnitId, String reason) {
         IqaPeople.Iqa iqa = access.requireIqa(user);
         Sample sample = sample(user, planId);
+        requireOpen(sample.plan());
+        if (learnerUnitId == null) {
+            throw QualityRefused.invalid("choose the learner unit to add to the sample");
+        }
         UnitForSampling unit = sample.unit(learnerUnitId)
                 .orElseThrow(() -> QualityRefused.notFound("That learner unit of the plan's qualification"));
         String why = reason(reason, "adding " + unit.learnerName() + "'s Unit " + unit.unitCode());
@@ -240,7 +250,7 @@ public class SamplingPlans {
     @Transactional
     public void remove(LtiPrincipal user, UUID planId, UUID learnerUnitId, String reason) {
         IqaPeople.Iqa iqa = access.requireIqa(user);
-        plan(user, planId);
+        requireOpen(plan(user, planId));
         Item item = items(planId).stream().filter(i -> i.learnerUnitId().equals(learnerUnitId) && i.status() != Status.REMOVED)
                 .findFirst().orElseThrow(() -> QualityRefused.notFound("That learner unit in the sample"));
         if (item.status() != Status.TO_VERIFY) {
@@ -254,6 +264,79 @@ public class SamplingPlans {
                 .params(item.reasons() + " Taken out by " + iqa.name() + ": " + why, iqa.name(),
                         Timestamp.from(clock.instant()), planId, learnerUnitId)
                 .update();
+    }
+
+    /**
+     * A lead IQA closes the plan once every unit of its sample has a decision (or was taken out with a reason). Closing
+     * a summative plan closes out of the sample every learner unit of its caseload that is complete and was not picked:
+     * those are ready for the certificate claim while the sign-off the plan saw stands. A closed plan's sample no longer
+     * changes. Returns the number of learner units closed out.
+     */
+    @Transactional
+    public int close(LtiPrincipal user, UUID planId, String note) {
+        IqaPeople.Iqa lead = access.requireLead(user);
+        Sample sample = sample(user, planId);
+        Plan plan = sample.plan();
+        requireOpen(plan);
+        String said = note == null || note.isBlank() ? null : note.strip();
+        if (said != null && said.length() > MAX_REASON) {
+            throw QualityRefused.invalid("the note is " + said.length() + " characters long; write at most " + MAX_REASON);
+        }
+        long undecided = sample.items().stream()
+                .filter(i -> i.status() == Status.TO_VERIFY || i.status() == Status.NOT_AGREED).count();
+        if (undecided > 0) {
+            throw QualityRefused.invalid(undecided + (undecided == 1 ? " learner unit" : " learner units")
+                    + " of the sample still wait for the internal verifier's agreement; verify them, or take them out "
+                    + "with a reason, before closing the plan");
+        }
+        Set<UUID> sampled = sample.sampledIds();
+        List<UnitForSampling> closedOut = plan.kind() != SamplingKind.SUMMATIVE ? List.of() : sample.caseload().stream()
+                .filter(u -> u.complete() && u.signedOffAt() != null && !u.held() && !sampled.contains(u.learnerUnitId()))
+                .toList();
+        Instant now = clock.instant();
+        int updated = jdbc.sql("UPDATE sampling_plan SET closed_at = ?, closed_by = ?, close_note = ? "
+                        + "WHERE id = ? AND closed_at IS NULL")
+                .params(Timestamp.from(now), lead.name(), said, planId).update();
+        if (updated == 0) {
+            throw QualityRefused.invalid("this plan was closed a moment ago by another lead IQA");
+        }
+        for (UnitForSampling u : closedOut) {
+            jdbc.sql("INSERT INTO plan_close_out (plan_id, learner_unit_id, signed_off_at) VALUES (?, ?, ?)")
+                    .params(planId, u.learnerUnitId(), Timestamp.from(u.signedOffAt())).update();
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("title", plan.title());
+        detail.put("note", said);
+        detail.put("sampled", sampled.size());
+        detail.put("closedOut", closedOut.size());
+        detail.put("closedOutUnits", closedOut.stream().limit(RECORDED_PICKS).map(u -> u.learnerUnitId().toString()).toList());
+        records.record(user.platformId(), user.subject(), lead.name(), AccessRecords.Event.PLAN_CLOSED, planId, detail);
+        return closedOut.size();
+    }
+
+    /** The learner units a closed summative plan closed out of its sample, each with the sign-off it saw. */
+    public Map<UUID, ClosedOut> closedOut(UUID platformId) {
+        Map<UUID, ClosedOut> result = new HashMap<>();
+        jdbc.sql("""
+                SELECT c.learner_unit_id, c.signed_off_at, p.title, p.closed_by, p.closed_at FROM plan_close_out c
+                JOIN sampling_plan p ON p.id = c.plan_id WHERE p.platform_id = ? ORDER BY p.closed_at""")
+                .param(platformId).query(rs -> {
+                    result.put(rs.getObject("learner_unit_id", UUID.class), new ClosedOut(rs.getString("title"),
+                            rs.getString("closed_by"), rs.getTimestamp("closed_at").toInstant(),
+                            rs.getTimestamp("signed_off_at").toInstant()));
+                });
+        return result;
+    }
+
+    /** A learner unit closed out of a summative sample: by which plan, who closed it, and the sign-off it covered. */
+    public record ClosedOut(String planTitle, String closedBy, Instant closedAt, Instant signedOffAt) {
+    }
+
+    private static void requireOpen(Plan plan) {
+        if (plan.closed()) {
+            throw QualityRefused.invalid("the plan \"" + plan.title() + "\" was closed by " + plan.closedBy()
+                    + "; its sample no longer changes: make a new plan");
+        }
     }
 
     /**
@@ -391,7 +474,9 @@ public class SamplingPlans {
         return new Plan(rs.getObject("id", UUID.class), platform, rs.getObject("framework_id", UUID.class),
                 context == null ? null : new Course(platform, rs.getString("deployment_id"), context), rs.getString("title"), SamplingKind.valueOf(rs.getString("stage")),
                 rs.getInt("base_rate"), rs.getInt("raised_rate"), rs.getInt("raised_for_months"), rs.getLong("seed"),
-                rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
+                rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("closed_at") == null ? null : rs.getTimestamp("closed_at").toInstant(),
+                rs.getString("closed_by"), rs.getString("close_note"));
     }
 
     private static Item item(ResultSet rs, int n) throws SQLException {

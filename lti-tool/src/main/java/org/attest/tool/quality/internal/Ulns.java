@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
 /**
  * Learners' Unique Learner Numbers, for the certificate claim. A launch carries one when the LMS fills the custom
  * parameter {@code uln} (in Moodle: {@code uln=$Person.sourcedId} where the student record system feeds the ULN as the
- * person's source id); the centre can also enter it. Every ULN is checked against its check digit (first digit not
+ * person's source id), or when the LIS claim's {@code person_sourcedid} (Moodle sends the user's ID number) is a valid
+ * ULN; the custom parameter wins when both are there. The centre can also enter it. Every ULN is checked against its check digit (first digit not
  * zero; the digits weighted 10 to 1 sum to 10 modulo 11), so a mistyped number is refused. Holds all SQL of
  * {@code learner_uln}.
  */
@@ -69,14 +70,21 @@ public class Ulns {
     @EventListener
     void on(LaunchAccepted launch) {
         LtiPrincipal user = launch.principal();
-        String uln = user.custom() == null ? null : user.custom().get(CUSTOM_PARAMETER);
-        if (uln == null || user.platformId() == null || !user.has(AttestRole.LEARNER)) {
+        String custom = user.custom() == null ? null : user.custom().get(CUSTOM_PARAMETER);
+        if (user.platformId() == null || !user.has(AttestRole.LEARNER)) {
             return;
         }
-        uln = uln.strip();
-        if (!valid(uln)) {
-            log.info("A launch of learner {} carried '{}' as ULN, which is not a valid ULN: not recorded", user.subject(), uln);
-            return;
+        String uln;
+        if (custom != null) {
+            uln = custom.strip();
+            if (!valid(uln)) {
+                log.info("A launch of learner {} carried '{}' as ULN, which is not a valid ULN: not recorded", user.subject(), uln);
+                return;
+            }
+        } else if (user.personSourcedId() != null && valid(user.personSourcedId().strip())) {
+            uln = user.personSourcedId().strip(); // the student record system's id of the person is their ULN
+        } else {
+            return; // no ULN in this launch (a sourcedId that is no ULN, such as a college's own id, is not one)
         }
         Learner learner = new Learner(user.platformId(), user.subject());
         if (uln.equals(stored.getIfPresent(learner))) {

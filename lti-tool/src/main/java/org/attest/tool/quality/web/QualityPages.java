@@ -105,7 +105,7 @@ class QualityPages {
 
     @PostMapping("/s/{token}/iqa/plans/{planId}/items")
     RedirectView add(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID planId,
-            @RequestParam UUID learnerUnitId, @RequestParam(defaultValue = "") String reason) {
+            @RequestParam(required = false) UUID learnerUnitId, @RequestParam(defaultValue = "") String reason) {
         plans.add(user, planId, learnerUnitId, reason);
         return seeOther("/s/" + token + "/iqa/plans/" + planId + "?added");
     }
@@ -115,6 +115,13 @@ class QualityPages {
             @PathVariable UUID learnerUnitId, @RequestParam(defaultValue = "") String reason) {
         plans.remove(user, planId, learnerUnitId, reason);
         return seeOther("/s/" + token + "/iqa/plans/" + planId + "?removed");
+    }
+
+    @PostMapping("/s/{token}/iqa/plans/{planId}/close")
+    RedirectView close(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID planId,
+            @RequestParam(defaultValue = "") String note) {
+        int closedOut = plans.close(user, planId, note);
+        return seeOther("/s/" + token + "/iqa/plans/" + planId + "?closed=" + closedOut);
     }
 
     @GetMapping("/s/{token}/iqa/plans/{planId}/matrix")
@@ -176,8 +183,12 @@ class QualityPages {
 
     @PostMapping("/s/{token}/iqa/ulns")
     RedirectView enterUln(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token,
-            @RequestParam String learnerSubject, @RequestParam(defaultValue = "") String uln) {
-        IqaPeople.Iqa iqa = access.requireIqa(user);
+            @RequestParam(defaultValue = "") String learnerSubject, @RequestParam(defaultValue = "") String uln) {
+        IqaPeople.Iqa iqa = access.requireIqa(user); // who asks, before what they sent
+        if (learnerSubject.isBlank()) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                    "choose the learner whose ULN you enter");
+        }
         if (readiness.report(user).stream().noneMatch(r -> r.unit().learnerSubject().equals(learnerSubject))) {
             throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
                     "no learner '" + learnerSubject + "' with a signed-off unit in your centre");
@@ -188,6 +199,7 @@ class QualityPages {
 
     @GetMapping("/s/{token}/iqa-actions")
     String assessorActions(@AuthenticationPrincipal LtiPrincipal user, Model model) {
+        org.attest.tool.portfolio.PortfolioAccess.requireAssessor(user, "IQA action points are for assessors");
         model.addAttribute("actions", reviews.openActionsFor(user));
         model.addAttribute("today", LocalDate.now());
         model.addAttribute("iqa", access.iqa(user).isPresent());
@@ -197,6 +209,7 @@ class QualityPages {
     @PostMapping("/s/{token}/iqa-actions/{actionId}/done")
     RedirectView done(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID actionId,
             @RequestParam(defaultValue = "") String note) {
+        org.attest.tool.portfolio.PortfolioAccess.requireAssessor(user, "IQA action points are for assessors");
         reviews.markDone(user, actionId, note);
         return seeOther("/s/" + token + "/iqa-actions?done");
     }

@@ -67,10 +67,10 @@ class EqaAdminTest extends AdminIntegrationTest {
             assertThat(eqa).matches("/s/[A-Za-z0-9_-]{64}/eqa");
             assertThat(get(eqa).statusCode()).isEqualTo(200);
             assertThat(post(eqa + "/report", Map.of("visitOn", LocalDate.now().toString(), "summary", "All in order.",
-                    "outcome", "DIRECT_CLAIMS_MAINTAINED")).statusCode()).isEqualTo(303);
+                    "outcome", "LEVEL_0")).statusCode()).isEqualTo(303);
             String audited = HtmlUtils.htmlUnescape(get(admin + "/admin/eqa").body());
             assertThat(audited).contains("Opened</span> <code>/eqa</code>", "Signed in", "All in order.",
-                    "Direct claims status maintained").doesNotContain(eqa.substring(3, 67));
+                    "No sanction: direct claims status maintained (level 0)").doesNotContain(eqa.substring(3, 67));
 
             assertThat(post(admin + "/admin/eqa/" + grant.id() + "/revoke", Map.of()).statusCode()).isEqualTo(303);
             assertThat(HtmlUtils.htmlUnescape(get(admin + "/admin/eqa").body())).contains("Revoked");
