@@ -34,5 +34,9 @@ public enum AuditAction {
     IQA_SAMPLE_CHANGED,
     IQA_DECIDED,
     IQA_ACTION_DONE,
-    IQA_DECISION_COUNTERSIGNED
+    IQA_DECISION_COUNTERSIGNED,
+    /** An IQA observed an assessor's practice; a qualified IQA countersigned it; an IQA closed its action point. */
+    IQA_OBSERVATION_RECORDED,
+    IQA_OBSERVATION_COUNTERSIGNED,
+    IQA_OBSERVATION_ACTION_CLOSED
 }
