@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.attest.tool.portfolio.audit.AuditTrail;
 import org.attest.tool.portfolio.internal.Assessors;
+import org.attest.tool.quality.internal.EqaGrants;
 import org.attest.tool.quality.internal.IqaPeople;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +39,9 @@ class AssessorObservationTest extends PortfolioTestSupport {
 
     @Autowired
     AuditTrail audit;
+
+    @Autowired
+    EqaGrants grants;
 
     @Test
     void anIqaObservesATraineeAssessorThePlanShowsItAndTheAssessorActsOnTheActionPoint() throws Exception {
@@ -111,6 +115,17 @@ class AssessorObservationTest extends PortfolioTestSupport {
                 .query(String.class).list())
                 .containsExactly("IQA_OBSERVATION_RECORDED", "IQA_ACTION_DONE", "IQA_OBSERVATION_ACTION_CLOSED");
         assertThat(audit.verify().intact()).isTrue();
+
+        // an external verifier with a grant for the qualification reads the plan's observations, read-only
+        EqaGrants.Issued issued = grants.create(platformId(), new EqaGrants.Request("Erin External",
+                "erin@awarding.example.org", "City & Guilds", UUID.fromString(frameworkId()), null, null, LocalDate.now(),
+                LocalDate.now().plusDays(3)), "test admin");
+        String home = location(post("/eqa/" + issued.linkToken(), form("code", issued.accessCode())));
+        String eqa = home.substring(0, home.length() - "/eqa".length());
+        assertThat(get(eqa + "/eqa/plans/" + plan).body()).contains("Observations of assessors", "Tom Trainee",
+                "Riverside branch, customer desk", "Ask more open questions about the service offer")
+                .doesNotContain("/close\"");
+        assertThat(get(eqa + "/iqa/observations/" + observation).statusCode()).isEqualTo(403);
     }
 
     @Test
