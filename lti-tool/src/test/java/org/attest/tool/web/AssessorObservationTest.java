@@ -107,10 +107,13 @@ class AssessorObservationTest extends PortfolioTestSupport {
         assertThat(jdbc.sql("SELECT done_note FROM observation_action WHERE id = ?").param(action).query(String.class)
                 .single()).isEqualTo("Used open questions with Sam on 4 December");
         assertThat(get(tom.base() + "/iqa-actions").body()).contains("Done: Used open questions with Sam on 4 December");
+        assertThat(get(ivy.base() + "/iqa/observations").body()).contains("1 open of 1", "1 done by the assessor");
 
         assertThat(location(post(ivy.base() + "/iqa/observation-actions/" + action + "/close", Map.of())))
                 .contains("?closed");
         assertThat(get(tom.base() + "/iqa-actions").body()).contains("No action point from an observation is open");
+        assertThat(post(ivy.base() + "/iqa/observation-actions/" + action + "/close", Map.of()).statusCode())
+                .as("closed once").isEqualTo(400);
         assertThat(jdbc.sql("SELECT action FROM audit_event WHERE subject_id = ? ORDER BY seq").param(observation)
                 .query(String.class).list())
                 .containsExactly("IQA_OBSERVATION_RECORDED", "IQA_ACTION_DONE", "IQA_OBSERVATION_ACTION_CLOSED");

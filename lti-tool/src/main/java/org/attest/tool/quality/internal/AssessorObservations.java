@@ -69,6 +69,16 @@ public class AssessorObservations {
             return learnerUnitId == null ? "" : learnerName + ", Unit " + unitCode;
         }
 
+        /** Action points not closed yet. */
+        public long openActionCount() {
+            return actions.stream().filter(Action::open).count();
+        }
+
+        /** Action points the assessor says are done, waiting for an IQA to close them. */
+        public long doneToClose() {
+            return actions.stream().filter(a -> a.open() && a.doneAt() != null).count();
+        }
+
         /** Recorded by a trainee IQA and not countersigned yet. */
         public boolean awaitingCountersignature() {
             return countersignNeeded && countersignedName == null;
@@ -145,6 +155,10 @@ public class AssessorObservations {
                 throw QualityRefused.invalid(unit.learnerName() + "'s Unit " + unit.unitCode() + " is assessed by "
                         + unit.assessorName() + ", not " + assessor.name() + ": choose one of " + assessor.name()
                         + "'s learner units, or none");
+            }
+            if (plan != null && !plan.frameworkId().equals(unit.frameworkId())) {
+                throw QualityRefused.invalid(unit.learnerName() + "'s Unit " + unit.unitCode() + " is not on the "
+                        + "qualification of \"" + plan.title() + "\": choose one of the plan's learner units, or none");
             }
         }
         LocalDate today = LocalDate.now(clock.withZone(IqaReviews.CENTRE_ZONE));
