@@ -51,7 +51,13 @@ public class AccessRecords {
         /** An assessor said an IQA's action point is done. */
         ACTION_DONE(AuditAction.IQA_ACTION_DONE),
         /** A qualified IQA countersigned a trainee IQA's decision. */
-        DECISION_COUNTERSIGNED(AuditAction.IQA_DECISION_COUNTERSIGNED);
+        DECISION_COUNTERSIGNED(AuditAction.IQA_DECISION_COUNTERSIGNED),
+        /** An IQA recorded an observation of an assessor's practice (the facts, the outcome, the action points). */
+        IQA_OBSERVATION_RECORDED(AuditAction.IQA_OBSERVATION_RECORDED),
+        /** A qualified IQA countersigned a trainee IQA's observation record. */
+        OBSERVATION_COUNTERSIGNED(AuditAction.IQA_OBSERVATION_COUNTERSIGNED),
+        /** An IQA closed an action point of an observation (the assessor's "done" is {@link #ACTION_DONE}). */
+        OBSERVATION_ACTION_CLOSED(AuditAction.IQA_OBSERVATION_ACTION_CLOSED);
 
         private final AuditAction action;
 

@@ -35,5 +35,9 @@ public enum AuditAction {
     IQA_PLAN_CLOSED,
     IQA_DECIDED,
     IQA_ACTION_DONE,
-    IQA_DECISION_COUNTERSIGNED
+    IQA_DECISION_COUNTERSIGNED,
+    /** An IQA observed an assessor's practice; a qualified IQA countersigned it; an IQA closed its action point. */
+    IQA_OBSERVATION_RECORDED,
+    IQA_OBSERVATION_COUNTERSIGNED,
+    IQA_OBSERVATION_ACTION_CLOSED
 }

@@ -10,5 +10,7 @@
  * the base rate, raised after a disagreement), and every method an assessor's units use appears in their sample.
  * {@link org.attest.tool.quality.sampling.SamplingMatrix#of} shows assessor × unit × method coverage and the gaps
  * in words, shaped for a template to print without logic.
+ * {@link org.attest.tool.quality.sampling.ObservationCoverage#of} says whether an interim plan has observed each
+ * assessor's practice, and the gaps (trainee and new assessors in every plan, others once a year).
  */
 package org.attest.tool.quality.sampling;

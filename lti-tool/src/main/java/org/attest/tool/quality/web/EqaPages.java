@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.UnitForSampling;
+import org.attest.tool.quality.internal.AssessorObservations;
 import org.attest.tool.quality.internal.EqaGrant;
 import org.attest.tool.quality.internal.EqaGrants;
 import org.attest.tool.quality.internal.EqaOutcome;
@@ -40,9 +41,11 @@ class EqaPages {
     private final EqaReports reports;
     private final FrameworkCatalog catalog;
     private final java.time.Clock clock;
+    private final AssessorObservations observations;
 
     EqaPages(EqaGrants grants, SamplingPlans plans, IqaReviews reviews, EqaReports reports, FrameworkCatalog catalog,
-            java.time.Clock clock) {
+            java.time.Clock clock, AssessorObservations observations) {
+        this.observations = observations;
         this.clock = clock;
         this.grants = grants;
         this.plans = plans;
@@ -71,6 +74,11 @@ class EqaPages {
         model.addAttribute("sample", sample);
         model.addAttribute("plan", sample.plan());
         model.addAttribute("matrix", plans.matrixForEqa(grant, planId));
+        // the plan's observations of assessors; one naming a learner unit only if the grant covers that unit
+        java.util.Set<UUID> covered = new java.util.HashSet<>(
+                sample.caseload().stream().map(UnitForSampling::learnerUnitId).toList());
+        model.addAttribute("observations", observations.inPlan(planId).stream()
+                .filter(o -> o.learnerUnitId() == null || covered.contains(o.learnerUnitId())).toList());
         return "quality/eqa-plan";
     }
 

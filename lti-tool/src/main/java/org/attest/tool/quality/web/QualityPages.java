@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.UnitForSampling;
+import org.attest.tool.quality.internal.AssessorObservations;
 import org.attest.tool.quality.internal.ClaimReadiness;
 import org.attest.tool.quality.internal.IqaPeople;
 import org.attest.tool.quality.internal.IqaReviews;
@@ -42,9 +43,11 @@ class QualityPages {
     private final FrameworkCatalog catalog;
     private final ClaimReadiness readiness;
     private final Ulns ulns;
+    private final AssessorObservations observations;
 
     QualityPages(QualityAccess access, SamplingPlans plans, IqaReviews reviews, FrameworkCatalog catalog,
-            ClaimReadiness readiness, Ulns ulns) {
+            ClaimReadiness readiness, Ulns ulns, AssessorObservations observations) {
+        this.observations = observations;
         this.readiness = readiness;
         this.ulns = ulns;
         this.access = access;
@@ -94,6 +97,7 @@ class QualityPages {
         model.addAttribute("proposal", plans.propose(sample));
         model.addAttribute("addable", addable);
         model.addAttribute("iqa", access.requireIqa(user));
+        model.addAttribute("observationCoverage", observations.coverage(sample));
         return "quality/plan";
     }
 
@@ -203,6 +207,8 @@ class QualityPages {
         model.addAttribute("actions", reviews.openActionsFor(user));
         model.addAttribute("today", LocalDate.now());
         model.addAttribute("iqa", access.iqa(user).isPresent());
+        model.addAttribute("observationsOfMe", observations.ofMe(user));
+        model.addAttribute("observationActions", observations.openActionsFor(user));
         return "quality/assessor-actions";
     }
 
