@@ -57,6 +57,16 @@ class QualityBrowserTest extends UnitFlowBrowserSupport {
         assertThat(text("status")).isEqualTo("Complete");
         assertThat(gradebookCellOnce("Completed")).contains("100 / 100");
 
+        // Ivy, the lead IQA, closes the plan now its sample is verified: its sample no longer changes.
+        open(planPage);
+        driver.findElement(By.id("close-note")).sendKeys("Summative sampling for the July claim");
+        submit("close");
+        assertThat(notice()).startsWith("Plan closed:");
+        assertThat(text("plan-closed")).contains("Closed by Ivy Verifier", "Summative sampling for the July claim");
+        assertThat(driver.findElements(By.id("take"))).isEmpty();
+        page("plan-closed");
+        narrow("plan-closed");
+
         // Ivy plans and samples.
         launchAndOpen("Ivy Verifier", "/caseload");
         navigate("Quality", "assessor-actions");
@@ -76,6 +86,7 @@ class QualityBrowserTest extends UnitFlowBrowserSupport {
         narrow("plan-proposal");
         submit("take");
         assertThat(notice()).isEqualTo("1 learner units joined the sample.");
+        String planPage = driver.getCurrentUrl().replaceAll("\\?.*", "");
         clickThrough(driver.findElement(By.linkText("Sampling matrix")), "the sampling matrix");
         assertThat(text("matrix")).contains("Alex Assessor", "Unit 224", "Observation", "1 of 1");
         page("sampling-matrix");
@@ -142,6 +153,16 @@ class QualityBrowserTest extends UnitFlowBrowserSupport {
         page("ready-to-claim");
         narrow("ready-to-claim");
         assertThat(gradebookCellOnce("Completed")).contains("100 / 100");
+
+        // Ivy, the lead IQA, closes the plan now its sample is verified: its sample no longer changes.
+        open(planPage);
+        driver.findElement(By.id("close-note")).sendKeys("Summative sampling for the July claim");
+        submit("close");
+        assertThat(notice()).startsWith("Plan closed:");
+        assertThat(text("plan-closed")).contains("Closed by Ivy Verifier", "Summative sampling for the July claim");
+        assertThat(driver.findElements(By.id("take"))).isEmpty();
+        page("plan-closed");
+        narrow("plan-closed");
 
         assertThat(accessibilityProblems).as("axe found serious or critical problems:\n" + String.join("\n", accessibilityProblems))
                 .isEmpty();

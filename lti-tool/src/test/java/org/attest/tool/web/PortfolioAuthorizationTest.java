@@ -140,7 +140,14 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 new Endpoint("POST", "/iqa/ulns", anyIqa), // for the learners of their own centre
                 new Endpoint("GET", "/iqa/eqa-reports", anyIqa),
                 new Endpoint("GET", "/iqa-actions", anyAssessor),
-                new Endpoint("POST", "/iqa-actions/" + nobody + "/done", Set.of()));
+                new Endpoint("POST", "/iqa-actions/" + nobody + "/done", Set.of()),
+                new Endpoint("GET", "/iqa/observations", anyIqa),
+                new Endpoint("GET", "/iqa/observations/new", anyIqa),
+                new Endpoint("POST", "/iqa/observations", anyIqa), // of their own centre's assessors
+                new Endpoint("GET", "/iqa/observations/" + nobody, Set.of()),
+                new Endpoint("POST", "/iqa/observations/" + nobody + "/countersign", Set.of()),
+                new Endpoint("POST", "/iqa/observation-actions/" + nobody + "/close", Set.of()),
+                new Endpoint("POST", "/iqa-actions/observations/" + nobody + "/done", Set.of()));
 
         List<String> failures = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
@@ -180,7 +187,7 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
     private String state() {
         StringBuilder state = new StringBuilder(portfolioState());
         for (String table : List.of("iqa_person", "sampling_plan", "sample_item", "plan_close_out", "iqa_review",
-                "iqa_action", "learner_uln")) {
+                "iqa_action", "learner_uln", "assessor_observation", "observation_action")) {
             state.append(jdbc.sql("SELECT * FROM " + table).query().listOfRows()).append('\n');
         }
         return state.toString();
