@@ -72,10 +72,25 @@ class LaunchMessages {
         return keys.sign(common(tool, course, user, nonce, RESOURCE_LINK_REQUEST)
                 .claim(LTI + "target_link_uri", link.url() != null ? link.url() : tool.targetLinkUri())
                 .claim(LTI + "resource_link", resourceLink)
-                .claim(LTI + "custom", new LinkedHashMap<>(link.custom()))
+                .claim(LTI + "custom", custom(link, user))
                 .claim(LTI + "launch_presentation", presentation)
                 .claim(AGS, ags)
                 .build());
+    }
+
+    /**
+     * The activity's custom parameters, and for a learner their employer and assessment site: a real LMS sends what
+     * the centre set on the course or activity; the sandbox, with one course, sends each learner's own.
+     */
+    private static Map<String, Object> custom(SandboxLinks.Link link, SandboxCourse.Member user) {
+        Map<String, Object> custom = new LinkedHashMap<>(link.custom());
+        if (user.employer() != null) {
+            custom.putIfAbsent("employer", user.employer());
+        }
+        if (user.site() != null) {
+            custom.putIfAbsent("site", user.site());
+        }
+        return custom;
     }
 
     /** An instructor asks the tool for activities to place in the course. */

@@ -8,7 +8,9 @@ import java.util.Optional;
  * an assessor, a trainee assessor (whose decisions need countersigning), an internal verifier and a
  * centre administrator, with the LTI roles a real LMS would send for them; and two learners who are
  * enrolled but never open the tool (no launch buttons), so Attest's caseload shows learners it only
- * knows from the roster (NRPS).
+ * knows from the roster (NRPS). Each learner has an employer and an assessment site, which their launches carry in
+ * the custom parameters {@code employer} and {@code site} (as an LMS would from the course's or activity's custom
+ * parameters), so Attest's sampling plans can spread across employers and sites.
  */
 record SandboxCourse(String id, String label, String title, String type, List<Member> members) {
 
@@ -19,15 +21,18 @@ record SandboxCourse(String id, String label, String title, String type, List<Me
 
     static final SandboxCourse CUSTOMER_SERVICE = new SandboxCourse("cs-l2", "CS-L2", "Customer Service Level 2",
             LIS + "course#CourseSection", List.of(
-                    new Member("sam", "Sam", "Student", "sam.student@example.com", List.of(LEARNER), "Learner", null, true),
-                    new Member("alex", "Alex", "Assessor", "alex.assessor@example.com", List.of(INSTRUCTOR), "Instructor", null, true),
+                    new Member("sam", "Sam", "Student", "sam.student@example.com", List.of(LEARNER), "Learner", null, true,
+                            "Greggs", "Leeds Kirkgate"),
+                    new Member("alex", "Alex", "Assessor", "alex.assessor@example.com", List.of(INSTRUCTOR), "Instructor", null, true, null, null),
                     new Member("tom", "Tom", "Trainee", "tom.trainee@example.com", List.of(INSTRUCTOR), "Instructor",
-                            "Trainee assessor", true),
-                    new Member("ivy", "Ivy", "Verifier", "ivy.verifier@example.com", List.of(INSTRUCTOR), "Instructor", "IV", true),
+                            "Trainee assessor", true, null, null),
+                    new Member("ivy", "Ivy", "Verifier", "ivy.verifier@example.com", List.of(INSTRUCTOR), "Instructor", "IV", true, null, null),
                     new Member("ada", "Ada", "Admin", "ada.admin@example.com", List.of(ADMINISTRATOR, INSTRUCTOR),
-                            "Administrator, Instructor", null, true),
-                    new Member("priya", "Priya", "Patel", "priya.patel@example.com", List.of(LEARNER), "Learner", null, false),
-                    new Member("jordan", "Jordan", "Lee", "jordan.lee@example.com", List.of(LEARNER), "Learner", null, false)));
+                            "Administrator, Instructor", null, true, null, null),
+                    new Member("priya", "Priya", "Patel", "priya.patel@example.com", List.of(LEARNER), "Learner", null, false,
+                            "Co-op Food", "Bradford Forster Square"),
+                    new Member("jordan", "Jordan", "Lee", "jordan.lee@example.com", List.of(LEARNER), "Learner", null, false,
+                            "Greggs", "York Coney Street")));
 
     SandboxCourse {
         members = List.copyOf(members);
@@ -49,9 +54,11 @@ record SandboxCourse(String id, String label, String title, String type, List<Me
      * @param roleNames the roles as the course page shows them
      * @param attestDuty a duty Attest assigns outside the LMS (IV), or null
      * @param launches whether the course page offers to launch as them; false for learners only on the roster
+     * @param employer a learner's employer, sent in the launch's custom parameter {@code employer}; null for staff
+     * @param site a learner's assessment site, sent in the custom parameter {@code site}; null for staff
      */
     record Member(String id, String givenName, String familyName, String email, List<String> roles, String roleNames,
-            String attestDuty, boolean launches) {
+            String attestDuty, boolean launches, String employer, String site) {
 
         Member {
             roles = List.copyOf(roles);

@@ -122,7 +122,9 @@ class SandboxPlatformTest extends IntegrationTest {
         assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(60_000);
         assertThat(claims.getStringListClaim(LaunchMessages.LTI + "roles"))
                 .containsExactly("http://purl.imsglobal.org/vocab/lis/v2/membership#Learner");
-        assertThat(claims.getJSONObjectClaim(LaunchMessages.LTI + "custom")).containsEntry("attest_unit", "224");
+        assertThat(claims.getJSONObjectClaim(LaunchMessages.LTI + "custom")).containsEntry("attest_unit", "224")
+                .as("the learner's employer and assessment site").containsEntry("employer", "Greggs")
+                .containsEntry("site", "Leeds Kirkgate");
         assertThat(claims.getJSONObjectClaim(LaunchMessages.LTI + "tool_platform")).containsEntry("product_family_code", "moodle");
         assertThat(String.valueOf(claims.getJSONObjectClaim(LaunchMessages.AGS).get("lineitem")))
                 .startsWith(sandbox() + "/ags/").contains("/lineitem?");

@@ -38,6 +38,8 @@ public class AccessRecords {
         REPORT_WRITTEN(AuditAction.EQA_REPORT_WRITTEN),
         /** Internal quality assurance: a centre names, changes or stands down an IQA. */
         IQA_APPOINTED(AuditAction.IQA_APPOINTED),
+        /** A centre changed a learner's details (ULN, employer, assessment site); the detail has each old and new value. */
+        LEARNER_DETAILS_CHANGED(AuditAction.LEARNER_DETAILS_CHANGED),
         /** A lead IQA made a sampling plan. */
         PLAN_MADE(AuditAction.IQA_PLAN_MADE),
         /** An IQA took the proposed sample (with each pick's reasons). */

@@ -88,6 +88,8 @@ class EqaAccessTest extends PortfolioTestSupport {
                         "Customer 9", "OBSERVATION"), List.of()),
                 post(eqa + "/iqa/units/" + unit, form("outcome", "AGREE", "feedback", "fine")),
                 post(eqa + "/iqa/plans", form("title", "x", "frameworkId", frameworkId(), "kind", "INTERIM")),
+                post(eqa + "/iqa/learners", form("learnerSubject", SAM.subject(), "employer", "Forged Ltd")),
+                post(eqa + "/iqa/ulns", form("learnerSubject", SAM.subject(), "uln", "9276308686")),
                 post(eqa + "/caseload/roster", Map.of()),
                 post(eqa + "/bind", form("frameworkId", frameworkId(), "unitCode", "224")))) {
             assertThat(write.statusCode()).as(write.body()).isGreaterThanOrEqualTo(400);
@@ -264,6 +266,8 @@ class EqaAccessTest extends PortfolioTestSupport {
     private String state() {
         return portfolioState() + jdbc.sql("SELECT * FROM eqa_grant ORDER BY id").query().listOfRows()
                 + jdbc.sql("SELECT * FROM eqa_report ORDER BY id").query().listOfRows()
+                + jdbc.sql("SELECT * FROM learner_placement ORDER BY platform_id, learner_subject").query().listOfRows()
+                + jdbc.sql("SELECT * FROM learner_uln ORDER BY platform_id, learner_subject").query().listOfRows()
                 + jdbc.sql("SELECT last_seq, last_hash FROM audit_head").query().listOfRows();
     }
 

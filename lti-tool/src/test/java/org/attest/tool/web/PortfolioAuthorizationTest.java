@@ -141,6 +141,8 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 new Endpoint("GET", "/iqa/eqa-reports", anyIqa),
                 new Endpoint("GET", "/iqa-actions", anyAssessor),
                 new Endpoint("POST", "/iqa-actions/" + nobody + "/done", Set.of()),
+                new Endpoint("GET", "/iqa/learners", anyIqa),
+                new Endpoint("POST", "/iqa/learners", anyIqa), // for the learners of their own centre
                 new Endpoint("GET", "/iqa/observations", anyIqa),
                 new Endpoint("GET", "/iqa/observations/new", anyIqa),
                 new Endpoint("POST", "/iqa/observations", anyIqa), // of their own centre's assessors
@@ -187,7 +189,7 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
     private String state() {
         StringBuilder state = new StringBuilder(portfolioState());
         for (String table : List.of("iqa_person", "sampling_plan", "sample_item", "plan_close_out", "iqa_review",
-                "iqa_action", "learner_uln", "assessor_observation", "observation_action")) {
+                "iqa_action", "learner_uln", "assessor_observation", "observation_action", "learner_placement")) {
             state.append(jdbc.sql("SELECT * FROM " + table).query().listOfRows()).append('\n');
         }
         return state.toString();

@@ -42,7 +42,7 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
     void anIqaSamplesDisagreesAndAgreesAndTheLmsScoreFollows() throws Exception {
         String course = "iqa-" + UUID.randomUUID();
         lmsTakesScores();
-        Launched sam = launch(platform, SAM, course, "activity-" + course, frameworkId(), Map.of("uln", "9276308686"));
+        Launched sam = launch(platform, SAM, course, "activity-" + course, frameworkId(), Map.of("uln", "9276308686", "employer", "Greggs"));
         UUID unit = idAfter(sam.landing(), "portfolio");
         Launched alex = launch(platform, ALEX, course, "activity-" + course);
         List<UUID> evidence = everythingAssessed(sam, alex, unit);
@@ -164,8 +164,8 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
         assertThat(ready).contains("Ready for the certificate claim", "Sam Student", "9276308686", "Agreed by Ivy Verifier");
         HttpResponse<String> csv = get(ivy.base() + "/iqa/ready.csv");
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
-        assertThat(csv.body()).startsWith("ready,learner,learner_id,uln,unit,assessor,signed_off,why")
-                .contains("yes,\"Sam Student\",\"learner-sam\",\"9276308686\",\"224\",\"Alex Assessor\"");
+        assertThat(csv.body()).startsWith("ready,learner,learner_id,uln,employer,unit,assessor,signed_off,why")
+                .contains("yes,\"Sam Student\",\"learner-sam\",\"9276308686\",\"Greggs\",\"224\",\"Alex Assessor\"");
         HttpResponse<String> badUln = post(ivy.base() + "/iqa/ulns", form("learnerSubject", SAM.subject(), "uln", "9276308687"));
         assertThat(badUln.statusCode()).isEqualTo(400);
         assertThat(badUln.body()).contains("is not a valid ULN");

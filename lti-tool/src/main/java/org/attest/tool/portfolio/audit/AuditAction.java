@@ -29,6 +29,8 @@ public enum AuditAction {
     EQA_REPORT_WRITTEN,
     /** Internal quality assurance (the quality module): an IQA named or changed, a plan, its sample, decisions. */
     IQA_APPOINTED,
+    /** A centre entered or changed a learner's ULN, employer or assessment site (the quality module's learner details). */
+    LEARNER_DETAILS_CHANGED,
     IQA_PLAN_MADE,
     IQA_SAMPLE_TAKEN,
     IQA_SAMPLE_CHANGED,

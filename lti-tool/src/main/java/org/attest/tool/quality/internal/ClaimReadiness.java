@@ -25,7 +25,8 @@ import org.springframework.stereotype.Service;
 public class ClaimReadiness {
 
     /** One signed-off or complete learner unit and where it stands for the claim. */
-    public record Row(UnitForSampling unit, String uln, boolean ready, String why) {
+    /** @param employer the learner's employer, or null where not known */
+    public record Row(UnitForSampling unit, String uln, String employer, boolean ready, String why) {
     }
 
     private final JdbcClient jdbc;
@@ -33,9 +34,12 @@ public class ClaimReadiness {
     private final SamplingCandidates candidates;
     private final Ulns ulns;
     private final SamplingPlans plans;
+    private final Placements placements;
 
-    ClaimReadiness(JdbcClient jdbc, QualityAccess access, SamplingCandidates candidates, Ulns ulns, SamplingPlans plans) {
+    ClaimReadiness(JdbcClient jdbc, QualityAccess access, SamplingCandidates candidates, Ulns ulns, SamplingPlans plans,
+            Placements placements) {
         this.plans = plans;
+        this.placements = placements;
         this.jdbc = jdbc;
         this.access = access;
         this.candidates = candidates;
@@ -49,6 +53,7 @@ public class ClaimReadiness {
         List<UnitForSampling> signedOff = candidates.ofCentre(platform).stream().filter(u -> u.signedOff() || u.complete())
                 .toList();
         Map<String, String> uln = ulns.ofCentre(platform);
+        Map<String, Placements.Placement> placed = placements.ofCentre(platform);
         Map<UUID, Agreement> lastReview = lastReviews(platform);
         Set<UUID> pending = new HashSet<>();
         Set<UUID> inSummativeSample = new HashSet<>();
@@ -94,7 +99,8 @@ public class ClaimReadiness {
             } else {
                 why = "Waiting for summative sampling: no closed summative plan covers this sign-off yet";
             }
-            rows.add(new Row(u, uln.get(u.learnerSubject()), ready, why));
+            rows.add(new Row(u, uln.get(u.learnerSubject()),
+                    placed.getOrDefault(u.learnerSubject(), Placements.Placement.NONE).employer(), ready, why));
         }
         rows.sort(Comparator.comparing((Row r) -> !r.ready()).thenComparing(r -> r.unit().learnerName())
                 .thenComparing(r -> r.unit().unitCode()));
@@ -103,11 +109,11 @@ public class ClaimReadiness {
 
     /** The report as CSV for the awarding body's claim: spreadsheet formulas in cells are defused. */
     public String csv(LtiPrincipal user) {
-        StringBuilder out = new StringBuilder("ready,learner,learner_id,uln,unit,assessor,signed_off,why\r\n");
+        StringBuilder out = new StringBuilder("ready,learner,learner_id,uln,employer,unit,assessor,signed_off,why\r\n");
         for (Row r : report(user)) {
             UnitForSampling u = r.unit();
             out.append(String.join(",", r.ready() ? "yes" : "no", cell(u.learnerName()), cell(u.learnerSubject()),
-                    cell(r.uln() == null ? "" : r.uln()), cell(u.unitCode()), cell(u.assessorName()),
+                    cell(r.uln() == null ? "" : r.uln()), cell(r.employer()), cell(u.unitCode()), cell(u.assessorName()),
                     u.signedOffAt() == null ? "" : u.signedOffAt().toString(), cell(r.why()))).append("\r\n");
         }
         return out.toString();

@@ -27,6 +27,7 @@ import org.attest.tool.quality.sampling.Sampling;
 import org.attest.tool.quality.sampling.SamplingKind;
 import org.attest.tool.quality.sampling.SamplingMatrix;
 import org.attest.tool.quality.sampling.SamplingRules;
+import org.attest.tool.quality.sampling.SamplingSpread;
 import org.attest.tool.portfolio.AccessRecords;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -91,9 +92,12 @@ public class SamplingPlans {
     private final QualityAccess access;
     private final Clock clock;
     private final AccessRecords records;
+    private final Placements placements;
 
-    SamplingPlans(JdbcClient jdbc, SamplingCandidates candidates, QualityAccess access, Clock clock, AccessRecords records) {
+    SamplingPlans(JdbcClient jdbc, SamplingCandidates candidates, QualityAccess access, Clock clock, AccessRecords records,
+            Placements placements) {
         this.records = records;
+        this.placements = placements;
         this.jdbc = jdbc;
         this.candidates = candidates;
         this.access = access;
@@ -192,8 +196,17 @@ public class SamplingPlans {
 
     /** The assessor × unit × method matrix of the plan's sample, with the gaps in words. */
     public SamplingMatrix matrix(LtiPrincipal user, UUID planId) {
-        Sample sample = sample(user, planId);
+        return matrix(sample(user, planId));
+    }
+
+    /** The matrix of a sample already read (the matrix page reads the caseload once for the matrix and the spread). */
+    public SamplingMatrix matrix(Sample sample) {
         return SamplingMatrix.of(candidates(sample), sample.sampledIds());
+    }
+
+    /** How the sample spreads across the caseload's employers and assessment sites, with the gaps in words. */
+    public SamplingSpread spread(Sample sample) {
+        return SamplingSpread.of(candidates(sample), sample.sampledIds());
     }
 
     /** The IQA takes the proposal: every pick joins the sample with its reasons (units already in it stay as they are). */
@@ -410,6 +423,8 @@ public class SamplingPlans {
         Map<UUID, Set<SamplingKind>> before = sample.caseload().isEmpty() ? Map.of() : sampledBefore(plan.platformId());
         Map<String, Integer> disagreements = disagreements(plan.platformId(),
                 clock.instant().atOffset(ZoneOffset.UTC).minusMonths(plan.raisedForMonths()).toInstant());
+        Map<String, Placements.Placement> placed = sample.caseload().isEmpty() ? Map.of()
+                : placements.ofCentre(plan.platformId());
         List<Candidate> result = new ArrayList<>();
         for (UnitForSampling u : sample.caseload()) {
             if (u.assessorSubject() == null) {
@@ -418,8 +433,9 @@ public class SamplingPlans {
             Candidate.Assessor assessor = new Candidate.Assessor(u.assessorSubject(), u.assessorName(), u.traineeAssessor(),
                     false, disagreements.getOrDefault(u.assessorSubject(), 0));
             LocalDate started = u.started() == null ? null : LocalDate.ofInstant(u.started(), ZoneOffset.UTC);
+            Placements.Placement where = placed.getOrDefault(u.learnerSubject(), Placements.Placement.NONE);
             result.add(new Candidate(u.learnerUnitId(), u.learnerSubject(), u.learnerName(), u.course().contextId(),
-                    u.course().contextId(), u.unitCode(), assessor, u.methods(), null, null, started,
+                    u.course().contextId(), u.unitCode(), assessor, u.methods(), where.employer(), where.site(), started,
                     u.signedOff() ? Candidate.Stage.SIGNED_OFF : Candidate.Stage.IN_PROGRESS,
                     before.getOrDefault(u.learnerUnitId(), Set.of())));
         }

@@ -100,14 +100,20 @@ public class Ulns {
 
     /** The centre enters (or corrects) a learner's ULN; an invalid one is refused and changes nothing. */
     public void enter(UUID platformId, String learnerSubject, String uln, String by) {
+        String clean = checked(uln);
+        record(platformId, learnerSubject, clean, Source.ENTERED, by);
+        stored.invalidate(new Learner(platformId, learnerSubject));
+    }
+
+    /** A ULN as typed (spaces allowed between digit groups), as kept; refused when it is not a valid ULN. */
+    static String checked(String uln) {
         String clean = uln == null ? "" : uln.replace(" ", "").strip();
         if (!valid(clean)) {
             throw QualityRefused.invalid("'" + (uln == null ? "" : uln.strip()) + "' is not a valid ULN: a ULN has ten "
                     + "digits, does not start with 0, and its last digit checks the others; copy it from the Learning "
                     + "Records Service");
         }
-        record(platformId, learnerSubject, clean, Source.ENTERED, by);
-        stored.invalidate(new Learner(platformId, learnerSubject));
+        return clean;
     }
 
     /** The ULNs of a centre's learners, by learner subject. */

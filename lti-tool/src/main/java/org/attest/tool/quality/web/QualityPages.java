@@ -16,7 +16,6 @@ import org.attest.tool.quality.internal.IqaPeople;
 import org.attest.tool.quality.internal.IqaReviews;
 import org.attest.tool.quality.internal.QualityAccess;
 import org.attest.tool.quality.internal.SamplingPlans;
-import org.attest.tool.quality.internal.Ulns;
 import org.attest.tool.quality.sampling.SamplingKind;
 import org.attest.tool.standards.FrameworkCatalog;
 import org.attest.standards.Framework;
@@ -42,14 +41,12 @@ class QualityPages {
     private final IqaReviews reviews;
     private final FrameworkCatalog catalog;
     private final ClaimReadiness readiness;
-    private final Ulns ulns;
     private final AssessorObservations observations;
 
     QualityPages(QualityAccess access, SamplingPlans plans, IqaReviews reviews, FrameworkCatalog catalog,
-            ClaimReadiness readiness, Ulns ulns, AssessorObservations observations) {
+            ClaimReadiness readiness, AssessorObservations observations) {
         this.observations = observations;
         this.readiness = readiness;
-        this.ulns = ulns;
         this.access = access;
         this.plans = plans;
         this.reviews = reviews;
@@ -130,8 +127,10 @@ class QualityPages {
 
     @GetMapping("/s/{token}/iqa/plans/{planId}/matrix")
     String matrix(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID planId, Model model) {
-        model.addAttribute("plan", plans.plan(user, planId));
-        model.addAttribute("matrix", plans.matrix(user, planId));
+        SamplingPlans.Sample sample = plans.sample(user, planId);
+        model.addAttribute("plan", sample.plan());
+        model.addAttribute("matrix", plans.matrix(sample));
+        model.addAttribute("spread", plans.spread(sample));
         return "quality/matrix";
     }
 
@@ -183,22 +182,6 @@ class QualityPages {
                 .header("Content-Disposition", "attachment; filename=\"ready-to-claim.csv\"")
                 .contentType(org.springframework.http.MediaType.parseMediaType("text/csv;charset=UTF-8"))
                 .body(readiness.csv(user));
-    }
-
-    @PostMapping("/s/{token}/iqa/ulns")
-    RedirectView enterUln(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token,
-            @RequestParam(defaultValue = "") String learnerSubject, @RequestParam(defaultValue = "") String uln) {
-        IqaPeople.Iqa iqa = access.requireIqa(user); // who asks, before what they sent
-        if (learnerSubject.isBlank()) {
-            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST,
-                    "choose the learner whose ULN you enter");
-        }
-        if (readiness.report(user).stream().noneMatch(r -> r.unit().learnerSubject().equals(learnerSubject))) {
-            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
-                    "no learner '" + learnerSubject + "' with a signed-off unit in your centre");
-        }
-        ulns.enter(user.platformId(), learnerSubject, uln, iqa.name());
-        return seeOther("/s/" + token + "/iqa/ready?uln");
     }
 
     @GetMapping("/s/{token}/iqa-actions")
