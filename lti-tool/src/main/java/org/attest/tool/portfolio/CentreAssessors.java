@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.attest.tool.portfolio.internal.Assessors;
+import org.attest.tool.portfolio.internal.DecisionStore;
 import org.springframework.stereotype.Service;
 
 /**
@@ -19,9 +20,19 @@ public class CentreAssessors {
     }
 
     private final Assessors assessors;
+    private final DecisionStore decisions;
 
-    CentreAssessors(Assessors assessors) {
+    CentreAssessors(Assessors assessors, DecisionStore decisions) {
         this.assessors = assessors;
+        this.decisions = decisions;
+    }
+
+    /**
+     * When each assessor of the centre made their first assessment decision in Attest, by LMS user id: how new to
+     * assessing they are (grades read back from the LMS gradebook do not count).
+     */
+    public java.util.Map<String, java.time.Instant> firstDecisions(UUID platformId) {
+        return decisions.firstDecisions(platformId);
     }
 
     /** Everyone who launched as a tutor on this platform, by name. */

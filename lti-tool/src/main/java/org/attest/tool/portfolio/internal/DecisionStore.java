@@ -62,6 +62,19 @@ public class DecisionStore {
                 .params(learnerUnitId, criterionId).update();
     }
 
+    /** When each assessor of the centre made their first assessment decision there (gradebook grades left out). */
+    public java.util.Map<String, java.time.Instant> firstDecisions(UUID platformId) {
+        java.util.Map<String, java.time.Instant> first = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT d.assessor_subject, MIN(d.decided_at) AS first_at FROM assessment_decision d
+                JOIN learner_unit lu ON lu.id = d.learner_unit_id
+                WHERE lu.platform_id = ? AND d.source = 'ASSESSOR' GROUP BY d.assessor_subject""")
+                .param(platformId).query(rs -> {
+                    first.put(rs.getString("assessor_subject"), rs.getTimestamp("first_at").toInstant());
+                });
+        return first;
+    }
+
     /** Marks the current decision on a criterion as one the internal verifier did not agree with; false when there is none. */
     public boolean flagDisagreed(UUID learnerUnitId, UUID criterionId, String reason) {
         return jdbc.sql("""

@@ -259,10 +259,12 @@ public class AssessorObservations {
             return new ObservationCoverage(List.of(), List.of());
         }
         Map<String, Candidate.Assessor> inCaseload = new LinkedHashMap<>();
+        Set<String> newAssessors = sample.caseload().isEmpty() ? Set.of() : plans.newToAssessing(plan.platformId());
         for (UnitForSampling u : sample.caseload()) {
             if (u.assessorSubject() != null) {
                 inCaseload.merge(u.assessorSubject(),
-                        new Candidate.Assessor(u.assessorSubject(), u.assessorName(), u.traineeAssessor(), false, 0),
+                        new Candidate.Assessor(u.assessorSubject(), u.assessorName(), u.traineeAssessor(),
+                                newAssessors.contains(u.assessorSubject()), 0),
                         (a, b) -> a.trainee() ? a : b);
             }
         }

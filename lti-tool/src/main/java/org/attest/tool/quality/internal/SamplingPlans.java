@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.CentreAssessors;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.SamplingCandidates;
 import org.attest.tool.portfolio.UnitForSampling;
@@ -83,6 +84,8 @@ public class SamplingPlans {
 
     private static final SecureRandom SEEDS = new SecureRandom();
     static final int MAX_TITLE = 200;
+    /** How long a qualified assessor counts as new to assessing after their first decision: sampled in full. */
+    static final int NEW_ASSESSOR_MONTHS = 6;
     static final int MAX_REASON = 2000;
     /** Picks recorded with their reasons in the audit entry of a taken sample (the plan's seed reproduces the rest). */
     static final int RECORDED_PICKS = 200;
@@ -92,10 +95,12 @@ public class SamplingPlans {
     private final QualityAccess access;
     private final Clock clock;
     private final AccessRecords records;
+    private final CentreAssessors assessors;
     private final Placements placements;
 
     SamplingPlans(JdbcClient jdbc, SamplingCandidates candidates, QualityAccess access, Clock clock, AccessRecords records,
-            Placements placements) {
+            Placements placements, CentreAssessors assessors) {
+        this.assessors = assessors;
         this.records = records;
         this.placements = placements;
         this.jdbc = jdbc;
@@ -425,13 +430,14 @@ public class SamplingPlans {
                 clock.instant().atOffset(ZoneOffset.UTC).minusMonths(plan.raisedForMonths()).toInstant());
         Map<String, Placements.Placement> placed = sample.caseload().isEmpty() ? Map.of()
                 : placements.ofCentre(plan.platformId());
+        Set<String> newAssessors = sample.caseload().isEmpty() ? Set.of() : newToAssessing(plan.platformId());
         List<Candidate> result = new ArrayList<>();
         for (UnitForSampling u : sample.caseload()) {
             if (u.assessorSubject() == null) {
                 continue;
             }
             Candidate.Assessor assessor = new Candidate.Assessor(u.assessorSubject(), u.assessorName(), u.traineeAssessor(),
-                    false, disagreements.getOrDefault(u.assessorSubject(), 0));
+                    newAssessors.contains(u.assessorSubject()), disagreements.getOrDefault(u.assessorSubject(), 0));
             LocalDate started = u.started() == null ? null : LocalDate.ofInstant(u.started(), ZoneOffset.UTC);
             Placements.Placement where = placed.getOrDefault(u.learnerSubject(), Placements.Placement.NONE);
             result.add(new Candidate(u.learnerUnitId(), u.learnerSubject(), u.learnerName(), u.course().contextId(),
@@ -439,6 +445,28 @@ public class SamplingPlans {
                     u.signedOff() ? Candidate.Stage.SIGNED_OFF : Candidate.Stage.IN_PROGRESS,
                     before.getOrDefault(u.learnerUnitId(), Set.of())));
         }
+        return result;
+    }
+
+    /**
+     * The assessors of the centre who are new to assessing: their first decision is less than
+     * {@value #NEW_ASSESSOR_MONTHS} months old, and the centre had been recording decisions in Attest for at least as
+     * long before it (so a centre that has just started with Attest does not find every assessor "new").
+     */
+    public Set<String> newToAssessing(UUID platformId) {
+        Map<String, Instant> first = assessors.firstDecisions(platformId);
+        if (first.isEmpty()) {
+            return Set.of();
+        }
+        Instant centreBegan = first.values().stream().min(Instant::compareTo).orElseThrow();
+        Instant recently = clock.instant().atOffset(ZoneOffset.UTC).minusMonths(NEW_ASSESSOR_MONTHS).toInstant();
+        Set<String> result = new java.util.HashSet<>();
+        first.forEach((subject, at) -> {
+            if (at.isAfter(recently) && !at.isBefore(centreBegan.atOffset(ZoneOffset.UTC).plusMonths(NEW_ASSESSOR_MONTHS)
+                    .toInstant())) {
+                result.add(subject);
+            }
+        });
         return result;
     }
 
