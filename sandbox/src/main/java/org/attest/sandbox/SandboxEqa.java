@@ -8,13 +8,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
  * A ready-made external verifier, so EQA access can be tried at once: Erin Examiner of City &amp; Guilds is granted the
  * sample units (Unit 224's framework) from today for {@value #DAYS} days on the platform Attest keeps for the current
  * registration, through Attest's token API (no LMS account: an EQA signs in with a one-time link and a code). The
- * link and code Attest answers are logged and shown on the course page, kept in memory per registration; at the next
+ * link (on {@code attest.eqa.passkey-origin}, localhost, where passkeys work) and code Attest answers are logged and
+ * shown on the course page, kept in memory per registration; at the next
  * start, or with "New link and code" on the course page, Attest gives the live grant a new pair (the old link dies)
  * rather than a second grant. Only in the sandbox, never in production.
  */
@@ -35,10 +37,13 @@ class SandboxEqa {
     /** By client id: the link and code Attest answered for that registration's platform. */
     private final Map<String, ToolApi.EqaAccess> granted = new ConcurrentHashMap<>();
 
-    SandboxEqa(SandboxProperties properties, SelfRegistration registration, ToolApi api) {
+    private final String passkeyOrigin;
+
+    SandboxEqa(SandboxProperties properties, SelfRegistration registration, ToolApi api, Environment environment) {
         this.properties = properties;
         this.registration = registration;
         this.api = api;
+        this.passkeyOrigin = environment.getProperty(SandboxEnvironment.PASSKEY_ORIGIN);
     }
 
     /** The EQA's access on the current registration, asked of Attest the first time; empty while Attest cannot give it. */
@@ -56,12 +61,22 @@ class SandboxEqa {
         return registration.current().flatMap(this::ask);
     }
 
+    /** The link on the origin passkeys work on (localhost, not Attest's 127.0.0.1), so the EQA can add one. */
+    private ToolApi.EqaAccess onPasskeyOrigin(ToolApi.EqaAccess access) {
+        String tool = properties.tool();
+        if (passkeyOrigin == null || passkeyOrigin.isBlank() || !access.link().startsWith(tool + "/")) {
+            return access;
+        }
+        return new ToolApi.EqaAccess(access.name(), access.awardingBody(), passkeyOrigin + access.link().substring(tool.length()),
+                access.code(), access.startsOn(), access.endsOn(), access.reissued());
+    }
+
     private Optional<ToolApi.EqaAccess> ask(ToolRegistrations.ToolRegistration tool) {
         UUID framework = SandboxStartup.sampleFramework().id();
         LocalDate today = LocalDate.now(clock);
         try {
-            ToolApi.EqaAccess access = api.grantEqa(properties.issuer(), tool.clientId(), NAME, EMAIL, AWARDING_BODY, framework,
-                    SandboxStartup.DEFAULT_UNIT, today, today.plusDays(DAYS));
+            ToolApi.EqaAccess access = onPasskeyOrigin(api.grantEqa(properties.issuer(), tool.clientId(), NAME, EMAIL, AWARDING_BODY, framework,
+                    SandboxStartup.DEFAULT_UNIT, today, today.plusDays(DAYS)));
             granted.put(tool.clientId(), access);
             log.info("""
                     External verifier access (sandbox only): {} ({}) may sign in until {} at

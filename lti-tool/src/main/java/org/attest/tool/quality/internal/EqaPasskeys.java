@@ -45,6 +45,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.attest.tool.lti.LtiProperties;
 import org.attest.tool.portfolio.AccessRecords;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,8 +55,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Passkeys (WebAuthn) for external verifiers, checked with webauthn4j: an EQA signed in with the link and code adds a
  * passkey ({@link #registration}, {@link #register}); later the passkey alone signs them in ({@link #signInOptions},
- * {@link #signIn}) while their grant is active. The relying party is Attest at {@code attest.base-url}: its host is
- * the RP id and its origin the only origin accepted. Challenges are 32 random bytes, one-time (deleted when used),
+ * {@link #signIn}) while their grant is active. The relying party is Attest at {@code attest.base-url} (or
+ * {@code attest.eqa.passkey-origin}): its host is the RP id and its origin the only origin accepted. Challenges are 32 random bytes, one-time (deleted when used),
  * valid {@link #CHALLENGE_TTL}, and stored only as SHA-256; user verification is required; a signature counter that
  * does not grow is refused (a cloned authenticator). Revoking the grant removes its passkeys ({@link EqaGrants#revoke}).
  */
@@ -115,27 +116,47 @@ public class EqaPasskeys {
     private final Clock clock;
     private final EqaGrants grants;
     private final AccessRecords records;
-    private final LtiProperties properties;
+    private final URI origin;
     private final ObjectConverter converter = new ObjectConverter();
     private final WebAuthnManager webAuthn = WebAuthnManager.createNonStrictWebAuthnManager(converter);
 
-    EqaPasskeys(JdbcClient jdbc, Clock clock, EqaGrants grants, AccessRecords records, LtiProperties properties) {
+    EqaPasskeys(JdbcClient jdbc, Clock clock, EqaGrants grants, AccessRecords records, LtiProperties properties,
+            @Value("${attest.eqa.passkey-origin:}") String passkeyOrigin) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.grants = grants;
         this.records = records;
-        this.properties = properties;
+        this.origin = origin(passkeyOrigin == null || passkeyOrigin.isBlank() ? properties.baseUrlString() : passkeyOrigin,
+                passkeyOrigin == null || passkeyOrigin.isBlank() ? "attest.base-url" : "attest.eqa.passkey-origin");
     }
 
-    /** The relying party id: the host of {@code attest.base-url}. */
+    /** The relying party id: the host of the passkey origin. */
     public String rpId() {
-        return URI.create(properties.baseUrlString()).getHost();
+        return origin.getHost();
     }
 
-    /** The one origin a passkey ceremony may come from: that of {@code attest.base-url}. */
+    /**
+     * The one origin a passkey ceremony may come from: that of {@code attest.base-url}, unless
+     * {@code attest.eqa.passkey-origin} names another (browsers refuse passkeys on an IP address such as 127.0.0.1,
+     * so the sandbox and its browser tests use {@code http://localhost:PORT}).
+     */
     public String origin() {
-        URI base = URI.create(properties.baseUrlString());
-        return base.getScheme() + "://" + base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
+        return origin.getScheme() + "://" + origin.getHost() + (origin.getPort() == -1 ? "" : ":" + origin.getPort());
+    }
+
+    private static URI origin(String url, String setting) {
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(setting + " must be an http or https address such as https://attest.college.ac.uk; "
+                    + "was '" + url + "'");
+        }
+        if (!uri.isAbsolute() || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new IllegalStateException(setting + " must be an http or https address such as https://attest.college.ac.uk; "
+                    + "was '" + url + "'");
+        }
+        return uri;
     }
 
     /** The grant's passkeys, oldest first. */
