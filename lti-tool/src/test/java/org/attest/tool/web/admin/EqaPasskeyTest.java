@@ -222,6 +222,45 @@ class EqaPasskeyTest extends AdminIntegrationTest {
     }
 
     @Test
+    void theEqaRemovesOnlyTheirOwnPasskeysHoldsAtMostFiveAndBadAnswersChangeNothing() throws Exception {
+        try (TestPlatform college = TestPlatform.start()) {
+            Platform platform = college.register(registry);
+            Eqa erin = signedInEqa(platform);
+            Eqa other = signedInEqa(platform);
+            SoftPasskey othersKey = registered(other, "Other's");
+            UUID othersPasskey = jdbc.sql("SELECT id FROM eqa_passkey WHERE credential_id = ?").param(othersKey.id())
+                    .query(UUID.class).single();
+            for (int i = 1; i <= 5; i++) {
+                registered(erin, "Key " + i);
+            }
+            assertRefused(json("POST", erin.base() + "/eqa/passkeys/options", "{}"), 400, "5 passkeys already");
+            assertThat(get(erin.base() + "/eqa/passkeys").body()).contains("Key 5").doesNotContain("id=\"add-passkey\"");
+
+            assertThat(post(erin.base() + "/eqa/passkeys/" + othersPasskey + "/remove", Map.of()).statusCode())
+                    .as("another grant's passkey").isEqualTo(404);
+            assertThat(passkeys(other.grantId())).isEqualTo(1);
+            UUID first = jdbc.sql("SELECT id FROM eqa_passkey WHERE grant_id = ? AND label = 'Key 1'").param(erin.grantId())
+                    .query(UUID.class).single();
+            HttpResponse<String> removed = post(erin.base() + "/eqa/passkeys/" + first + "/remove", Map.of());
+            assertThat(removed.statusCode()).isEqualTo(303);
+            assertThat(get(removed.headers().firstValue("Location").orElseThrow()).body()).contains("The passkey was removed")
+                    .doesNotContain("Key 1");
+            assertThat(passkeys(erin.grantId())).isEqualTo(4);
+            assertThat(audited(erin.grantId(), "EQA_PASSKEY_REMOVED")).isEqualTo(1);
+
+            long rows = jdbc.sql("SELECT COUNT(*) FROM eqa_passkey").query(Long.class).single();
+            assertRefused(signIn("{}"), 400, "sent no passkey");
+            assertRefused(signIn("{\"id\":\"x\",\"clientDataJSON\":\"%%%\",\"authenticatorData\":\"x\",\"signature\":\"x\"}"),
+                    400, "not base64url");
+            assertRefused(register(erin, "{}"), 400, "sent no passkey");
+            assertRefused(register(erin, "{\"clientDataJSON\":\"e30\",\"attestationObject\":\"AA\"}"), 400, "no challenge");
+            String tooLong = new SoftPasskey().attestation(creationChallenge(erin), origin(), RP_ID, VERIFIED, "x".repeat(101));
+            assertRefused(register(erin, tooLong), 400, "101 characters long");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM eqa_passkey").query(Long.class).single()).isEqualTo(rows);
+        }
+    }
+
+    @Test
     void aRevokedExpiredOrNotStartedGrantRefusesItsPasskeyAtOnce() throws Exception {
         try (TestPlatform college = TestPlatform.start()) {
             Platform platform = college.register(registry);
