@@ -28,8 +28,6 @@ import com.webauthn4j.verifier.exception.UserNotVerifiedException;
 import com.webauthn4j.verifier.exception.VerificationException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -49,8 +47,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Passkeys (WebAuthn) for external verifiers, checked with webauthn4j: an EQA signed in with the link and code adds a
@@ -63,15 +59,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class EqaPasskeys {
 
-    public static final Duration CHALLENGE_TTL = Duration.ofMinutes(5);
+    public static final Duration CHALLENGE_TTL = PasskeyChallenges.TTL;
     /** Passkeys one grant may hold. */
     public static final int MAX_PER_GRANT = 5;
     public static final int MAX_LABEL = 100;
-    static final String REGISTER = "register";
-    static final String SIGN_IN = "sign-in";
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<PublicKeyCredentialParameters> ALGORITHMS = List.of(
             new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256),
             new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.RS256));
@@ -115,14 +107,16 @@ public class EqaPasskeys {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final EqaGrants grants;
+    private final PasskeyChallenges challenges;
     private final AccessRecords records;
     private final URI origin;
     private final ObjectConverter converter = new ObjectConverter();
     private final WebAuthnManager webAuthn = WebAuthnManager.createNonStrictWebAuthnManager(converter);
 
-    EqaPasskeys(JdbcClient jdbc, Clock clock, EqaGrants grants, AccessRecords records, LtiProperties properties,
-            @Value("${attest.eqa.passkey-origin:}") String passkeyOrigin) {
+    EqaPasskeys(JdbcClient jdbc, Clock clock, EqaGrants grants, PasskeyChallenges challenges, AccessRecords records,
+            LtiProperties properties, @Value("${attest.eqa.passkey-origin:}") String passkeyOrigin) {
         this.jdbc = jdbc;
+        this.challenges = challenges;
         this.clock = clock;
         this.grants = grants;
         this.records = records;
@@ -171,7 +165,7 @@ public class EqaPasskeys {
         if (ofGrant(grant.id()).size() >= MAX_PER_GRANT) {
             throw QualityRefused.invalid("you have " + MAX_PER_GRANT + " passkeys already; remove one before adding another");
         }
-        String challenge = newChallenge(REGISTER, grant.id());
+        String challenge = challenges.issue(PasskeyChallenges.Purpose.REGISTER, grant.id());
         return new CreationOptions(challenge, rpId(), "Attest", B64.encodeToString(uuidBytes(grant.id())), grant.email(),
                 grant.name() + " (" + grant.awardingBody() + ")",
                 ALGORITHMS.stream().map(a -> a.getAlg().getValue()).toList(),
@@ -193,7 +187,7 @@ public class EqaPasskeys {
             throw QualityRefused.invalid("the passkey's name is " + label.length() + " characters long; write at most " + MAX_LABEL);
         }
         byte[] clientData = decode(attestation.clientDataJSON(), "clientDataJSON");
-        byte[] challenge = consume(challengeOf(clientData), REGISTER, grant.id());
+        byte[] challenge = challenges.consume(clientData, PasskeyChallenges.Purpose.REGISTER, grant.id());
         RegistrationData data;
         try {
             data = webAuthn.verify(new RegistrationRequest(decode(attestation.attestationObject(), "attestationObject"),
@@ -228,7 +222,7 @@ public class EqaPasskeys {
     /** Options for a passkey sign-in (any passkey of this site: the browser offers the EQA's), with a new challenge. */
     @Transactional
     public RequestOptions signInOptions() {
-        return new RequestOptions(newChallenge(SIGN_IN, null), rpId(), CHALLENGE_TTL.toMillis());
+        return new RequestOptions(challenges.issue(PasskeyChallenges.Purpose.SIGN_IN, null), rpId(), CHALLENGE_TTL.toMillis());
     }
 
     /**
@@ -246,7 +240,7 @@ public class EqaPasskeys {
         byte[] challenge;
         try {
             clientData = decode(assertion.clientDataJSON(), "clientDataJSON");
-            challenge = consume(challengeOf(clientData), SIGN_IN, null);
+            challenge = challenges.consume(clientData, PasskeyChallenges.Purpose.SIGN_IN, null);
         } catch (QualityRefused e) {
             return SignIn.refused(400, capital(e.getMessage()) + ". Press Sign in with a passkey again.");
         }
@@ -350,48 +344,6 @@ public class EqaPasskeys {
 
     private ServerProperty server(byte[] challenge) {
         return new ServerProperty(Origin.create(origin()), rpId(), new DefaultChallenge(challenge));
-    }
-
-    private String newChallenge(String purpose, UUID grantId) {
-        Instant now = clock.instant();
-        jdbc.sql("DELETE FROM eqa_passkey_challenge WHERE expires_at < ?").param(Timestamp.from(now)).update();
-        byte[] challenge = new byte[32];
-        RANDOM.nextBytes(challenge);
-        String text = B64.encodeToString(challenge);
-        jdbc.sql("INSERT INTO eqa_passkey_challenge (challenge_hash, purpose, grant_id, expires_at) VALUES (?, ?, ?, ?)")
-                .params(EqaGrants.hash(text), purpose, grantId, Timestamp.from(now.plus(CHALLENGE_TTL))).update();
-        return text;
-    }
-
-    /** Uses the challenge up: it must have been given for this purpose (and grant), and not have expired or been used. */
-    private byte[] consume(String challenge, String purpose, UUID grantId) {
-        int used = jdbc.sql("DELETE FROM eqa_passkey_challenge WHERE challenge_hash = ? AND purpose = ? AND expires_at >= ?"
-                        + (grantId == null ? " AND grant_id IS NULL" : " AND grant_id = ?"))
-                .params(grantId == null ? List.of(EqaGrants.hash(challenge), purpose, Timestamp.from(clock.instant()))
-                        : List.of(EqaGrants.hash(challenge), purpose, Timestamp.from(clock.instant()), grantId))
-                .update();
-        if (used != 1) {
-            throw QualityRefused.invalid("the passkey's challenge is unknown, was used already or has expired (after "
-                    + CHALLENGE_TTL.toMinutes() + " minutes)");
-        }
-        return Base64.getUrlDecoder().decode(challenge);
-    }
-
-    /** The challenge the browser signed, read from the client data (webauthn4j then checks it is the one given). */
-    private static String challengeOf(byte[] clientData) {
-        try {
-            JsonNode node = JSON.readTree(new String(clientData, StandardCharsets.UTF_8));
-            String challenge = node.path("challenge").asString(null);
-            if (challenge == null || challenge.length() > 200) {
-                throw QualityRefused.invalid("the browser's client data has no challenge");
-            }
-            return challenge;
-        } catch (RuntimeException e) {
-            if (e instanceof QualityRefused refused) {
-                throw refused;
-            }
-            throw QualityRefused.invalid("the browser's client data is not JSON");
-        }
     }
 
     private static byte[] decode(String base64url, String what) {
