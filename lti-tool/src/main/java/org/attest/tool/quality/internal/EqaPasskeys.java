@@ -55,6 +55,9 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code attest.eqa.passkey-origin}): its host is the RP id and its origin the only origin accepted. Challenges are 32 random bytes, one-time (deleted when used),
  * valid {@link #CHALLENGE_TTL}, and stored only as SHA-256; user verification is required; a signature counter that
  * does not grow is refused (a cloned authenticator). Revoking the grant removes its passkeys ({@link EqaGrants#revoke}).
+ * <p>webauthn4j is used directly rather than Spring Security's WebAuthn support, which keeps its options in the
+ * {@code HttpSession} and signs in a {@code UserDetails} user: Attest is stateless (URL session tokens, no HTTP
+ * session), an EQA has no user account but a grant, and their session comes from {@code lti.SessionStarter}.
  */
 @Service
 public class EqaPasskeys {
