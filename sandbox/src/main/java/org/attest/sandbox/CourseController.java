@@ -26,9 +26,11 @@ class CourseController {
     private final SandboxLinks links;
     private final SelfRegistration registration;
     private final DeepLinkingReturns deepLinkingReturns;
+    private final SandboxEqa eqa;
 
     CourseController(SandboxProperties properties, SandboxLinks links, SelfRegistration registration,
-            DeepLinkingReturns deepLinkingReturns) {
+            DeepLinkingReturns deepLinkingReturns, SandboxEqa eqa) {
+        this.eqa = eqa;
         this.properties = properties;
         this.links = links;
         this.registration = registration;
@@ -46,7 +48,17 @@ class CourseController {
         model.addAttribute("issuer", properties.issuer());
         model.addAttribute("toolOrigin", toolOrigin());
         model.addAttribute("storageFrame", LoginInitiation.STORAGE_FRAME);
+        model.addAttribute("eqa", eqa.access().orElse(null));
         return "sandbox/course";
+    }
+
+    /** "New link and code" for the demo external verifier: Attest gives the live grant a new pair, the old link dies. */
+    @PostMapping("/sandbox/eqa")
+    String renewEqaAccess() {
+        String notice = eqa.renew().isPresent() ? "New sign-in link and access code for " + SandboxEqa.NAME
+                : "Attest gave no new link and code for " + SandboxEqa.NAME + "; the log says why";
+        return "redirect:" + UriComponentsBuilder.fromPath("/sandbox").queryParam("notice", "{notice}").encode()
+                .buildAndExpand(notice).toUriString() + "#eqa";
     }
 
     /** The tool frame's first page: the OIDC login initiation, auto-posted to the tool. */

@@ -17,12 +17,14 @@ import org.springframework.core.env.MapPropertySource;
  * Attest's egress policy; {@code attest.admin.loopback-api-token} is a fresh random API token, made here at every
  * start and handed to both in memory (never logged, never on a command line), with which the sandbox asks Attest's
  * token API for its one-time registration URL and the sample unit's framework. Attest accepts that token only
- * while it listens on loopback alone.
+ * while it listens on loopback alone. {@code attest.eqa.passkey-origin} is {@code http://localhost:PORT}, as browsers
+ * make no passkey on an IP address such as Attest's default 127.0.0.1.
  */
 class SandboxEnvironment implements EnvironmentPostProcessor, Ordered {
 
     static final String TOKEN = "attest.admin.loopback-api-token";
     static final String TRUSTED_ORIGINS = "attest.platform-http.trusted-origins";
+    static final String PASSKEY_ORIGIN = "attest.eqa.passkey-origin";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
@@ -38,6 +40,8 @@ class SandboxEnvironment implements EnvironmentPostProcessor, Ordered {
         Map<String, Object> handover = new LinkedHashMap<>();
         handover.put(TRUSTED_ORIGINS, "${attest.sandbox.base-url}");
         handover.put(TOKEN, newToken());
+        // browsers refuse passkeys on an IP address: external verifiers' passkeys are made on localhost
+        handover.put(PASSKEY_ORIGIN, "http://localhost:${server.port}");
         environment.getPropertySources().addLast(new MapPropertySource("attest-sandbox-handover", handover));
     }
 

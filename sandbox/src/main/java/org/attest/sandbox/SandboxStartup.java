@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Once the server is up: give the course its first activity (Unit 224), register Attest with the
- * sandbox if it is not yet, and say where to open it.
+ * sandbox if it is not yet, grant the demo external verifier access ({@link SandboxEqa}), and say where to open it.
  */
 @Component
 @ConditionalOnSandbox
@@ -34,9 +34,11 @@ class SandboxStartup {
     private final SelfRegistration registration;
     private final LineItems lineItems;
     private final Environment environment;
+    private final SandboxEqa eqa;
 
     SandboxStartup(SandboxProperties properties, SandboxLinks links, ToolApi api, SelfRegistration registration,
-            LineItems lineItems, Environment environment) {
+            LineItems lineItems, Environment environment, SandboxEqa eqa) {
+        this.eqa = eqa;
         this.environment = environment;
         this.lineItems = lineItems;
         this.properties = properties;
@@ -55,6 +57,9 @@ class SandboxStartup {
                 log.warn("The sandbox could not register Attest through Dynamic Registration: {}. Use 'Register Attest again' "
                         + "on {}.", outcome.detail(), properties.issuer());
             }
+        }
+        if (registration.current().isPresent()) {
+            eqa.access(); // logs the external verifier's link and code
         }
         log.info("Attest is running: open {} to try it (tool at {})", properties.issuer(), properties.tool());
     }
@@ -78,6 +83,15 @@ class SandboxStartup {
         }
     }
 
+    /** The bundled sample framework Unit 224 belongs to, read from the sample itself (standards-import). */
+    static Framework sampleFramework() {
+        try {
+            return StandardsImporter.read(new SourceDocument(Samples.UNIT_224.fileName(), Samples.UNIT_224.bytes())).framework();
+        } catch (StandardsImportException e) {
+            throw new IllegalStateException("the bundled sample " + Samples.UNIT_224.fileName() + " does not read", e);
+        }
+    }
+
     /**
      * Unit 224 of the bundled sample, placed as an activity: the unit and the framework's id (its CASE CFDocument
      * identifier, which Attest keeps) read from the sample itself (standards-import), once Attest's framework API lists
@@ -87,12 +101,7 @@ class SandboxStartup {
         if (!links.isEmpty()) {
             return;
         }
-        Framework sample;
-        try {
-            sample = StandardsImporter.read(new SourceDocument(Samples.UNIT_224.fileName(), Samples.UNIT_224.bytes())).framework();
-        } catch (StandardsImportException e) {
-            throw new IllegalStateException("the bundled sample " + Samples.UNIT_224.fileName() + " does not read", e);
-        }
+        Framework sample = sampleFramework();
         Unit unit = sample.units().stream().filter(u -> u.code().equals(DEFAULT_UNIT)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the bundled sample has no Unit " + DEFAULT_UNIT));
         boolean listed;

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.core.env.Environment;
@@ -82,6 +84,45 @@ class ToolApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), "POST /admin/api/iqa", 200);
     }
 
+    /** The one-time sign-in link and access code Attest gave an external verifier, with whom and until when. */
+    record EqaAccess(String name, String awardingBody, String link, String code, String startsOn, String endsOn,
+            boolean reissued) {
+    }
+
+    /**
+     * Grants an external verifier access to the units of the framework on the platform Attest keeps for
+     * ({@code issuer}, {@code clientId}); when the centre already has a live grant for that email address, Attest
+     * gives it a new one-time link and code instead of a second grant.
+     */
+    EqaAccess grantEqa(String issuer, String clientId, String name, String email, String awardingBody, UUID frameworkId,
+            String unitCodes, LocalDate startsOn, LocalDate endsOn) throws Failed {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("issuer", issuer);
+        fields.put("client_id", clientId);
+        fields.put("name", name);
+        fields.put("email", email);
+        fields.put("awarding_body", awardingBody);
+        fields.put("framework", frameworkId.toString());
+        fields.put("unit_codes", unitCodes);
+        fields.put("starts_on", startsOn.toString());
+        fields.put("ends_on", endsOn.toString());
+        fields.put("reissue_existing", "true");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(properties.tool() + "/admin/api/eqa-grants"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields)));
+        // 201 for a new grant, 200 for a new link and code of the live one
+        JsonNode answer = call(request, "POST /admin/api/eqa-grants", 201, 200);
+        String link = answer.path("link").asString(null);
+        String code = answer.path("code").asString(null);
+        if (link == null || code == null || !link.startsWith(properties.tool() + "/eqa/")) {
+            throw new Failed("POST " + properties.tool() + "/admin/api/eqa-grants answered without a sign-in link of Attest's "
+                    + "and an access code");
+        }
+        return new EqaAccess(answer.path("name").asString(name), answer.path("awardingBody").asString(awardingBody), link,
+                code, answer.path("startsOn").asString(""), answer.path("endsOn").asString(""),
+                answer.path("reissued").asBoolean(false));
+    }
+
     private static String form(Map<String, String> fields) {
         StringBuilder body = new StringBuilder();
         fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
@@ -107,13 +148,13 @@ class ToolApi {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), what);
     }
 
-    private JsonNode call(HttpRequest.Builder request, String what, int expected) throws Failed {
+    private JsonNode call(HttpRequest.Builder request, String what, int... expected) throws Failed {
         if (token == null) {
             throw new Failed("the sandbox has no API token for Attest (" + SandboxEnvironment.TOKEN + " is unset); start it with "
                     + "attest-sandbox.jar, which makes one");
         }
         HttpResponse<String> response = send(request.header("Authorization", "Bearer " + token).header("Accept", "application/json"), what);
-        if (response.statusCode() != expected) {
+        if (java.util.Arrays.stream(expected).noneMatch(status -> status == response.statusCode())) {
             String body = response.body() == null ? "" : response.body();
             throw new Failed(what + " at " + properties.tool() + " answered HTTP " + response.statusCode() + ": "
                     + (body.length() > 300 ? body.substring(0, 300) + "..." : body));

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Signs in requests to the token API ({@code /admin/api/frameworks}, {@code /admin/api/registration-urls},
- * {@code /admin/api/assessors} and {@code /admin/api/iqa}) by their
+ * {@code /admin/api/assessors}, {@code /admin/api/iqa} and {@code /admin/api/eqa-grants}) by their
  * {@code Authorization: Bearer} API token, with the token's scope; a missing, unknown, expired or
  * deleted token is answered 401 here, with a sentence saying what is wrong and what to do. Only the
  * paths listed here accept tokens, so a route added under {@code /admin/api/} later is not opened
@@ -24,6 +24,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
     static final String FRAMEWORKS = "/admin/api/frameworks";
     static final String ASSESSORS = "/admin/api/assessors";
     static final String IQA = "/admin/api/iqa";
+    static final String EQA_GRANTS = "/admin/api/eqa-grants";
     private static final String BEARER = "Bearer ";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -37,7 +38,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getServletPath();
         return !(path.equals(FRAMEWORKS) || path.startsWith(FRAMEWORKS + "/") || path.equals(RegistrationUrlApiController.PATH)
-                || path.equals(ASSESSORS) || path.equals(IQA));
+                || path.equals(ASSESSORS) || path.equals(IQA) || path.equals(EQA_GRANTS));
     }
 
     @Override

@@ -36,6 +36,9 @@ public class AccessRecords {
         SIGNED_IN(AuditAction.EQA_SIGNED_IN),
         SIGN_IN_REFUSED(AuditAction.EQA_SIGN_IN_REFUSED),
         REPORT_WRITTEN(AuditAction.EQA_REPORT_WRITTEN),
+        /** An EQA added a passkey, or the EQA or the centre removed one. */
+        PASSKEY_ADDED(AuditAction.EQA_PASSKEY_ADDED),
+        PASSKEY_REMOVED(AuditAction.EQA_PASSKEY_REMOVED),
         /** Internal quality assurance: a centre names, changes or stands down an IQA. */
         IQA_APPOINTED(AuditAction.IQA_APPOINTED),
         /** A centre changed a learner's details (ULN, employer, assessment site); the detail has each old and new value. */

@@ -27,6 +27,8 @@ public enum AuditAction {
     EQA_SIGNED_IN,
     EQA_SIGN_IN_REFUSED,
     EQA_REPORT_WRITTEN,
+    EQA_PASSKEY_ADDED,
+    EQA_PASSKEY_REMOVED,
     /** Internal quality assurance (the quality module): an IQA named or changed, a plan, its sample, decisions. */
     IQA_APPOINTED,
     /** A centre entered or changed a learner's ULN, employer or assessment site (the quality module's learner details). */

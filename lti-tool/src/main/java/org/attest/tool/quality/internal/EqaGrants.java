@@ -179,6 +179,8 @@ public class EqaGrants {
         }
         jdbc.sql("UPDATE eqa_grant SET revoked_at = ?, revoked_by = ?, link_hash = NULL WHERE id = ? AND revoked_at IS NULL")
                 .params(Timestamp.from(clock.instant()), by, id).update();
+        // the EQA's passkeys end with the grant
+        jdbc.sql("DELETE FROM eqa_passkey WHERE grant_id = ?").param(id).update();
         records.record(platformId, by, by, AccessRecords.Event.GRANT_REVOKED, id, Map.of("grant", id, "eqa", grant.name()));
         return find(id).orElseThrow();
     }

@@ -17,6 +17,7 @@ import org.attest.tool.lti.PlatformAdministration;
 import org.attest.tool.portfolio.AccessRecords;
 import org.attest.tool.quality.internal.EqaGrant;
 import org.attest.tool.quality.internal.EqaGrants;
+import org.attest.tool.quality.internal.EqaPasskeys;
 import org.attest.tool.quality.internal.EqaReports;
 import org.attest.tool.quality.internal.QualityRefused;
 import org.attest.tool.standards.FrameworkCatalog;
@@ -45,10 +46,12 @@ class EqaAdminController {
 
     /** What the audit trail's actions of an EQA say, in words. */
     static final Map<String, String> ACTIONS = Map.of("EXTERNAL_VIEW", "Opened", "EQA_SIGNED_IN", "Signed in",
-            "EQA_SIGN_IN_REFUSED", "Sign-in refused (wrong access code)", "EQA_REPORT_WRITTEN", "Wrote a visit report");
+            "EQA_SIGN_IN_REFUSED", "Sign-in refused", "EQA_REPORT_WRITTEN", "Wrote a visit report",
+            "EQA_PASSKEY_ADDED", "Added a passkey", "EQA_PASSKEY_REMOVED", "Passkey removed");
 
     /** A grant on the page, with what its EQA did. */
-    record Row(EqaGrant grant, EqaGrant.Status status, String qualification, List<AccessRecords.Recorded> views) {
+    record Row(EqaGrant grant, EqaGrant.Status status, String qualification, List<AccessRecords.Recorded> views,
+            List<EqaPasskeys.Passkey> passkeys) {
     }
 
     /** What the centre's page shows for one platform. */
@@ -63,9 +66,11 @@ class EqaAdminController {
     private final FrameworkCatalog catalog;
     private final LtiProperties properties;
     private final Clock clock;
+    private final EqaPasskeys passkeys;
 
     EqaAdminController(PlatformAdministration administration, EqaGrants grants, EqaReports reports, AccessRecords records,
-            FrameworkCatalog catalog, LtiProperties properties, Clock clock) {
+            FrameworkCatalog catalog, LtiProperties properties, Clock clock, EqaPasskeys passkeys) {
+        this.passkeys = passkeys;
         this.clock = clock;
         this.administration = administration;
         this.grants = grants;
@@ -136,6 +141,16 @@ class EqaAdminController {
         return list(user, model);
     }
 
+    /** Removes an EQA's passkey: they sign in with it no more (their grant and any open session are unchanged). */
+    @PostMapping("/{grantId}/passkeys/{passkeyId}/remove")
+    Object removePasskey(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID grantId,
+            @PathVariable UUID passkeyId) {
+        EqaGrant grant = ownGrant(user, grantId);
+        String who = AdminPages.who(user);
+        passkeys.remove(grant, passkeyId, who, who);
+        return AdminPages.seeOther("/s/" + token + "/admin/eqa?passkey-removed");
+    }
+
     private String refused(LtiPrincipal user, Model model, HttpServletResponse response, QualityRefused e) {
         if (e.kind() != QualityRefused.Kind.INVALID) {
             throw e;
@@ -156,7 +171,7 @@ class EqaAdminController {
         catalog.units(platform.id()).forEach(u -> frameworks.putIfAbsent(u.framework().id(), u.framework()));
         List<Row> rows = grants.onPlatform(platform.id()).stream().map(g -> new Row(g, g.status(today),
                 frameworks.containsKey(g.frameworkId()) ? frameworks.get(g.frameworkId()).title() : g.frameworkId().toString(),
-                records.byActor(platform.id(), g.subject(), VIEWS_SHOWN))).toList();
+                records.byActor(platform.id(), g.subject(), VIEWS_SHOWN), passkeys.ofGrant(g.id()))).toList();
         return new Centre(platform, List.copyOf(frameworks.values()), grants.planChoices(platform.id()), rows,
                 reports.reports(platform.id()));
     }

@@ -88,6 +88,8 @@ class AdminAuthorizationTest extends AdminIntegrationTest {
             Route.form("/admin/eqa", "platformId={B}&name=&email=e@example.org&awardingBody=C and G", 400, 404),
             Route.form("/admin/eqa/00000000-0000-0000-0000-00000000e0a0/revoke", "", 404, 404),
             Route.form("/admin/eqa/00000000-0000-0000-0000-00000000e0a0/reissue", "", 404, 404),
+            Route.form("/admin/eqa/00000000-0000-0000-0000-00000000e0a0/passkeys/00000000-0000-0000-0000-00000000e0a1/remove",
+                    "", 404, 404),
             Route.page("/admin/gradebook", 200, 200),
             Route.form("/admin/gradebook/retry-failed", "platformId={A}", 303, 303),
             Route.form("/admin/gradebook/retry-failed", "platformId={B}", 303, 404),
