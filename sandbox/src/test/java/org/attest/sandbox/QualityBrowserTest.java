@@ -57,16 +57,6 @@ class QualityBrowserTest extends UnitFlowBrowserSupport {
         assertThat(text("status")).isEqualTo("Complete");
         assertThat(gradebookCellOnce("Completed")).contains("100 / 100");
 
-        // Ivy, the lead IQA, closes the plan now its sample is verified: its sample no longer changes.
-        open(planPage);
-        driver.findElement(By.id("close-note")).sendKeys("Summative sampling for the July claim");
-        submit("close");
-        assertThat(notice()).startsWith("Plan closed:");
-        assertThat(text("plan-closed")).contains("Closed by Ivy Verifier", "Summative sampling for the July claim");
-        assertThat(driver.findElements(By.id("take"))).isEmpty();
-        page("plan-closed");
-        narrow("plan-closed");
-
         // Ivy plans and samples.
         launchAndOpen("Ivy Verifier", "/caseload");
         navigate("Quality", "assessor-actions");
