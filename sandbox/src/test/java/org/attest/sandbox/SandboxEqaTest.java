@@ -70,8 +70,11 @@ class SandboxEqaTest extends IntegrationTest {
         List<Platform> sandboxPlatforms = platforms.findByIssuer(sandbox());
         List<EqaGrant> erins = sandboxPlatforms.stream().flatMap(p -> grants.onPlatform(p.id()).stream())
                 .filter(g -> g.name().equals("Erin Examiner")).toList();
-        assertThat(erins).as("one grant, made through the token API").hasSize(1);
-        EqaGrant grant = erins.get(0);
+        // Other tests of this class's context may register the sandbox again (a platform each): one grant per platform.
+        assertThat(erins).as("a grant, made through the token API").isNotEmpty();
+        assertThat(erins.stream().map(EqaGrant::platformId).distinct().count()).as("one grant per sandbox platform")
+                .isEqualTo(erins.size());
+        EqaGrant grant = erins.stream().max(java.util.Comparator.comparing(EqaGrant::createdAt)).orElseThrow();
         assertThat(grant.awardingBody()).isEqualTo("City & Guilds");
         assertThat(grant.unitCodes()).containsExactly("224");
         assertThat(grant.status(LocalDate.now())).isEqualTo(EqaGrant.Status.ACTIVE);
@@ -85,7 +88,8 @@ class SandboxEqaTest extends IntegrationTest {
         String newCode = find(CODE, newPage);
         assertThat(newLink).isNotEqualTo(link);
         assertThat(sandboxPlatforms.stream().flatMap(p -> grants.onPlatform(p.id()).stream())
-                .filter(g -> g.name().equals("Erin Examiner")).toList()).as("still one grant").hasSize(1);
+                .filter(g -> g.name().equals("Erin Examiner")).toList()).as("still one grant per platform")
+                .hasSize(erins.size());
         assertThat(post(link, "code=" + code).statusCode()).as("the old link died").isEqualTo(404);
 
         assertThat(get(newLink).statusCode()).isEqualTo(200);
