@@ -363,8 +363,10 @@ class QualityAssuranceFlowTest extends PortfolioTestSupport {
 
         assertThat(location(post(ivy.base() + "/iqa/plans/" + plan + "/close", form("note", "July claim"))))
                 .contains("?closed=1");
-        String page = get(ivy.base() + "/iqa/plans/" + plan).body();
-        assertThat(page).contains("Closed by Ivy Verifier", "July claim").doesNotContain("Close the plan", "Take out");
+        String page = get(ivy.base() + "/iqa/plans/" + plan + "?closed=1").body();
+        assertThat(page).contains("Closed by Ivy Verifier", "July claim",
+                "Plan closed: 1 learner units closed out of the sample; they are ready for the certificate claim")
+                .doesNotContain("Close the plan", "Take out", "Take this sample");
         String ready = get(ivy.base() + "/iqa/ready").body();
         assertThat(ready).contains("Agreed by Ivy Verifier after the sign-off",
                 "Closed out of the sample by the summative plan &quot;Summative, July claim&quot; (closed by Ivy Verifier)")
