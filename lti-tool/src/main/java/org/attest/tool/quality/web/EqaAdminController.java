@@ -100,8 +100,8 @@ class EqaAdminController {
         try {
             EqaGrants.Request request = new EqaGrants.Request(form.get("name"), form.get("email"), form.get("awardingBody"),
                     uuid(form.get("frameworkId"), "the qualification"), form.get("unitCodes"), uuid(form.get("planId"),
-                    "the sampling plan"), EqaPages.date(form.get("startsOn"), "the start date"),
-                    EqaPages.date(form.get("endsOn"), "the end date"));
+                    "the sampling plan"), FormValues.date(form.get("startsOn"), "the start date"),
+                    FormValues.date(form.get("endsOn"), "the end date"));
             EqaGrants.Issued issued = grants.create(platform.id(), request, AdminPages.who(user));
             issued(model, issued, "Access granted to " + issued.grant().name());
         } catch (QualityRefused e) {

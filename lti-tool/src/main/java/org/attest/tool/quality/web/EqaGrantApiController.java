@@ -76,8 +76,8 @@ class EqaGrantApiController {
         try {
             EqaGrants.Request request = new EqaGrants.Request(form.get("name"), form.get("email"), form.get("awarding_body"),
                     framework(platformId, form.get("framework")), form.get("unit_codes"), plan(form.get("plan_id")),
-                    EqaPages.date(form.get("starts_on"), "the start date (starts_on)"),
-                    EqaPages.date(form.get("ends_on"), "the end date (ends_on)"));
+                    FormValues.date(form.get("starts_on"), "the start date (starts_on)"),
+                    FormValues.date(form.get("ends_on"), "the end date (ends_on)"));
             if ("true".equalsIgnoreCase(form.get("reissue_existing"))) {
                 Optional<EqaGrant> existing = live(platformId, request.email());
                 if (existing.isPresent()) {

@@ -109,9 +109,9 @@ class EqaPages {
             List<EqaReports.ActionInput> actions = new ArrayList<>();
             for (int i = 0; i < Math.max(texts.size(), dues.size()); i++) {
                 actions.add(new EqaReports.ActionInput(i < texts.size() ? texts.get(i) : "",
-                        date(i < dues.size() ? dues.get(i) : "", "an action's due date")));
+                        FormValues.date(i < dues.size() ? dues.get(i) : "", "an action's due date")));
             }
-            reports.write(user, date(form.getFirst("visitOn"), "the visit date"), form.getFirst("summary"),
+            reports.write(user, FormValues.date(form.getFirst("visitOn"), "the visit date"), form.getFirst("summary"),
                     outcome(form.getFirst("outcome")), actions);
         } catch (QualityRefused e) {
             if (e.kind() != QualityRefused.Kind.INVALID) {
@@ -141,16 +141,6 @@ class EqaPages {
                 .findFirst().orElse(grant.frameworkId().toString());
     }
 
-    static LocalDate date(String text, String what) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw QualityRefused.badInput(what + " '" + text + "' is not a date; write it as YYYY-MM-DD");
-        }
-    }
 
     private static EqaOutcome outcome(String text) {
         if (text == null || text.isBlank()) {

@@ -78,11 +78,11 @@ class ObservationPages {
         List<IqaReviews.ActionInput> actions = new ArrayList<>();
         for (int i = 0; i < Math.max(texts.size(), dues.size()); i++) {
             actions.add(new IqaReviews.ActionInput(i < texts.size() ? texts.get(i) : "",
-                    date(i < dues.size() ? dues.get(i) : "", "an action point's due date")));
+                    FormValues.date(i < dues.size() ? dues.get(i) : "", "an action point's due date")));
         }
         AssessorObservations.Observation recorded = observations.record(user, new AssessorObservations.Input(
                 form.getFirst("assessor"), uuid(form.getFirst("learnerUnitId"), "the learner unit"),
-                uuid(form.getFirst("planId"), "the plan"), date(form.getFirst("observedOn"), "the date observed"),
+                uuid(form.getFirst("planId"), "the plan"), FormValues.date(form.getFirst("observedOn"), "the date observed"),
                 method(form.getFirst("method")), form.getFirst("site"), form.getFirst("observed"),
                 outcome(form.getFirst("outcome")), form.getFirst("feedback"), actions));
         return seeOther("/s/" + token + "/iqa/observations/" + recorded.id() + "?recorded");
@@ -128,16 +128,6 @@ class ObservationPages {
         }
     }
 
-    private static LocalDate date(String text, String what) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw QualityRefused.badInput(what + " '" + text + "' is not a date; write it as YYYY-MM-DD");
-        }
-    }
 
     private static AssessmentMethod method(String text) {
         if (text == null || text.isBlank()) {
