@@ -17,6 +17,7 @@ import org.attest.tool.portfolio.AccessRecords;
 import org.attest.tool.portfolio.EvidenceWitnesses;
 import org.attest.tool.portfolio.EvidenceWitnesses.Witnessed;
 import org.attest.tool.portfolio.LearnerUnit;
+import org.attest.tool.standards.FrameworkCatalog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,7 +32,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class WitnessStatusLists {
 
-    /** The five witness status categories, in the words of the awarding body's form. */
+    /**
+     * The five witness status categories in the words of the awarding body's form, for a framework whose import
+     * carries none (an imported framework's own words come first).
+     */
     public static final List<String> CATEGORIES = List.of(
             "Occupational expert and A1, A2 / V1, V2 Assessor",
             "A1, A2 / V1, V2 Assessor without occupational experience",
@@ -52,11 +56,6 @@ public class WitnessStatusLists {
     public record Row(String name, String contact, List<Integer> statuses, List<String> relationships, List<String> units,
             List<Statement> statements) {
 
-        /** The category numbers with the seed's words ("3. Occupational expert familiar with standards"). */
-        public List<String> statusWords() {
-            return statuses.stream().map(WitnessStatusLists::category).toList();
-        }
-
         public boolean allConfirmed() {
             return statements.stream().allMatch(Statement::confirmed);
         }
@@ -69,7 +68,17 @@ public class WitnessStatusLists {
 
     /** The list of a learner unit (or of all its learner's units in the course), with the latest signature. */
     public record WitnessList(LearnerUnit unit, boolean wholeLearner, List<Row> rows, String hash,
-            Optional<Signature> signature) {
+            Optional<Signature> signature, List<String> categories) {
+
+        /** "3. Occupational expert familiar with standards": the category's number with the framework's words. */
+        public String category(Integer status) {
+            return WitnessStatusLists.category(status, categories);
+        }
+
+        /** The row's categories in words. */
+        public List<String> statusWords(Row row) {
+            return row.statuses().stream().map(this::category).toList();
+        }
 
         /** Signed, and the list is still what was signed. */
         public boolean signedAsShown() {
@@ -81,27 +90,41 @@ public class WitnessStatusLists {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final AccessRecords records;
+    private final FrameworkCatalog catalog;
 
-    WitnessStatusLists(EvidenceWitnesses witnesses, JdbcClient jdbc, Clock clock, AccessRecords records) {
+    WitnessStatusLists(EvidenceWitnesses witnesses, JdbcClient jdbc, Clock clock, AccessRecords records,
+            FrameworkCatalog catalog) {
+        this.catalog = catalog;
         this.witnesses = witnesses;
         this.jdbc = jdbc;
         this.clock = clock;
         this.records = records;
     }
 
-    /** "3. Occupational expert familiar with standards"; a number outside 1 to 5 as given. */
-    public static String category(Integer status) {
+    /** "3. Occupational expert familiar with standards"; a number outside the list as given. */
+    static String category(Integer status, List<String> categories) {
         if (status == null) {
             return "status not given";
         }
-        return status >= 1 && status <= CATEGORIES.size() ? status + ". " + CATEGORIES.get(status - 1) : "category " + status;
+        return status >= 1 && status <= categories.size() ? status + ". " + categories.get(status - 1) : "category " + status;
+    }
+
+    /** The categories of the unit's framework version as imported from the seed, else {@link #CATEGORIES}. */
+    public List<String> categories(LearnerUnit unit) {
+        List<String> imported = catalog.unit(unit.versionId(), unit.unitCode())
+                .map(p -> p.framework().witnessStatuses().stream()
+                        .sorted(java.util.Comparator.comparingInt(org.attest.standards.WitnessStatus::category))
+                        .map(org.attest.standards.WitnessStatus::description).toList())
+                .orElse(List.of());
+        return imported.size() >= CATEGORIES.size() ? imported : CATEGORIES;
     }
 
     /** The list for a unit the caller may assess (checked by the caller). */
     public WitnessList of(LearnerUnit unit, boolean wholeLearner) {
         List<Witnessed> statements = wholeLearner ? witnesses.ofLearner(unit) : witnesses.ofUnit(unit);
         List<Row> rows = rows(statements);
-        return new WitnessList(unit, wholeLearner, rows, hash(rows), wholeLearner ? Optional.empty() : latest(unit.id()));
+        return new WitnessList(unit, wholeLearner, rows, hash(rows), wholeLearner ? Optional.empty() : latest(unit.id()),
+                categories(unit));
     }
 
     /** Every signature of the unit's list, newest first. */

@@ -3,7 +3,6 @@ package org.attest.tool.witnesses.web;
 import jakarta.servlet.http.HttpServletResponse;
 import org.attest.tool.witnesses.internal.WitnessLinks;
 import org.attest.tool.witnesses.internal.WitnessRefused;
-import org.attest.tool.witnesses.internal.WitnessStatusLists;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,7 +64,6 @@ class WitnessLinkPage {
         }
         model.addAttribute("statement", opened.statement());
         model.addAttribute("problem", problem);
-        model.addAttribute("categories", WitnessStatusLists.CATEGORIES);
         return "witnesses/witness";
     }
 }

@@ -53,12 +53,13 @@ class WitnessPages {
     String list(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID learnerUnitId,
             @RequestParam(required = false) String scope, Model model) {
         LearnerUnit unit = assessable(user, learnerUnitId);
-        model.addAttribute("list", lists.of(unit, "learner".equals(scope)));
+        WitnessStatusLists.WitnessList list = lists.of(unit, "learner".equals(scope));
+        model.addAttribute("list", list);
         model.addAttribute("signatures", lists.signatures(unit.id()));
         model.addAttribute("links", links.ofUnit(unit.id()));
         model.addAttribute("experts", experts.ofUnit(unit));
         model.addAttribute("lu", unit);
-        model.addAttribute("categories", WitnessStatusLists.CATEGORIES);
+        model.addAttribute("categories", list.categories());
         return "witnesses/list";
     }
 
