@@ -159,6 +159,7 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 new Endpoint("POST", "/witnesses/" + learnerUnit + "/links", assessor),
                 new Endpoint("GET", "/witnesses/" + learnerUnit + "/expert/new", assessor),
                 new Endpoint("POST", "/witnesses/" + learnerUnit + "/expert", assessor),
+                new Endpoint("GET", "/witnesses/" + learnerUnit + "/experts", ownerAssessorAndIqas),
                 new Endpoint("GET", "/witnesses/" + learnerUnit + "/expert/" + expert, ownerAssessorAndIqas),
                 new Endpoint("POST", "/witnesses/" + learnerUnit + "/expert/" + expert + "/link", assessor),
                 new Endpoint("POST", "/witnesses/" + learnerUnit + "/expert/" + expert + "/iv-signature", centreIqas),

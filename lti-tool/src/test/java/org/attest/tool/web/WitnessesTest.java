@@ -313,6 +313,9 @@ class WitnessesTest extends PortfolioTestSupport {
         String ivPage = ivy.base() + "/witnesses/" + c.unit() + "/expert/" + record;
         assertThat(get(ivPage).body()).contains("Sign as IV");
         assertThat(location(post(ivPage + "/iv-signature", form("typedName", "Ivy Verifier")))).endsWith("?signed");
+        assertThat(get(c.sam().base() + "/portfolio/" + c.unit()).body()).contains("/witnesses/" + c.unit() + "/experts");
+        assertThat(get(c.sam().base() + "/witnesses/" + c.unit() + "/experts").body()).contains(record.toString(),
+                "not signed by the candidate yet");
         assertThat(location(post(c.sam().base() + "/witnesses/" + c.unit() + "/expert/" + record + "/candidate-signature",
                 form("typedName", "Sam Student")))).endsWith("?signed");
 

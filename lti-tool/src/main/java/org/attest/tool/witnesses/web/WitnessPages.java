@@ -123,16 +123,23 @@ class WitnessPages {
         return seeOther("/s/" + token + "/witnesses/" + unit.id() + "/expert/" + r.id() + "?saved");
     }
 
+    /** The records of expert witness of a unit, for its assessor, its candidate (to sign) and the centre's IQAs. */
+    @GetMapping("/s/{token}/witnesses/{learnerUnitId}/experts")
+    String experts(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID learnerUnitId, Model model) {
+        LearnerUnit unit = expertReader(user, learnerUnitId);
+        model.addAttribute("lu", unit);
+        model.addAttribute("experts", experts.ofUnit(unit));
+        model.addAttribute("assessing", PortfolioAccess.mayAssess(user, unit));
+        return "witnesses/experts";
+    }
+
     @GetMapping("/s/{token}/witnesses/{learnerUnitId}/expert/{recordId}")
     String expert(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID learnerUnitId,
             @PathVariable UUID recordId, @RequestParam(required = false) String edit, Model model) {
-        LearnerUnit unit = learnerUnits.visible(user, learnerUnitId);
+        LearnerUnit unit = expertReader(user, learnerUnitId);
         boolean assessing = PortfolioAccess.mayAssess(user, unit);
         boolean owner = PortfolioAccess.owns(user, unit);
         boolean iqa = iqas.isIqaOf(user, unit.course().platformId());
-        if (!assessing && !owner && !iqa) {
-            throw PortfolioRefused.notFound("that record of expert witness");
-        }
         ExpertWitnesses.Record record = experts.current(unit, recordId);
         model.addAttribute("lu", unit);
         model.addAttribute("record", record);
@@ -170,6 +177,16 @@ class WitnessPages {
         model.addAttribute("issued", issued.link());
         model.addAttribute("issuedLink", properties.baseUrlString() + "/witness/" + issued.token());
         return "witnesses/link-issued";
+    }
+
+    /** The unit's assessor, its candidate, or an IQA of its centre; to anyone else the unit is not there. */
+    private LearnerUnit expertReader(LtiPrincipal user, UUID learnerUnitId) {
+        LearnerUnit unit = learnerUnits.visible(user, learnerUnitId);
+        if (!PortfolioAccess.mayAssess(user, unit) && !PortfolioAccess.owns(user, unit)
+                && !iqas.isIqaOf(user, unit.course().platformId())) {
+            throw PortfolioRefused.notFound("that portfolio");
+        }
+        return unit;
     }
 
     private LearnerUnit assessable(LtiPrincipal user, UUID learnerUnitId) {
