@@ -1,5 +1,6 @@
 package org.attest.tool.portfolio;
 
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,12 +12,13 @@ import java.util.stream.Collectors;
 import org.attest.tool.portfolio.internal.Evidence;
 import org.attest.tool.portfolio.internal.EvidenceStore;
 import org.attest.tool.portfolio.internal.LearnerUnitStore;
+import org.attest.tool.portfolio.internal.files.EvidenceFiles;
 import org.springframework.stereotype.Service;
 
 /**
  * The witnesses named on learners' evidence, for the witnesses module: read the witnesses of a learner's unit (or of
  * all the learner's units in its course) and one witnessed statement, and record a witness's own confirmation of a
- * statement on the evidence version it confirms. The callers check who may ask: these reads take a learner unit the
+ * statement on the evidence version it confirms; and the statement's files, for a witness whose link includes them. The callers check who may ask: these reads take a learner unit the
  * caller has already been allowed to see.
  */
 @Service
@@ -38,12 +40,31 @@ public class EvidenceWitnesses {
         }
     }
 
+    /** A file of a witnessed statement, for a witness whose link the assessor gave the files. */
+    public record WitnessFile(UUID id, String fileName, String contentType, long sizeBytes) {
+    }
+
     private final EvidenceStore evidence;
     private final LearnerUnitStore learnerUnits;
+    private final EvidenceFiles files;
 
-    EvidenceWitnesses(EvidenceStore evidence, LearnerUnitStore learnerUnits) {
+    EvidenceWitnesses(EvidenceStore evidence, LearnerUnitStore learnerUnits, EvidenceFiles files) {
         this.evidence = evidence;
         this.learnerUnits = learnerUnits;
+        this.files = files;
+    }
+
+    /** The files of a piece of evidence, oldest first. */
+    public List<WitnessFile> files(UUID evidenceId) {
+        return evidence.evidence(evidenceId).map(e -> e.files().stream()
+                .map(f -> new WitnessFile(f.id(), f.fileName(), f.contentType(), f.sizeBytes())).toList()).orElse(List.of());
+    }
+
+    /** One file of this piece of evidence, with its content opened; empty when the file is not the evidence's. */
+    public Optional<Map.Entry<WitnessFile, InputStream>> openFile(UUID evidenceId, UUID fileId) {
+        return evidence.file(fileId).filter(f -> f.evidenceId().equals(evidenceId))
+                .map(f -> Map.entry(new WitnessFile(f.id(), f.fileName(), f.contentType(), f.sizeBytes()),
+                        files.open(f.storageKey())));
     }
 
     /** The witnessed evidence of this learner unit, oldest activity first. */

@@ -181,6 +181,36 @@ class WitnessesTest extends PortfolioTestSupport {
     }
 
     @Test
+    void theEvidenceFilesReachTheWitnessOnlyWhenTheAssessorIncludedThem() throws Exception {
+        Course c = course();
+        UUID evidence = witnessed(c, "Delivery problem", "I sorted out a late delivery.", LocalDate.now().minusDays(3),
+                "Pat Supervisor", "3", "Team leader");
+        UUID other = witnessed(c, "Other work", "Something else.", LocalDate.now().minusDays(4), "Quinn Other", "4", "Peer");
+        UUID file = jdbc.sql("SELECT id FROM evidence_file WHERE evidence_id = ?").param(evidence).query(UUID.class).single();
+        UUID otherFile = jdbc.sql("SELECT id FROM evidence_file WHERE evidence_id = ?").param(other).query(UUID.class).single();
+        String without = linkFor(c, evidence);
+        assertThat(get(without).body()).doesNotContain("secret-notes.txt");
+        assertThat(get(without + "/files/" + file).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> issued = post(c.alex().base() + "/witnesses/" + c.unit() + "/links",
+                form("evidenceId", evidence.toString(), "includeFiles", "true"));
+        Matcher m = LINK.matcher(issued.body());
+        assertThat(m.find()).as(issued.body()).isTrue();
+        String with = m.group(2);
+        assertThat(get(with).body()).contains("secret-notes.txt", with + "/files/" + file).doesNotContain(otherFile.toString());
+
+        HttpResponse<String> download = get(with + "/files/" + file);
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo("notes");
+        assertThat(download.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
+        assertThat(download.headers().firstValue("Content-Security-Policy")).hasValue("sandbox; default-src 'none'");
+        HttpResponse<String> another = get(with + "/files/" + otherFile);
+        assertThat(another.statusCode()).as("another evidence's file").isEqualTo(404);
+        assertThat(another.body()).contains(DEAD);
+        assertThat(audited("WITNESS_LINK_REFUSED")).anySatisfy(d -> assertThat(d).contains("a file the link does not give"));
+    }
+
+    @Test
     void anExpiredLinkIsDeadAndItsUseIsAudited() throws Exception {
         Course c = course();
         UUID evidence = witnessed(c, "Delivery problem", "I sorted out a late delivery.", LocalDate.now().minusDays(3),

@@ -44,7 +44,7 @@ public class WitnessLinks {
 
     /** A link as stored (never its token). */
     public record Link(UUID id, UUID platformId, UUID learnerUnitId, UUID evidenceId, UUID expertRecordId, String kind,
-            String witnessName, String statementHash, Instant expiresAt, String createdBy, String createdByName,
+            String witnessName, String statementHash, boolean includeFiles, Instant expiresAt, String createdBy, String createdByName,
             Instant createdAt, Instant firstOpenedAt, String outcome, String typedName, String declineReason,
             Instant answeredAt) {
 
@@ -63,7 +63,8 @@ public class WitnessLinks {
 
     /** What the witness reads: one statement and nothing else. */
     public record Statement(String learnerName, String unitCode, String unitTitle, java.time.LocalDate activityDate,
-            String account, String witnessName, String kind, ExpertWitnesses.Record expert) {
+            String account, String witnessName, String kind, ExpertWitnesses.Record expert,
+            List<EvidenceWitnesses.WitnessFile> files) {
     }
 
     /** The outcome of opening or answering a link: the statement, or refused (always {@link #DEAD}, status 404). */
@@ -73,7 +74,7 @@ public class WitnessLinks {
             return link != null;
         }
 
-        static final Opened REFUSED = new Opened(null, null);
+        public static final Opened REFUSED = new Opened(null, null);
     }
 
     private final JdbcClient jdbc;
@@ -107,13 +108,13 @@ public class WitnessLinks {
      * Older open links for the same statement stop working.
      */
     @Transactional
-    public Issued issue(LtiPrincipal assessor, LearnerUnit unit, UUID evidenceId) {
+    public Issued issue(LtiPrincipal assessor, LearnerUnit unit, UUID evidenceId, boolean includeFiles) {
         Witnessed w = witnesses.one(unit, evidenceId).orElseThrow(() -> WitnessRefused.notFound("That witnessed evidence"));
         if (w.confirmed()) {
             throw WitnessRefused.invalid("the witness " + w.name() + " confirmed this statement already (" + w.confirmedAt()
                     + "); a link is needed again only when the learner changes the evidence");
         }
-        return insert(assessor, unit, EVIDENCE, evidenceId, null, w.name(), statementHash(w));
+        return insert(assessor, unit, EVIDENCE, evidenceId, null, w.name(), statementHash(w), includeFiles);
     }
 
     /** A new link for the expert witness of a record of expert witness (its current version, not signed by them yet). */
@@ -123,11 +124,11 @@ public class WitnessLinks {
         if (r.witnessSignedAt() != null) {
             throw WitnessRefused.invalid("the expert witness " + r.witnessName() + " signed this version already");
         }
-        return insert(assessor, unit, EXPERT, null, r.id(), r.witnessName(), r.contentHash());
+        return insert(assessor, unit, EXPERT, null, r.id(), r.witnessName(), r.contentHash(), false);
     }
 
     private Issued insert(LtiPrincipal assessor, LearnerUnit unit, String kind, UUID evidenceId, UUID recordId,
-            String witnessName, String statementHash) {
+            String witnessName, String statementHash, boolean includeFiles) {
         Instant now = clock.instant();
         String replaced = EVIDENCE.equals(kind) ? "evidence_id" : "expert_record_id";
         jdbc.sql("UPDATE witness_link SET outcome = 'REPLACED', answered_at = ? WHERE " + replaced + " = ? AND outcome IS NULL")
@@ -138,9 +139,9 @@ public class WitnessLinks {
         jdbc.sql("""
                 INSERT INTO witness_link (id, platform_id, learner_unit_id, evidence_id, expert_record_id, statement_kind,
                     witness_name, token_hash, statement_hash, include_files, expires_at, created_by, created_by_name,
-                    created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?)""")
+                    created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, unit.course().platformId(), unit.id(), evidenceId, recordId, kind, witnessName, Signing.sha256(token),
-                        statementHash, Timestamp.from(expires), assessor.subject(), assessor.displayName(), Timestamp.from(now))
+                        statementHash, includeFiles, Timestamp.from(expires), assessor.subject(), assessor.displayName(), Timestamp.from(now))
                 .update();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("link", id);
@@ -148,6 +149,7 @@ public class WitnessLinks {
         detail.put(EVIDENCE.equals(kind) ? "evidence" : "expertRecord", EVIDENCE.equals(kind) ? evidenceId : recordId);
         detail.put("witness", witnessName);
         detail.put("expiresAt", expires);
+        detail.put("files", includeFiles);
         records.record(unit.course().platformId(), assessor.subject(), assessor.displayName(),
                 AccessRecords.Event.WITNESS_LINK_ISSUED, unit.id(), detail);
         return new Issued(find(id).orElseThrow(), token);
@@ -165,6 +167,28 @@ public class WitnessLinks {
                     link.learnerUnitId(), Map.of("link", link.id(), "witness", link.witnessName()));
         }
         return opened;
+    }
+
+    /**
+     * A file of the statement, for a witness whose link the assessor gave the files (recorded as an opening with the
+     * file); empty, and recorded as refused, for a dead link, a link without files or a file not the statement's.
+     */
+    @Transactional
+    public Optional<Map.Entry<EvidenceWitnesses.WitnessFile, java.io.InputStream>> file(String token, UUID fileId) {
+        Opened opened = usable(token);
+        if (!opened.accepted()) {
+            return Optional.empty();
+        }
+        Link link = opened.link();
+        Optional<Map.Entry<EvidenceWitnesses.WitnessFile, java.io.InputStream>> file = link.includeFiles()
+                ? witnesses.openFile(link.evidenceId(), fileId) : Optional.empty();
+        if (file.isEmpty()) {
+            refuse(link, "a file the link does not give");
+            return file;
+        }
+        records.record(link.platformId(), actor(link), link.witnessName(), AccessRecords.Event.WITNESS_LINK_OPENED,
+                link.learnerUnitId(), Map.of("link", link.id(), "witness", link.witnessName(), "file", fileId));
+        return file;
     }
 
     /** The statement again for a form sent back with a problem: as {@link #open}, but not recorded as another opening. */
@@ -253,12 +277,13 @@ public class WitnessLinks {
             return witnesses.current(link.evidenceId()).filter(w -> statementHash(w).equals(link.statementHash()))
                     .filter(w -> !w.confirmed())
                     .map(w -> new Statement(w.learnerName(), w.unitCode(), unitTitle(w.frameworkId(), w.unitCode()),
-                            w.occasionDate(), w.account(), w.name(), EVIDENCE, null));
+                            w.occasionDate(), w.account(), w.name(), EVIDENCE, null,
+                            link.includeFiles() ? witnesses.files(w.evidenceId()) : List.of()));
         }
         return experts.byId(link.expertRecordId()).filter(ExpertWitnesses.Record::current)
                 .filter(r -> r.contentHash().equals(link.statementHash()) && r.witnessSignedAt() == null)
                 .map(r -> new Statement(r.learnerName(), r.unitCode(), null, r.activityDate(), r.witnessStatement(),
-                        r.witnessName(), EXPERT, r));
+                        r.witnessName(), EXPERT, r, List.of()));
     }
 
     private String unitTitle(UUID frameworkId, String unitCode) {
@@ -295,7 +320,7 @@ public class WitnessLinks {
         return new Link(rs.getObject("id", UUID.class), rs.getObject("platform_id", UUID.class),
                 rs.getObject("learner_unit_id", UUID.class), rs.getObject("evidence_id", UUID.class),
                 rs.getObject("expert_record_id", UUID.class), rs.getString("statement_kind"), rs.getString("witness_name"),
-                rs.getString("statement_hash"), instant(rs, "expires_at"), rs.getString("created_by"),
+                rs.getString("statement_hash"), rs.getBoolean("include_files"), instant(rs, "expires_at"), rs.getString("created_by"),
                 rs.getString("created_by_name"), instant(rs, "created_at"), instant(rs, "first_opened_at"),
                 rs.getString("outcome"), rs.getString("typed_name"), rs.getString("decline_reason"),
                 instant(rs, "answered_at"));

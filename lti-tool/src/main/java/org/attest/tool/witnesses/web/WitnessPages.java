@@ -74,12 +74,13 @@ class WitnessPages {
 
     @PostMapping("/s/{token}/witnesses/{learnerUnitId}/links")
     String link(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID learnerUnitId,
-            @RequestParam(required = false) UUID evidenceId, Model model) {
+            @RequestParam(required = false) UUID evidenceId, @RequestParam(defaultValue = "false") boolean includeFiles,
+            Model model) {
         LearnerUnit unit = assessable(user, learnerUnitId);
         if (evidenceId == null) {
             throw PortfolioRefused.invalid("choose the witnessed evidence the link is for");
         }
-        return issued(unit, links.issue(user, unit, evidenceId), model);
+        return issued(unit, links.issue(user, unit, evidenceId, includeFiles), model);
     }
 
     @GetMapping("/s/{token}/witnesses/{learnerUnitId}/expert/new")
