@@ -119,6 +119,13 @@ class WitnessPagesBrowserTest extends PortfolioTestSupport {
             }
         }
         driver.manage().window().setSize(new Dimension(320, 900));
+        try { // for a person to look at: target/screenshots/witnesses/
+            Path shots = Files.createDirectories(Path.of("target", "screenshots", "witnesses"));
+            Files.write(shots.resolve(name.replace(' ', '-') + "-320.png"),
+                    driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            problems.add(name + ": screenshot not written: " + e.getMessage());
+        }
         JavascriptExecutor js = driver;
         Number viewport = (Number) js.executeScript("return document.documentElement.clientWidth");
         Number content = (Number) js.executeScript("return document.documentElement.scrollWidth");
