@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Counts the requests to the endpoints anyone may call without signing in (login initiation, launch,
- * Dynamic Registration, setup links, external verifiers' sign-in links) against the client's address and the platform they name, and
+ * Dynamic Registration, setup links, external verifiers' sign-in links, witnesses' links) against the client's address and the platform they name, and
  * answers 429 with {@code Retry-After} once a bucket is empty, before anything is stored or fetched.
  */
 class RateLimitFilter extends OncePerRequestFilter {
@@ -82,6 +82,9 @@ class RateLimitFilter extends OncePerRequestFilter {
         if (path.startsWith("/eqa/")) {
             return Family.EQA_SIGN_IN;
         }
+        if (path.startsWith("/witness/")) {
+            return Family.WITNESS_LINK;
+        }
         return null;
     }
 
@@ -91,7 +94,7 @@ class RateLimitFilter extends OncePerRequestFilter {
                     : key(request.getParameter("iss") + " " + String.valueOf(request.getParameter("client_id")));
             case LAUNCH -> key(unverifiedIssuer(PostedIdToken.of(request), request.getParameter("id_token")));
             case REGISTRATION -> key(host(request.getParameter("openid_configuration")));
-            case SETUP, EQA_SIGN_IN -> null;
+            case SETUP, EQA_SIGN_IN, WITNESS_LINK -> null;
         };
     }
 
@@ -159,6 +162,7 @@ class RateLimitFilter extends OncePerRequestFilter {
             case REGISTRATION -> "registrations";
             case SETUP -> "setup link attempts";
             case EQA_SIGN_IN -> "external verifier sign-in attempts";
+            case WITNESS_LINK -> "witness link requests";
         };
     }
 

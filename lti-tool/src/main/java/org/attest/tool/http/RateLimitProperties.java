@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param setup the operator's setup links {@code /admin/setup/...} (default 10 per address an hour)
  * @param eqaSignIn external verifiers' one-time sign-in links {@code /eqa/...} (default 30 per address an hour;
  *     each link also locks itself after 5 wrong access codes)
+ * @param witnessLink witnesses' one-time confirmation links {@code /witness/...} (default 30 per address an hour)
  */
 @ConfigurationProperties("attest.rate-limit")
 record RateLimitProperties(
@@ -31,7 +32,8 @@ record RateLimitProperties(
         Limit launch,
         Limit registration,
         Limit setup,
-        Limit eqaSignIn) {
+        Limit eqaSignIn,
+        Limit witnessLink) {
 
     /**
      * One endpoint family's limits; a part not set takes the family's default.
@@ -69,5 +71,6 @@ record RateLimitProperties(
         registration = (registration == null ? NOT_SET : registration).withDefaults(10, 30, Duration.ofHours(1));
         setup = (setup == null ? NOT_SET : setup).withDefaults(10, 0, Duration.ofHours(1));
         eqaSignIn = (eqaSignIn == null ? NOT_SET : eqaSignIn).withDefaults(30, 0, Duration.ofHours(1));
+        witnessLink = (witnessLink == null ? NOT_SET : witnessLink).withDefaults(30, 0, Duration.ofHours(1));
     }
 }

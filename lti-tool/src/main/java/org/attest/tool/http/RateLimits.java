@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RateLimits {
 
-    enum Family { LOGIN, LAUNCH, REGISTRATION, SETUP, EQA_SIGN_IN }
+    enum Family { LOGIN, LAUNCH, REGISTRATION, SETUP, EQA_SIGN_IN, WITNESS_LINK }
 
     /** A request turned away: which limit it met and when the client may try again. */
     record Exceeded(Family family, boolean perPlatform, long retryAfterSeconds) {
@@ -53,6 +53,7 @@ class RateLimits {
         add(Family.REGISTRATION, properties.registration(), properties.maxTrackedKeys());
         add(Family.SETUP, properties.setup(), properties.maxTrackedKeys());
         add(Family.EQA_SIGN_IN, properties.eqaSignIn(), properties.maxTrackedKeys());
+        add(Family.WITNESS_LINK, properties.witnessLink(), properties.maxTrackedKeys());
     }
 
     /** False when {@code attest.rate-limit.enabled=false}: nothing is counted. */

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Puts what external verifiers (EQAs) do into the hash-chained audit trail: every page and file they open (with the
  * path and the learner unit it shows) and what happens to their access (grant created, revoked, new link, sign-in,
  * refused sign-in, visit report); and the steps of internal quality assurance (IQAs named, plans, samples, decisions,
- * action points, countersignatures). The quality module calls it; each record is appended in a transaction of its own,
+ * action points, countersignatures), and what happens to witnesses' one-time links and the witness records (the
+ * witnesses module). The quality and witnesses modules call it; each record is appended in a transaction of its own,
  * or in the caller's when there is one, so a grant's change and its record commit together.
  */
 @Service
@@ -62,7 +63,16 @@ public class AccessRecords {
         /** A qualified IQA countersigned a trainee IQA's observation record. */
         OBSERVATION_COUNTERSIGNED(AuditAction.IQA_OBSERVATION_COUNTERSIGNED),
         /** An IQA closed an action point of an observation (the assessor's "done" is {@link #ACTION_DONE}). */
-        OBSERVATION_ACTION_CLOSED(AuditAction.IQA_OBSERVATION_ACTION_CLOSED);
+        OBSERVATION_ACTION_CLOSED(AuditAction.IQA_OBSERVATION_ACTION_CLOSED),
+        /** Witnesses (the witnesses module): a one-time link made, opened, confirmed, declined, refused. */
+        WITNESS_LINK_ISSUED(AuditAction.WITNESS_LINK_ISSUED),
+        WITNESS_LINK_OPENED(AuditAction.WITNESS_LINK_OPENED),
+        WITNESS_CONFIRMED(AuditAction.WITNESS_CONFIRMED),
+        WITNESS_DECLINED(AuditAction.WITNESS_DECLINED),
+        WITNESS_LINK_REFUSED(AuditAction.WITNESS_LINK_REFUSED),
+        WITNESS_LIST_SIGNED(AuditAction.WITNESS_LIST_SIGNED),
+        EXPERT_WITNESS_RECORDED(AuditAction.EXPERT_WITNESS_RECORDED),
+        EXPERT_WITNESS_SIGNED(AuditAction.EXPERT_WITNESS_SIGNED);
 
         private final AuditAction action;
 

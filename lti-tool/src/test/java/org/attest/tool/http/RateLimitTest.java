@@ -32,7 +32,8 @@ import org.springframework.test.context.TestPropertySource;
         "attest.rate-limit.launch.per-address=3", "attest.rate-limit.launch.per-platform=5", "attest.rate-limit.launch.period=1h",
         "attest.rate-limit.registration.per-address=2", "attest.rate-limit.registration.period=1h",
         "attest.rate-limit.setup.per-address=2", "attest.rate-limit.setup.period=1h",
-        "attest.rate-limit.eqa-sign-in.per-address=2", "attest.rate-limit.eqa-sign-in.period=1h"})
+        "attest.rate-limit.eqa-sign-in.per-address=2", "attest.rate-limit.eqa-sign-in.period=1h",
+        "attest.rate-limit.witness-link.per-address=2", "attest.rate-limit.witness-link.period=1h"})
 class RateLimitTest extends IntegrationTest {
 
     @Autowired
@@ -114,6 +115,17 @@ class RateLimitTest extends IntegrationTest {
         assertThat(third.status()).isEqualTo(429);
         assertThat(third.body()).contains("too many external verifier sign-in attempts");
         assertThat(RawHttp.get("127.0.3.4", port, link, Map.of()).status()).as("another address").isEqualTo(404);
+    }
+
+    @Test
+    void witnessLinksAreLimitedPerAddress() throws Exception {
+        String link = "/witness/" + "w".repeat(43);
+        assertThat(RawHttp.get("127.0.3.5", port, link, Map.of()).status()).isEqualTo(404);
+        assertThat(RawHttp.get("127.0.3.5", port, link, Map.of()).status()).isEqualTo(404);
+        Response third = RawHttp.get("127.0.3.5", port, link, Map.of());
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.body()).contains("too many witness link requests");
+        assertThat(RawHttp.get("127.0.3.6", port, link, Map.of()).status()).as("another address").isEqualTo(404);
     }
 
     @Test

@@ -12,7 +12,7 @@ class RateLimitsTest {
     @Test
     void madeUpAddressesAndPlatformsCannotGrowTheBucketsBeyondTheBound() {
         RateLimitProperties.Limit limit = new RateLimitProperties.Limit(5, 5, Duration.ofHours(1));
-        RateLimits limits = new RateLimits(new RateLimitProperties(true, 100, limit, limit, limit, limit, limit));
+        RateLimits limits = new RateLimits(new RateLimitProperties(true, 100, limit, limit, limit, limit, limit, limit));
 
         for (int i = 0; i < 20_000; i++) {
             limits.take(Family.LOGIN, "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255), "https://lms-" + i + ".example");
@@ -24,7 +24,7 @@ class RateLimitsTest {
     @Test
     void anAddressOverItsLimitIsToldHowLongToWait() {
         RateLimitProperties.Limit limit = new RateLimitProperties.Limit(2, 0, Duration.ofMinutes(10));
-        RateLimits limits = new RateLimits(new RateLimitProperties(true, 100, limit, limit, limit, limit, limit));
+        RateLimits limits = new RateLimits(new RateLimitProperties(true, 100, limit, limit, limit, limit, limit, limit));
 
         assertThat(limits.take(Family.SETUP, "192.0.2.1", null)).isEmpty();
         assertThat(limits.take(Family.SETUP, "192.0.2.1", null)).isEmpty();
@@ -39,7 +39,7 @@ class RateLimitsTest {
     @Test
     void turnedOffNothingIsLimited() {
         RateLimitProperties.Limit limit = new RateLimitProperties.Limit(1, 1, Duration.ofHours(1));
-        RateLimits limits = new RateLimits(new RateLimitProperties(false, 100, limit, limit, limit, limit, limit));
+        RateLimits limits = new RateLimits(new RateLimitProperties(false, 100, limit, limit, limit, limit, limit, limit));
 
         for (int i = 0; i < 10; i++) {
             assertThat(limits.take(Family.LAUNCH, "192.0.2.1", "https://lms.example")).isEmpty();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Every portfolio and internal-quality-assurance page and action, requested by everyone who might try it: the learner
  * who owns the portfolio, another learner of the course, the course's assessor, an assessor of another course on the
  * same platform, users of another platform with the same course and user ids, an IQA and a lead IQA of the centre
- * (tutors of another course), and a lead IQA of another platform. Only the allowed requests get past authorization;
+ * (tutors of another course), and a lead IQA of another platform; the witness pages and records of expert witness too. Only the allowed requests get past authorization;
  * the rest get 403 or 404 and change nothing: not the portfolio, not the quality records, not the audit chain.
  * (External verifiers have their own matrix in {@code EqaAccessTest}.)
  */
@@ -91,6 +91,10 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
         UUID plan = idAfter(location(post(people.get(Who.LEAD_IQA).base() + "/iqa/plans", form("title", "Interim",
                 "frameworkId", frameworkId(), "kind", "INTERIM", "baseRate", "10", "raisedRate", "50"))), "plans");
 
+        UUID expert = idAfter(location(post(people.get(Who.ASSESSOR).base() + "/witnesses/" + learnerUnit + "/expert",
+                form("witnessName", "Erin Expert", "site", "Leeds", "standardsReference", "224",
+                        "witnessStatement", "Competent."))), "expert");
+
         Set<Who> owner = Set.of(Who.OWNER);
         Set<Who> ownerAssessorAndIqas = Set.of(Who.OWNER, Who.ASSESSOR, Who.IQA, Who.LEAD_IQA);
         Set<Who> assessor = Set.of(Who.ASSESSOR);
@@ -149,7 +153,19 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 new Endpoint("GET", "/iqa/observations/" + nobody, Set.of()),
                 new Endpoint("POST", "/iqa/observations/" + nobody + "/countersign", Set.of()),
                 new Endpoint("POST", "/iqa/observation-actions/" + nobody + "/close", Set.of()),
-                new Endpoint("POST", "/iqa-actions/observations/" + nobody + "/done", Set.of()));
+                new Endpoint("POST", "/iqa-actions/observations/" + nobody + "/done", Set.of()),
+                new Endpoint("GET", "/witnesses/" + learnerUnit, assessor),
+                new Endpoint("POST", "/witnesses/" + learnerUnit + "/sign", assessor),
+                new Endpoint("POST", "/witnesses/" + learnerUnit + "/links", assessor),
+                new Endpoint("GET", "/witnesses/" + learnerUnit + "/expert/new", assessor),
+                new Endpoint("POST", "/witnesses/" + learnerUnit + "/expert", assessor),
+                new Endpoint("GET", "/witnesses/" + learnerUnit + "/experts", ownerAssessorAndIqas),
+                new Endpoint("GET", "/witnesses/" + learnerUnit + "/expert/" + expert, ownerAssessorAndIqas),
+                new Endpoint("POST", "/witnesses/" + learnerUnit + "/expert/" + expert + "/link", assessor),
+                new Endpoint("POST", "/witnesses/" + learnerUnit + "/expert/" + expert + "/iv-signature", centreIqas),
+                new Endpoint("POST", "/witnesses/" + learnerUnit + "/expert/" + expert + "/candidate-signature", owner),
+                new Endpoint("GET", "/witnesses/" + nobody, Set.of()),
+                new Endpoint("GET", "/witnesses/" + learnerUnit + "/expert/" + nobody, Set.of()));
 
         List<String> failures = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
@@ -189,7 +205,8 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
     private String state() {
         StringBuilder state = new StringBuilder(portfolioState());
         for (String table : List.of("iqa_person", "sampling_plan", "sample_item", "plan_close_out", "iqa_review",
-                "iqa_action", "learner_uln", "assessor_observation", "observation_action", "learner_placement")) {
+                "iqa_action", "learner_uln", "assessor_observation", "observation_action", "learner_placement", "witness_link",
+                "witness_list_signature", "expert_witness")) {
             state.append(jdbc.sql("SELECT * FROM " + table).query().listOfRows()).append('\n');
         }
         return state.toString();

@@ -43,5 +43,17 @@ public enum AuditAction {
     /** An IQA observed an assessor's practice; a qualified IQA countersigned it; an IQA closed its action point. */
     IQA_OBSERVATION_RECORDED,
     IQA_OBSERVATION_COUNTERSIGNED,
-    IQA_OBSERVATION_ACTION_CLOSED
+    IQA_OBSERVATION_ACTION_CLOSED,
+    /** Witnesses (issue 14): an assessor made a one-time link for a witness; the witness opened, confirmed, declined. */
+    WITNESS_LINK_ISSUED,
+    WITNESS_LINK_OPENED,
+    WITNESS_CONFIRMED,
+    WITNESS_DECLINED,
+    /** A witness link refused: unknown or tampered token, used, expired, or its statement changed since. */
+    WITNESS_LINK_REFUSED,
+    /** An assessor signed a learner unit's witness status list (the detail has the hash of the list as signed). */
+    WITNESS_LIST_SIGNED,
+    /** An assessor wrote a (new version of a) record of expert witness; the expert, an IQA or the candidate signed it. */
+    EXPERT_WITNESS_RECORDED,
+    EXPERT_WITNESS_SIGNED
 }

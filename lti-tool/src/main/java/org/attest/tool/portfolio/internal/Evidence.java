@@ -57,9 +57,23 @@ public record Evidence(UUID id, UUID learnerUnitId, UUID lineageId, int version,
      * A witness statement: who saw the work, how they stand, and their signature by typed name and date.
      *
      * @param status the witness status category (1 to 5) from the qualification's recording forms
+     * @param confirmedName the name the witness typed when they confirmed the statement through a one-time link; null
+     *     until they do
+     * @param confirmedAt when they confirmed it
      */
     public record Witness(String name, String contact, Integer status, String relationship, String signedName,
-            LocalDate signedOn) {
+            LocalDate signedOn, String confirmedName, Instant confirmedAt) {
+
+        /** A witness as the learner enters it: not confirmed by the witness themself yet. */
+        public Witness(String name, String contact, Integer status, String relationship, String signedName,
+                LocalDate signedOn) {
+            this(name, contact, status, relationship, signedName, signedOn, null, null);
+        }
+
+        /** The witness confirmed this version themself, through a one-time link (module witnesses). */
+        public boolean confirmed() {
+            return confirmedAt != null;
+        }
 
         public boolean present() {
             return name != null && !name.isBlank();

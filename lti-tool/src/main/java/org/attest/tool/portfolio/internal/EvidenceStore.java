@@ -137,7 +137,7 @@ public class EvidenceStore {
                 UPDATE evidence SET title = ?, account = ?, occasion_date = ?, methods = ?, customer_reference = ?,
                     customer_descriptor = ?, simulated = ?, location = ?, witness_name = ?, witness_contact = ?,
                     witness_status = ?, witness_relationship = ?, witness_signed_name = ?, witness_signed_on = ?,
-                    updated_at = ?
+                    witness_confirmed_name = NULL, witness_confirmed_at = NULL, updated_at = ?
                 WHERE id = ? AND status = 'SUBMITTED' AND is_current = TRUE""")
                 .params(in.title().strip(), blankToNull(in.account()), in.occasionDate(), Rows.codes(in.methods()),
                         blankToNull(in.customerReference()), blankToNull(in.customerDescriptor()), in.simulated(),
@@ -145,6 +145,30 @@ public class EvidenceStore {
                         blankToNull(w.relationship()), blankToNull(w.signedName()), w.signedOn(),
                         Timestamp.from(at), id)
                 .update() == 1;
+    }
+
+    /**
+     * Records the witness's own confirmation on this version of the evidence; false when it is no longer current, has
+     * no witness, or was confirmed already.
+     */
+    public boolean confirmWitness(UUID id, String typedName, Instant at) {
+        return jdbc.sql("""
+                UPDATE evidence SET witness_confirmed_name = ?, witness_confirmed_at = ?
+                WHERE id = ? AND is_current = TRUE AND witness_name IS NOT NULL AND witness_confirmed_at IS NULL""")
+                .params(typedName, Timestamp.from(at), id).update() == 1;
+    }
+
+    /**
+     * The current evidence with a witness of these learner units, oldest occasion first (no files or mappings).
+     */
+    public List<Evidence> witnessed(List<UUID> learnerUnitIds) {
+        if (learnerUnitIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM evidence WHERE is_current = TRUE AND witness_name IS NOT NULL AND learner_unit_id IN ("
+                        + String.join(", ", java.util.Collections.nCopies(learnerUnitIds.size(), "?"))
+                        + ") ORDER BY occasion_date, created_at, id")
+                .params(learnerUnitIds.toArray()).query(Rows::bareEvidence).list();
     }
 
     /** Makes a version no longer current; false when it already was not (another edit came first). */

@@ -43,7 +43,8 @@ public final class Rows {
                 rs.getString("customer_reference"), rs.getString("customer_descriptor"), rs.getBoolean("simulated"),
                 rs.getString("location"),
                 new Evidence.Witness(rs.getString("witness_name"), rs.getString("witness_contact"), witnessStatus,
-                        rs.getString("witness_relationship"), rs.getString("witness_signed_name"), signedOn),
+                        rs.getString("witness_relationship"), rs.getString("witness_signed_name"), signedOn,
+                        rs.getString("witness_confirmed_name"), instant(rs, "witness_confirmed_at")),
                 rs.getString("created_by"), instant(rs, "created_at"), instant(rs, "updated_at"), List.of(), List.of(),
                 rs.getObject("gradebook_task_id", UUID.class));
     }

@@ -1,0 +1,16 @@
+/**
+ * Witnesses (issue 14): the witness status list of a learner's unit, generated from the witnesses named on the
+ * learner's evidence and signed by the assessor; the one-time, expiring link through which a witness, who has no LMS
+ * account, reads one statement and confirms or declines it; and the record of expert witness with the expert witness
+ * statement, signed by the expert (through the link), an IQA of the centre and the candidate.
+ *
+ * <p><b>API</b>: none; no other module calls it. It reads and records through the portfolio's API
+ * ({@code EvidenceWitnesses}, {@code LearnerUnits}, {@code PortfolioAccess}, {@code AccessRecords}) and asks quality
+ * whether someone is an IQA of the centre ({@code quality.Iqas}).
+ *
+ * <p><b>Inside</b>: {@code internal} holds the use cases and all SQL of the module's tables ({@code WitnessStatusLists}:
+ * {@code witness_list_signature}; {@code WitnessLinks}: {@code witness_link}; {@code ExpertWitnesses}:
+ * {@code expert_witness}); {@code web} the assessor's pages under {@code /s/{token}/witnesses} and the witness's
+ * page {@code /witness/{token}}.
+ */
+package org.attest.tool.witnesses;
