@@ -14,7 +14,8 @@ import org.springframework.web.multipart.MultipartException;
  * refuse with {@link PortfolioRefused} too); named, not typed, so no module depends on another's pages.
  */
 @ControllerAdvice(basePackages = {"org.attest.tool.web", "org.attest.tool.lti.web", "org.attest.tool.standards.web",
-        "org.attest.tool.portfolio.web", "org.attest.tool.gradebook.web", "org.attest.tool.quality.web"})
+        "org.attest.tool.portfolio.web", "org.attest.tool.gradebook.web", "org.attest.tool.quality.web",
+        "org.attest.tool.documents.web"})
 class PortfolioErrors {
 
     @ExceptionHandler(PortfolioRefused.class)
