@@ -4,6 +4,7 @@ import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.PdfAConformance;
+import com.openhtmltopdf.util.XRLog;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.io.ByteArrayInputStream;
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.thymeleaf.ITemplateEngine;
@@ -36,6 +38,14 @@ public class Pdfs {
     private static final byte[] REGULAR = font("fonts/DejaVuSans.ttf");
     private static final byte[] BOLD = font("fonts/DejaVuSans-Bold.ttf");
     private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+
+    static {
+        // openhtmltopdf logs through its own console handler, not the tool's logging: keep only its warnings
+        for (String category : java.util.List.of(XRLog.CONFIG, XRLog.EXCEPTION, XRLog.GENERAL, XRLog.INIT, XRLog.LOAD,
+                XRLog.MATCH, XRLog.CASCADE, XRLog.XML_ENTITIES, XRLog.CSS_PARSE, XRLog.LAYOUT, XRLog.RENDER)) {
+            XRLog.setLevel(category, Level.WARNING);
+        }
+    }
 
     private final ITemplateEngine templates;
 
