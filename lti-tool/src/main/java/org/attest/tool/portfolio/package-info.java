@@ -18,7 +18,9 @@
  * org.attest.tool.portfolio.LaunchedTasks}), and what internal quality assurance needs: the port {@link
  * org.attest.tool.portfolio.Verifiers} (who may read a unit to verify it), the use case {@link
  * org.attest.tool.portfolio.QualityHolds} and the read {@link org.attest.tool.portfolio.SamplingCandidates} (with
- * {@link org.attest.tool.portfolio.UnitForSampling}).
+ * {@link org.attest.tool.portfolio.UnitForSampling}); and for the recording documents the read {@link
+ * org.attest.tool.portfolio.UnitRecords} (a learner unit as its recording form prints it, {@link
+ * org.attest.tool.portfolio.UnitRecord}).
  * Package-private beside them: {@code UnitLinks} (answers lti's {@code CourseLinks.Units} at launch) and
  * {@code OutsideEvidence} (the evidence an outside outcome rests on).
  *

@@ -7,7 +7,9 @@
  * {@code POST /admin/api/eqa-grants}), sign-in with a one-time link and an access code, then with a passkey
  * (WebAuthn, webauthn4j) if the EQA added one, read-only pages of what the grant covers (each one recorded in the portfolio's
  * audit trail through {@code AccessRecords}), and the EQA's visit report.
- * <p><b>API</b>: none. No other module calls this one; it reads and asks the portfolio through the portfolio's API
+ * <p><b>API</b>: {@link org.attest.tool.quality.UnitVerifications}, whether an IQA agreed with a learner unit (who,
+ * when), which the unit recording form prints. Otherwise no other module calls this one; it reads and asks the
+ * portfolio through the portfolio's API
  * ({@code CentreAssessors}, and the seams the portfolio offers quality assurance) and answers the portfolio's
  * {@code Verifiers} port.
  * <p><b>Inside</b>: {@code internal} holds the use cases and one store per table family ({@code IqaPeople} for
