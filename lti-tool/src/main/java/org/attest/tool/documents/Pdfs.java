@@ -1,5 +1,8 @@
 package org.attest.tool.documents;
 
+import com.openhtmltopdf.extend.FSCacheEx;
+import com.openhtmltopdf.extend.FSCacheValue;
+import com.openhtmltopdf.extend.impl.FSDefaultCacheStore;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
@@ -38,6 +41,8 @@ public class Pdfs {
     private static final byte[] REGULAR = font("fonts/DejaVuSans.ttf");
     private static final byte[] BOLD = font("fonts/DejaVuSans-Bold.ttf");
     private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    /** The embedded fonts' metrics, read once for every document (a thread-safe map). */
+    private static final FSCacheEx<String, FSCacheValue> FONT_METRICS = new FSDefaultCacheStore();
 
     static {
         // openhtmltopdf logs through its own console handler, not the tool's logging: keep only its warnings
@@ -83,6 +88,7 @@ public class Pdfs {
         builder.usePdfAConformance(PdfAConformance.PDFA_3_A);
         builder.useColorProfile(SRGB);
         builder.withProducer("Attest");
+        builder.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, FONT_METRICS);
         builder.useFont(() -> new ByteArrayInputStream(REGULAR), FONT_FAMILY, 400, FontStyle.NORMAL, true);
         builder.useFont(() -> new ByteArrayInputStream(BOLD), FONT_FAMILY, 700, FontStyle.NORMAL, true);
         // Refuse every outside resource, before and after URI resolution, and leave no protocol to fetch with.
