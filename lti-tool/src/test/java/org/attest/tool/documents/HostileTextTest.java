@@ -56,6 +56,7 @@ class HostileTextTest {
                 + "<link rel=\"stylesheet\" href=\"" + url + "/s.css\"/> \u0001&amp;";
         String longTitle = "x".repeat(10_000);
         byte[] pdf = PrintedForms.print(RecordingForm.of(PrintedForms.record(hostile + longTitle, true), null));
+        java.nio.file.Files.write(Path.of("target/recording-form-hostile.pdf"), pdf); // to look at: pdftoppm -png
 
         String text = RecordingFormPdfTest.text(pdf).replaceAll("\\s", ""); // long words wrap anywhere
         assertThat(text).contains("<script>alert(1)</script>", "<imgsrc=file:///etc/passwd>", "<imgsrc=\"" + url + "/t.png\"/>",
