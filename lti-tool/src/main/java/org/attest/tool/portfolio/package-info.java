@@ -20,7 +20,9 @@
  * org.attest.tool.portfolio.QualityHolds} and the read {@link org.attest.tool.portfolio.SamplingCandidates} (with
  * {@link org.attest.tool.portfolio.UnitForSampling}); for the witnesses module (issue 14) the read-and-confirm seam
  * {@link org.attest.tool.portfolio.EvidenceWitnesses} (the witnesses on a learner's evidence, and a witness's own
- * confirmation recorded on the evidence version it confirms).
+ * confirmation recorded on the evidence version it confirms); and for the recording documents the read {@link
+ * org.attest.tool.portfolio.UnitRecords} (a learner unit as its recording form prints it, {@link
+ * org.attest.tool.portfolio.UnitRecord}).
  * Package-private beside them: {@code UnitLinks} (answers lti's {@code CourseLinks.Units} at launch) and
  * {@code OutsideEvidence} (the evidence an outside outcome rests on).
  *

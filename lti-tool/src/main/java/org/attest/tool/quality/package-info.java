@@ -7,8 +7,10 @@
  * {@code POST /admin/api/eqa-grants}), sign-in with a one-time link and an access code, then with a passkey
  * (WebAuthn, webauthn4j) if the EQA added one, read-only pages of what the grant covers (each one recorded in the portfolio's
  * audit trail through {@code AccessRecords}), and the EQA's visit report.
- * <p><b>API</b>: {@link org.attest.tool.quality.Iqas} only (whether someone is an IQA of a centre; the witnesses module
- * asks it before an IV signs a record of expert witness). Otherwise it reads and asks the portfolio through the portfolio's API
+ * <p><b>API</b>: {@link org.attest.tool.quality.Iqas} (whether someone is an IQA of a centre; the witnesses module
+ * asks it before an IV signs a record of expert witness) and {@link org.attest.tool.quality.UnitVerifications}
+ * (whether an IQA agreed with a learner unit, who, when: the unit recording form prints it). Otherwise it reads and
+ * asks the portfolio through the portfolio's API
  * ({@code CentreAssessors}, and the seams the portfolio offers quality assurance) and answers the portfolio's
  * {@code Verifiers} port.
  * <p><b>Inside</b>: {@code internal} holds the use cases and one store per table family ({@code IqaPeople} for

@@ -65,12 +65,16 @@ class EqaAccessTest extends PortfolioTestSupport {
         assertThat(get(eqa + "/evidence/" + evidence).statusCode()).isEqualTo(200);
         assertThat(get(eqa + "/eqa/units/" + unit).body()).contains("IQA decisions", "Sam Student");
         assertThat(get(eqa + "/about").statusCode()).isEqualTo(200);
+        HttpResponse<String> form = get(eqa + "/portfolio/" + unit + "/recording-form.pdf");
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.headers().firstValue("Content-Type")).hasValue("application/pdf");
 
         // the views are in the hash-chained trail, with path and learner unit, never the session token
         List<Map<String, Object>> views = jdbc.sql("SELECT subject_id, detail FROM audit_event WHERE action = 'EXTERNAL_VIEW' "
                 + "AND actor = ? ORDER BY seq").param("eqa:" + issued.grant().id()).query().listOfRows();
         assertThat(views).extracting(v -> v.get("detail").toString()).anyMatch(d -> d.contains("\"path\":\"/portfolio/" + unit + "\""))
                 .anyMatch(d -> d.contains("\"path\":\"/evidence/" + evidence + "\""))
+                .anyMatch(d -> d.contains("\"path\":\"/portfolio/" + unit + "/recording-form.pdf\""))
                 .allMatch(d -> !d.contains(eqa.substring(3)));
         assertThat(views).filteredOn(v -> v.get("detail").toString().contains("/portfolio/"))
                 .extracting(v -> v.get("subject_id")).containsOnly(unit);
@@ -102,6 +106,7 @@ class EqaAccessTest extends PortfolioTestSupport {
         grants.revoke(platformId(), issued.grant().id(), "test admin");
         String revoked = state();
         assertThat(get(eqa + "/portfolio/" + unit).statusCode()).isEqualTo(404);
+        assertThat(get(eqa + "/portfolio/" + unit + "/recording-form.pdf").statusCode()).isEqualTo(404);
         assertThat(get(eqa + "/eqa").statusCode()).isEqualTo(403);
         assertThat(get(eqa + "/eqa/units/" + unit).statusCode()).isEqualTo(403);
         assertThat(state()).as("refusals record nothing").isEqualTo(revoked);

@@ -106,6 +106,8 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
         List<Endpoint> endpoints = List.of(
                 new Endpoint("GET", "/portfolio/" + learnerUnit, ownerAssessorAndIqas),
                 new Endpoint("GET", "/portfolio/" + learnerUnit + "/matrix", ownerAssessorAndIqas),
+                new Endpoint("GET", "/portfolio/" + learnerUnit + "/recording-form.pdf", ownerAssessorAndIqas),
+                new Endpoint("GET", "/portfolio/" + nobody + "/recording-form.pdf", Set.of()),
                 new Endpoint("GET", "/portfolio/" + learnerUnit + "/evidence/new", owner),
                 new Endpoint("MULTIPART", "/portfolio/" + learnerUnit + "/evidence", owner),
                 new Endpoint("GET", "/evidence/" + evidence, ownerAssessorAndIqas),
