@@ -43,5 +43,12 @@ public enum AuditAction {
     /** An IQA observed an assessor's practice; a qualified IQA countersigned it; an IQA closed its action point. */
     IQA_OBSERVATION_RECORDED,
     IQA_OBSERVATION_COUNTERSIGNED,
-    IQA_OBSERVATION_ACTION_CLOSED
+    IQA_OBSERVATION_ACTION_CLOSED,
+    /** The assessor's recording documents (the records module): a record written, edited as a draft, signed, versioned. */
+    RECORD_WRITTEN,
+    RECORD_EDITED,
+    RECORD_SIGNED,
+    RECORD_NEW_VERSION,
+    /** Evidence linked to the assessment action plan it fulfils. */
+    RECORD_EVIDENCE_LINKED
 }
