@@ -50,13 +50,13 @@ class AssessorRecordsTest extends PortfolioTestSupport {
         Course c = course();
         assertThat(get(c.sam().base() + "/portfolio/" + c.unit()).body()).contains("/records/units/" + c.unit());
         String form = get(c.alex().base() + "/records/units/" + c.unit() + "/new?kind=ASSESSMENT_PLAN").body();
-        assertThat(form).contains("Evidences assessed by", "Direct", "Projects and assignments", "Questioning",
-                "Professional discussion", "Witness testimony", "Portfolio evidence", "Case study", "Supplementary evidence",
-                "Written questions", "Accredited prior achievement", "Product evidence", "Venue", "Date and time",
+        assertThat(form).contains("Evidences assessed by", "Direct /e-Observation", "Projects and assignments",
+                "Oral questioning", "Professional discussion", "Witness testimony", "Portfolio evidence", "Case study",
+                "Supplementary evidence", "Written questions", "Accredited prior achievement", "Work products", "Venue", "Date and time",
                 "Action plan/evidence requirements", "Feedback arrangements", "Due date");
         UUID plan = write(c.alex(), c.unit(), plan(LocalDate.now().plusDays(14), "Riverside branch"));
         assertThat(get(c.alex().base() + "/records/" + plan).body()).contains("Draft: not signed yet", "Riverside branch",
-                "Observation (planned)", "Sam Student", "Alex Assessor");
+                "Direct /e-Observation (planned)", "Oral questioning (planned)", "Sam Student", "Alex Assessor");
 
         refused(c, c.alex(), "/records/" + plan + "/sign", form("role", "ASSESSOR", "typedName", " "), 400,
                 "type your name to sign");

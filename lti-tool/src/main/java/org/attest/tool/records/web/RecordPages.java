@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.attest.standards.AssessmentMethod;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.LearnerUnit;
 import org.attest.tool.portfolio.PortfolioAccess;
@@ -12,6 +11,7 @@ import org.attest.tool.portfolio.PortfolioRefused;
 import org.attest.tool.records.internal.AssessorRecord;
 import org.attest.tool.records.internal.AssessorRecords;
 import org.attest.tool.records.internal.RecordContent;
+import org.attest.tool.records.internal.PlannedMethod;
 import org.attest.tool.records.internal.RecordKind;
 import org.attest.tool.records.internal.SignerRole;
 import org.attest.tool.records.internal.VacsQuestion;
@@ -72,7 +72,7 @@ class RecordPages {
         model.addAttribute("r", shown.record());
         model.addAttribute("c", shown.record().content());
         model.addAttribute("questions", VacsQuestion.values());
-        model.addAttribute("methods", AssessmentMethod.values());
+        model.addAttribute("methods", PlannedMethod.ON_THE_FORM);
         model.addAttribute("writer", PortfolioAccess.mayAssess(user, shown.unit()));
         model.addAttribute("candidate", PortfolioAccess.owns(user, shown.unit()));
         model.addAttribute("mayLink", shown.record().kind() == RecordKind.ASSESSMENT_PLAN
@@ -139,7 +139,7 @@ class RecordPages {
         model.addAttribute("c", content);
         model.addAttribute("editing", editing);
         model.addAttribute("action", action);
-        model.addAttribute("methods", AssessmentMethod.values());
+        model.addAttribute("methods", PlannedMethod.ON_THE_FORM);
         model.addAttribute("questions", VacsQuestion.values());
         model.addAttribute("items", kind == RecordKind.OBSERVATION || kind == RecordKind.ASSESSMENT_REPORT
                 ? records.items(unit) : List.of());
