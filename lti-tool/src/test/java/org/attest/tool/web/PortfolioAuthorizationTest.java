@@ -91,6 +91,10 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
         UUID plan = idAfter(location(post(people.get(Who.LEAD_IQA).base() + "/iqa/plans", form("title", "Interim",
                 "frameworkId", frameworkId(), "kind", "INTERIM", "baseRate", "10", "raisedRate", "50"))), "plans");
 
+        UUID record = idAfter(location(postFields(people.get(Who.ASSESSOR).base() + "/records/units/" + learnerUnit, List.of(
+                Map.entry("kind", "FEEDBACK"), Map.entry("feedback", "Ask open questions"), Map.entry("outcome", "Not yet")))),
+                "records");
+
         Set<Who> owner = Set.of(Who.OWNER);
         Set<Who> ownerAssessorAndIqas = Set.of(Who.OWNER, Who.ASSESSOR, Who.IQA, Who.LEAD_IQA);
         Set<Who> assessor = Set.of(Who.ASSESSOR);
@@ -149,7 +153,20 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 new Endpoint("GET", "/iqa/observations/" + nobody, Set.of()),
                 new Endpoint("POST", "/iqa/observations/" + nobody + "/countersign", Set.of()),
                 new Endpoint("POST", "/iqa/observation-actions/" + nobody + "/close", Set.of()),
-                new Endpoint("POST", "/iqa-actions/observations/" + nobody + "/done", Set.of()));
+                new Endpoint("POST", "/iqa-actions/observations/" + nobody + "/done", Set.of()),
+                new Endpoint("GET", "/records/units/" + learnerUnit, ownerAssessorAndIqas),
+                new Endpoint("GET", "/records/units/" + learnerUnit + "/new?kind=OBSERVATION", assessor),
+                new Endpoint("POST", "/records/units/" + learnerUnit, assessor),
+                new Endpoint("GET", "/records/" + record, ownerAssessorAndIqas),
+                new Endpoint("GET", "/records/" + record + "/edit", assessor),
+                new Endpoint("POST", "/records/" + record, assessor),
+                new Endpoint("POST", "/records/" + record + "/versions", assessor),
+                new Endpoint("POST", "/records/" + record + "/sign", Set.of(Who.OWNER, Who.ASSESSOR)),
+                new Endpoint("POST", "/records/" + record + "/evidence", Set.of(Who.OWNER, Who.ASSESSOR)),
+                new Endpoint("GET", "/records/plans", anyAssessor),
+                new Endpoint("GET", "/records/units/" + nobody, Set.of()),
+                new Endpoint("GET", "/records/" + nobody, Set.of()),
+                new Endpoint("POST", "/records/" + nobody + "/sign", Set.of()));
 
         List<String> failures = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
@@ -189,7 +206,8 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
     private String state() {
         StringBuilder state = new StringBuilder(portfolioState());
         for (String table : List.of("iqa_person", "sampling_plan", "sample_item", "plan_close_out", "iqa_review",
-                "iqa_action", "learner_uln", "assessor_observation", "observation_action", "learner_placement")) {
+                "iqa_action", "learner_uln", "assessor_observation", "observation_action", "learner_placement",
+                "assessor_record", "record_signature", "plan_evidence")) {
             state.append(jdbc.sql("SELECT * FROM " + table).query().listOfRows()).append('\n');
         }
         return state.toString();

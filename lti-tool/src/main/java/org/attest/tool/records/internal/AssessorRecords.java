@@ -78,6 +78,13 @@ public class AssessorRecords {
         return unit;
     }
 
+    /** A record the user may write a draft or new version of: they assess its unit's course. */
+    public AssessorRecord writableRecord(LtiPrincipal user, UUID recordId) {
+        AssessorRecord record = visible(user, recordId);
+        RecordRules.requireWriter(user, learnerUnits.visible(user, record.learnerUnitId()));
+        return record;
+    }
+
     public List<AssessorEvidence.Item> items(LearnerUnit unit) {
         return evidence.items(unit);
     }
@@ -156,6 +163,9 @@ public class AssessorRecords {
     public AssessorRecord sign(LtiPrincipal user, UUID recordId, SignerRole role, String typedName) {
         AssessorRecord record = visible(user, recordId);
         LearnerUnit unit = learnerUnits.visible(user, record.learnerUnitId());
+        if (!PortfolioAccess.mayAssess(user, unit) && !PortfolioAccess.owns(user, unit)) {
+            throw PortfolioRefused.forbidden("only the candidate and their assessor sign a record; you may read it");
+        }
         if (role == null) {
             throw PortfolioRefused.invalid("say whether you sign as candidate or as assessor");
         }

@@ -61,6 +61,7 @@ class RecordPages {
     @PostMapping("/s/{token}/records/units/{unitId}")
     RedirectView write(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID unitId,
             @RequestParam MultiValueMap<String, String> form) {
+        records.writable(user, unitId); // who may write is checked before what they wrote
         AssessorRecord written = records.write(user, unitId, RecordForm.kind(form.getFirst("kind")), RecordForm.content(form));
         return seeOther("/s/" + token + "/records/" + written.id() + "?written");
     }
@@ -84,8 +85,7 @@ class RecordPages {
 
     @GetMapping("/s/{token}/records/{id}/edit")
     String edit(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID id, Model model) {
-        AssessorRecords.Shown shown = records.shown(user, id);
-        AssessorRecord r = shown.record();
+        AssessorRecord r = records.writableRecord(user, id);
         LearnerUnit unit = records.writable(user, r.learnerUnitId());
         if (r.superseded()) {
             throw PortfolioRefused.conflict("this is an old version of the record; open the current version");
@@ -96,6 +96,7 @@ class RecordPages {
     @PostMapping("/s/{token}/records/{id}")
     RedirectView saveDraft(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID id,
             @RequestParam MultiValueMap<String, String> form) {
+        records.writableRecord(user, id);
         records.edit(user, id, RecordForm.content(form));
         return seeOther("/s/" + token + "/records/" + id + "?saved");
     }
@@ -103,6 +104,7 @@ class RecordPages {
     @PostMapping("/s/{token}/records/{id}/versions")
     RedirectView newVersion(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID id,
             @RequestParam MultiValueMap<String, String> form) {
+        records.writableRecord(user, id);
         AssessorRecord next = records.newVersion(user, id, RecordForm.content(form));
         return seeOther("/s/" + token + "/records/" + next.id() + "?versioned");
     }
