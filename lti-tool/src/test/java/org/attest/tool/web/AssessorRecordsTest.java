@@ -172,6 +172,8 @@ class AssessorRecordsTest extends PortfolioTestSupport {
                         "reviewed_by_name", ALEX.name()),
                 Map.of("item_code", range.code(), "item_kind", "RANGE", "status", "CONFIRMED", "reviewed_by_name", ALEX.name()));
         assertThat(get(c.sam().base() + "/portfolio/" + c.unit()).body()).contains("Observation record, version 1");
+        refused(c, c.sam(), "/evidence/" + evidence + "/map", List.of(Map.entry("item", criterion.id().toString())), 409,
+                "your assessor recorded this evidence");
         assertThat(get(c.alex().base() + "/records/" + record).body()).contains("Signed", "/evidence/" + evidence,
                 "Customer desk, Riverside", "Yes");
 
