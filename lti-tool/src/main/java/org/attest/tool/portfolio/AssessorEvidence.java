@@ -1,5 +1,6 @@
 package org.attest.tool.portfolio;
 
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +24,9 @@ import org.attest.tool.portfolio.internal.LearnerUnitStore;
 import org.attest.tool.portfolio.internal.MappingStatus;
 import org.attest.tool.portfolio.internal.PortfolioChanges;
 import org.attest.tool.portfolio.internal.SignatureStore;
+import org.attest.tool.portfolio.internal.files.EvidenceFiles;
+import org.attest.tool.portfolio.internal.files.StoredFile;
+import org.attest.tool.portfolio.internal.files.UploadRejected;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,7 +46,15 @@ public class AssessorEvidence {
             List<String> methods, List<String> mapped) {
     }
 
+    /**
+     * A file an assessor attached to a record (supplementary evidence), stored and checked as evidence files are; it
+     * becomes a file of the evidence the record writes when it is signed.
+     */
+    public record AttachedFile(String storageKey, String name, String contentType, long size, String sha256) {
+    }
+
     private final LearnerUnits learnerUnits;
+    private final EvidenceFiles files;
     private final LearnerUnitStore unitStore;
     private final EvidenceStore evidence;
     private final SignatureStore signatures;
@@ -50,8 +62,9 @@ public class AssessorEvidence {
     private final Clock clock;
 
     AssessorEvidence(LearnerUnits learnerUnits, LearnerUnitStore unitStore, EvidenceStore evidence, SignatureStore signatures,
-            PortfolioChanges changes, Clock clock) {
+            PortfolioChanges changes, Clock clock, EvidenceFiles files) {
         this.learnerUnits = learnerUnits;
+        this.files = files;
         this.unitStore = unitStore;
         this.evidence = evidence;
         this.signatures = signatures;
@@ -79,13 +92,33 @@ public class AssessorEvidence {
     }
 
     /**
+     * Stores a file an assessor of the unit's course attaches to a record; refused (nothing stored) as any evidence file
+     * is: too large, a type not allowed, empty. Reads {@code content} to its end and does not close it.
+     */
+    public AttachedFile store(LtiPrincipal assessor, LearnerUnit unit, String originalName, String declaredType,
+            InputStream content) {
+        PortfolioAccess.requireAssessable(assessor, unit);
+        try {
+            StoredFile f = files.store(originalName, declaredType, content);
+            return new AttachedFile(f.storageKey(), f.safeName(), f.contentType(), f.size(), f.sha256());
+        } catch (UploadRejected rejected) {
+            throw PortfolioRefused.invalid(rejected.getMessage());
+        }
+    }
+
+    /** Removes files stored for a change that did not happen. */
+    public void discard(List<AttachedFile> attached) {
+        attached.forEach(f -> files.delete(f.storageKey()));
+    }
+
+    /**
      * Records evidence an assessor of the unit's course wrote (an observation, a questioning record), mapped to these
      * criteria and range items and confirmed by them; a new version of {@code previous} when it is given. Withdraws the
      * learner's declaration (their evidence changed), and is audited and announced as any evidence is, in the caller's
      * transaction when there is one. Refused for a signed-off unit, or items not of the unit. Returns the evidence's id.
      */
     public UUID record(LtiPrincipal assessor, LearnerUnit unit, UUID previous, String title, String account, LocalDate occasion,
-            AssessmentMethod method, Set<UUID> itemIds) {
+            AssessmentMethod method, Set<UUID> itemIds, List<AttachedFile> attached) {
         PortfolioAccess.requireAssessable(assessor, unit);
         Map<UUID, Claims.Item> all = Claims.items(learnerUnits.placed(unit).unit());
         List<Claims.Item> items = new ArrayList<>();
@@ -108,12 +141,15 @@ public class AssessorEvidence {
             evidence.insertAssessed(id, now.id(), before.map(Evidence::lineageId).orElse(id), version,
                     before.map(Evidence::id), title, account, occasion, Set.of(method), assessor.subject(),
                     assessor.displayName(), items, at);
+            evidence.attach(id, attached.stream().map(f -> new StoredFile(f.storageKey(), f.name(), f.contentType(), f.size(),
+                    f.sha256())).toList(), at);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("evidence", id.toString());
             detail.put("version", version);
             detail.put("title", title);
             detail.put("occasion", occasion.toString());
             detail.put("methods", List.of(method.code()));
+            detail.put("files", attached.stream().map(f -> f.name() + " sha256:" + f.sha256()).toList());
             before.ifPresent(b -> detail.put("previousVersion", b.id().toString()));
             List<Audited> audited = new ArrayList<>();
             audited.add(Audited.by(assessor, before.isPresent() ? AuditAction.EVIDENCE_NEW_VERSION : AuditAction.EVIDENCE_ADDED,

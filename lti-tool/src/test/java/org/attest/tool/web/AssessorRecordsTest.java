@@ -152,8 +152,11 @@ class AssessorRecordsTest extends PortfolioTestSupport {
         refused(c, c.alex(), "/records/units/" + c.unit(), List.of(Map.entry("kind", "OBSERVATION"),
                 Map.entry("observedOn", LocalDate.now().toString()), Map.entry("observed", "Saw it")), 400,
                 "choose at least one criterion or range item");
-        UUID record = write(c.alex(), c.unit(), fields);
+        String draft = location(multipart(c.alex().base() + "/records/units/" + c.unit(), fields, List.of(
+                new FilePart("file.PHOTOGRAPHS", "till-receipt.txt", "text/plain", "Till receipt 5531".getBytes()))));
+        UUID record = idAfter(draft, "records");
         assertThat(observationEvidence(c.unit())).as("unsigned: nothing in the portfolio yet").isEmpty();
+        assertThat(get(c.alex().base() + "/records/" + record).body()).contains("till-receipt.txt");
 
         assertThat(location(post(c.sam().base() + "/records/" + record + "/sign",
                 form("role", "CANDIDATE", "typedName", "sam student")))).contains("?signed");
@@ -172,6 +175,8 @@ class AssessorRecordsTest extends PortfolioTestSupport {
                         "reviewed_by_name", ALEX.name()),
                 Map.of("item_code", range.code(), "item_kind", "RANGE", "status", "CONFIRMED", "reviewed_by_name", ALEX.name()));
         assertThat(get(c.sam().base() + "/portfolio/" + c.unit()).body()).contains("Observation record, version 1");
+        assertThat(jdbc.sql("SELECT file_name FROM evidence_file WHERE evidence_id = ?").param(evidence).query(String.class)
+                .list()).containsExactly("till-receipt.txt");
         refused(c, c.sam(), "/evidence/" + evidence + "/map", List.of(Map.entry("item", criterion.id().toString())), 409,
                 "your assessor recorded this evidence");
         assertThat(get(c.alex().base() + "/records/" + record).body()).contains("Signed", "/evidence/" + evidence,
@@ -189,6 +194,15 @@ class AssessorRecordsTest extends PortfolioTestSupport {
         assertThat(versions.get(0)).containsEntry("is_current", false).containsEntry("id", evidence);
         assertThat(versions.get(1)).containsEntry("is_current", true).containsEntry("lineage_id", evidence)
                 .containsEntry("version", 2);
+        assertThat(jdbc.sql("SELECT file_name FROM evidence_file WHERE evidence_id = ?").param(versions.get(1).get("id"))
+                .query(String.class).list()).as("the new version keeps the attached file").containsExactly("till-receipt.txt");
+        String before = state();
+        HttpResponse<String> feedbackWithFile = multipart(c.alex().base() + "/records/units/" + c.unit(), List.of(
+                Map.entry("kind", "FEEDBACK"), Map.entry("feedback", "F"), Map.entry("outcome", "O")),
+                List.of(new FilePart("file.PHOTOGRAPHS", "x.txt", "text/plain", "x".getBytes())));
+        assertThat(feedbackWithFile.statusCode()).isEqualTo(400);
+        assertThat(feedbackWithFile.body()).contains("the Action plan and feedback to candidate takes none");
+        assertThat(state()).isEqualTo(before);
         assertThat(audit.verify().intact()).isTrue();
     }
 

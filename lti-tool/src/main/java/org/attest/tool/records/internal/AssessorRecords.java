@@ -40,6 +40,8 @@ public class AssessorRecords {
             List<AssessorEvidence.Item> items, List<AssessorEvidence.Piece> linked) {
     }
 
+    static final int MAX_FILES = 10;
+
     private final RecordStore store;
     private final LearnerUnits learnerUnits;
     private final AssessorEvidence evidence;
@@ -95,19 +97,22 @@ public class AssessorRecords {
 
     /** An assessor of the unit's course writes a record, a draft named after them. */
     @Transactional
-    public AssessorRecord write(LtiPrincipal user, UUID learnerUnitId, RecordKind kind, RecordContent content) {
+    public AssessorRecord write(LtiPrincipal user, UUID learnerUnitId, RecordKind kind, RecordContent content,
+            List<NewFile> files) {
         LearnerUnit unit = writable(user, learnerUnitId);
         RecordContent checked = checked(kind, content, unit);
-        UUID id = UUID.randomUUID();
-        store.insert(id, id, 1, kind, unit, user.subject(), user.displayName(), checked, clock.instant());
-        AssessorRecord written = store.byId(id).orElseThrow();
-        audit.onUnit(user, unit, AccessRecords.Event.RECORD_WRITTEN, RecordStore.auditDetail(written));
-        return written;
+        return withFiles(user, unit, kind, List.of(), checked, files, withFiles -> {
+            UUID id = UUID.randomUUID();
+            store.insert(id, id, 1, kind, unit, user.subject(), user.displayName(), withFiles, clock.instant());
+            AssessorRecord written = store.byId(id).orElseThrow();
+            audit.onUnit(user, unit, AccessRecords.Event.RECORD_WRITTEN, RecordStore.auditDetail(written));
+            return written;
+        });
     }
 
     /** The record's assessor edits it while it is a current draft; a signed one changes only by a new version. */
     @Transactional
-    public AssessorRecord edit(LtiPrincipal user, UUID recordId, RecordContent content) {
+    public AssessorRecord edit(LtiPrincipal user, UUID recordId, RecordContent content, List<NewFile> files) {
         AssessorRecord record = visible(user, recordId);
         LearnerUnit unit = learnerUnits.visible(user, record.learnerUnitId());
         RecordRules.requireWriter(user, unit);
@@ -119,12 +124,15 @@ public class AssessorRecords {
                     + "signed, or ask them to change it");
         }
         RecordContent checked = checked(record.kind(), content, unit);
-        if (!store.update(record.id(), record.kind(), checked, clock.instant())) {
-            throw PortfolioRefused.conflict("the record was signed while you edited it; make a new version instead");
-        }
-        AssessorRecord edited = store.byId(record.id()).orElseThrow();
-        audit.onUnit(user, unit, AccessRecords.Event.RECORD_EDITED, RecordStore.auditDetail(edited));
-        return edited;
+        AssessorRecord draft = record;
+        return withFiles(user, unit, record.kind(), record.content().files(), checked, files, withFiles -> {
+            if (!store.update(draft.id(), draft.kind(), withFiles, clock.instant())) {
+                throw PortfolioRefused.conflict("the record was signed while you edited it; make a new version instead");
+            }
+            AssessorRecord edited = store.byId(draft.id()).orElseThrow();
+            audit.onUnit(user, unit, AccessRecords.Event.RECORD_EDITED, RecordStore.auditDetail(edited));
+            return edited;
+        });
     }
 
     /**
@@ -132,7 +140,7 @@ public class AssessorRecords {
      * marked superseded, and the new one is unsigned until signed again.
      */
     @Transactional
-    public AssessorRecord newVersion(LtiPrincipal user, UUID recordId, RecordContent content) {
+    public AssessorRecord newVersion(LtiPrincipal user, UUID recordId, RecordContent content, List<NewFile> files) {
         AssessorRecord record = visible(user, recordId);
         LearnerUnit unit = learnerUnits.visible(user, record.learnerUnitId());
         RecordRules.requireWriter(user, unit);
@@ -140,18 +148,60 @@ public class AssessorRecords {
         record = store.byId(record.id()).orElseThrow();
         RecordRules.requireVersionable(record);
         RecordContent checked = checked(record.kind(), content, unit);
-        Instant now = clock.instant();
-        if (!store.supersede(record.id(), now)) {
-            throw PortfolioRefused.conflict("someone made a new version of this record meanwhile; open the current one");
+        AssessorRecord previous = record;
+        return withFiles(user, unit, record.kind(), record.content().files(), checked, files, withFiles -> {
+            Instant now = clock.instant();
+            if (!store.supersede(previous.id(), now)) {
+                throw PortfolioRefused.conflict("someone made a new version of this record meanwhile; open the current one");
+            }
+            UUID id = UUID.randomUUID();
+            store.insert(id, previous.lineageId(), previous.version() + 1, previous.kind(), unit, user.subject(),
+                    user.displayName(), withFiles, now);
+            AssessorRecord next = store.byId(id).orElseThrow();
+            Map<String, Object> detail = RecordStore.auditDetail(next);
+            detail.put("previousVersion", previous.id().toString());
+            audit.onUnit(user, unit, AccessRecords.Event.RECORD_NEW_VERSION, detail);
+            return next;
+        });
+    }
+
+    /**
+     * Stores the new files (an observation's supplementary evidence), then makes the change with the content carrying the
+     * files kept and the new ones; the new files are removed again if the change fails.
+     */
+    private AssessorRecord withFiles(LtiPrincipal user, LearnerUnit unit, RecordKind kind, List<RecordContent.Attachment> kept,
+            RecordContent content, List<NewFile> files, java.util.function.Function<RecordContent, AssessorRecord> change) {
+        if (!files.isEmpty() && kind != RecordKind.OBSERVATION) {
+            throw PortfolioRefused.invalid("files are attached to an observation record's supplementary evidence; the "
+                    + kind.title() + " takes none");
         }
-        UUID id = UUID.randomUUID();
-        store.insert(id, record.lineageId(), record.version() + 1, record.kind(), unit, user.subject(), user.displayName(),
-                checked, now);
-        AssessorRecord next = store.byId(id).orElseThrow();
-        Map<String, Object> detail = RecordStore.auditDetail(next);
-        detail.put("previousVersion", record.id().toString());
-        audit.onUnit(user, unit, AccessRecords.Event.RECORD_NEW_VERSION, detail);
-        return next;
+        if (kept.size() + files.size() > MAX_FILES) {
+            throw PortfolioRefused.invalid("an observation record holds at most " + MAX_FILES + " files");
+        }
+        List<RecordContent.Attachment> stored = new java.util.ArrayList<>();
+        try {
+            for (NewFile f : files) {
+                try (java.io.InputStream in = f.source().open()) {
+                    AssessorEvidence.AttachedFile a = evidence.store(user, unit, f.originalName(), f.declaredType(), in);
+                    stored.add(new RecordContent.Attachment(f.box(), a.storageKey(), a.name(), a.contentType(), a.size(),
+                            a.sha256()));
+                }
+            }
+            List<RecordContent.Attachment> all = new java.util.ArrayList<>(kept);
+            all.addAll(stored);
+            return change.apply(content.withFiles(all));
+        } catch (java.io.IOException e) {
+            evidence.discard(attached(stored));
+            throw PortfolioRefused.invalid("the upload was interrupted; nothing was saved, please try again");
+        } catch (RuntimeException e) {
+            evidence.discard(attached(stored));
+            throw e;
+        }
+    }
+
+    private static List<AssessorEvidence.AttachedFile> attached(List<RecordContent.Attachment> files) {
+        return files.stream().map(f -> new AssessorEvidence.AttachedFile(f.storageKey(), f.name(), f.contentType(), f.size(),
+                f.sha256())).toList();
     }
 
     /**
@@ -236,11 +286,11 @@ public class AssessorRecords {
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         UUID written = switch (record.kind()) {
             case OBSERVATION -> evidence.record(user, unit, previous, "Observation record, version " + record.version(),
-                    c.observed(), c.observedOn(), AssessmentMethod.OBSERVATION, c.items());
+                    c.observed(), c.observedOn(), AssessmentMethod.OBSERVATION, c.items(), attached(c.files()));
             case ASSESSMENT_REPORT -> c.questions().isEmpty() ? null
                     : evidence.record(user, unit, previous, "Questioning record (assessment report, version "
                             + record.version() + ")", questioning(c), LocalDate.now(clock), AssessmentMethod.QUESTIONING,
-                            c.items());
+                            c.items(), List.of());
             default -> null;
         };
         if (written != null) {

@@ -27,12 +27,18 @@ import org.attest.standards.AssessmentMethod;
  * @param questions the assessor's questions with the candidate's answers
  * @param outcome "Outcome of assessment"
  * @param feedback "Feedback to candidate"
+ * @param files an observation's supplementary evidence files, by box
  */
 public record RecordContent(String skills, String venue, LocalDateTime when, Set<AssessmentMethod> methods,
         String requirements, String feedbackArrangements, LocalDate dueOn, String observed, LocalDate observedOn,
         Set<UUID> items, String workProducts, String photographs, String eEvidence, String thirdParty,
         Map<VacsQuestion, Boolean> answers, String comments, List<QuestionAnswer> questions, String outcome,
-        String feedback) {
+        String feedback, List<Attachment> files) {
+
+    /** A file attached to a supplementary evidence box (stored as evidence files are). */
+    public record Attachment(SupplementaryBox box, String storageKey, String name, String contentType, long size,
+            String sha256) {
+    }
 
     /** One assessor question and the candidate's answer. */
     public record QuestionAnswer(String question, String answer) {
@@ -43,6 +49,40 @@ public record RecordContent(String skills, String venue, LocalDateTime when, Set
         items = items == null ? Set.of() : Set.copyOf(items);
         answers = answers == null || answers.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(answers));
         questions = questions == null ? List.of() : List.copyOf(questions);
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** The same content with these files attached. */
+    public RecordContent withFiles(List<Attachment> attached) {
+        return new RecordContent(skills, venue, when, methods, requirements, feedbackArrangements, dueOn, observed, observedOn,
+                items, workProducts, photographs, eEvidence, thirdParty, answers, comments, questions, outcome, feedback,
+                attached);
+    }
+
+    /** The files attached to one box. */
+    public List<Attachment> filesIn(SupplementaryBox box) {
+        return files.stream().filter(f -> f.box() == box).toList();
+    }
+
+    /** The box is ticked: its evidence is located or attached. */
+    public boolean ticked(SupplementaryBox box) {
+        String located = switch (box) {
+            case WORK_PRODUCTS -> workProducts;
+            case PHOTOGRAPHS -> photographs;
+            case E_EVIDENCE -> eEvidence;
+            case THIRD_PARTY -> thirdParty;
+        };
+        return (located != null && !located.isBlank()) || !filesIn(box).isEmpty();
+    }
+
+    /** Where the box's evidence is, as written. */
+    public String located(SupplementaryBox box) {
+        return switch (box) {
+            case WORK_PRODUCTS -> workProducts;
+            case PHOTOGRAPHS -> photographs;
+            case E_EVIDENCE -> eEvidence;
+            case THIRD_PARTY -> thirdParty;
+        };
     }
 
     /** The methods in the awarding body's order, for display. */

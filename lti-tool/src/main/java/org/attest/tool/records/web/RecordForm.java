@@ -12,10 +12,13 @@ import java.util.Set;
 import java.util.UUID;
 import org.attest.standards.AssessmentMethod;
 import org.attest.tool.portfolio.PortfolioRefused;
+import org.attest.tool.records.internal.NewFile;
 import org.attest.tool.records.internal.RecordContent;
 import org.attest.tool.records.internal.RecordKind;
+import org.attest.tool.records.internal.SupplementaryBox;
 import org.attest.tool.records.internal.VacsQuestion;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.multipart.MultipartFile;
 
 /** Reads a recording form's fields as the browser posts them; a field that cannot be read is refused with what to do. */
 final class RecordForm {
@@ -71,7 +74,20 @@ final class RecordForm {
                 text(form, "requirements"), text(form, "feedbackArrangements"), date(form.getFirst("dueOn"), "the due date"),
                 text(form, "observed"), date(form.getFirst("observedOn"), "the date of the observation"), items,
                 text(form, "workProducts"), text(form, "photographs"), text(form, "eEvidence"), text(form, "thirdParty"),
-                answers, text(form, "comments"), qas, text(form, "outcome"), text(form, "feedback"));
+                answers, text(form, "comments"), qas, text(form, "outcome"), text(form, "feedback"), List.of());
+    }
+
+    /** The files attached to the supplementary evidence boxes ({@code file.PHOTOGRAPHS}...), empty parts left out. */
+    static List<NewFile> files(MultiValueMap<String, MultipartFile> parts) {
+        List<NewFile> files = new ArrayList<>();
+        for (SupplementaryBox box : SupplementaryBox.values()) {
+            for (MultipartFile f : parts.getOrDefault("file." + box.name(), List.of())) {
+                if (f != null && !f.isEmpty()) {
+                    files.add(new NewFile(box, f.getOriginalFilename(), f.getContentType(), f::getInputStream));
+                }
+            }
+        }
+        return files;
     }
 
     static UUID uuid(String text, String what) {

@@ -14,6 +14,7 @@ import org.attest.tool.records.internal.RecordContent;
 import org.attest.tool.records.internal.PlannedMethod;
 import org.attest.tool.records.internal.RecordKind;
 import org.attest.tool.records.internal.SignerRole;
+import org.attest.tool.records.internal.SupplementaryBox;
 import org.attest.tool.records.internal.VacsQuestion;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.view.RedirectView;
 
 /**
@@ -60,9 +62,10 @@ class RecordPages {
 
     @PostMapping("/s/{token}/records/units/{unitId}")
     RedirectView write(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID unitId,
-            @RequestParam MultiValueMap<String, String> form) {
+            @RequestParam MultiValueMap<String, String> form, @RequestParam MultiValueMap<String, MultipartFile> files) {
         records.writable(user, unitId); // who may write is checked before what they wrote
-        AssessorRecord written = records.write(user, unitId, RecordForm.kind(form.getFirst("kind")), RecordForm.content(form));
+        AssessorRecord written = records.write(user, unitId, RecordForm.kind(form.getFirst("kind")), RecordForm.content(form),
+                RecordForm.files(files));
         return seeOther("/s/" + token + "/records/" + written.id() + "?written");
     }
 
@@ -72,6 +75,7 @@ class RecordPages {
         model.addAttribute("shown", shown);
         model.addAttribute("r", shown.record());
         model.addAttribute("c", shown.record().content());
+        model.addAttribute("boxes", SupplementaryBox.values());
         model.addAttribute("questions", VacsQuestion.values());
         model.addAttribute("methods", PlannedMethod.ON_THE_FORM);
         model.addAttribute("writer", PortfolioAccess.mayAssess(user, shown.unit()));
@@ -95,17 +99,17 @@ class RecordPages {
 
     @PostMapping("/s/{token}/records/{id}")
     RedirectView saveDraft(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID id,
-            @RequestParam MultiValueMap<String, String> form) {
+            @RequestParam MultiValueMap<String, String> form, @RequestParam MultiValueMap<String, MultipartFile> files) {
         records.writableRecord(user, id);
-        records.edit(user, id, RecordForm.content(form));
+        records.edit(user, id, RecordForm.content(form), RecordForm.files(files));
         return seeOther("/s/" + token + "/records/" + id + "?saved");
     }
 
     @PostMapping("/s/{token}/records/{id}/versions")
     RedirectView newVersion(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID id,
-            @RequestParam MultiValueMap<String, String> form) {
+            @RequestParam MultiValueMap<String, String> form, @RequestParam MultiValueMap<String, MultipartFile> files) {
         records.writableRecord(user, id);
-        AssessorRecord next = records.newVersion(user, id, RecordForm.content(form));
+        AssessorRecord next = records.newVersion(user, id, RecordForm.content(form), RecordForm.files(files));
         return seeOther("/s/" + token + "/records/" + next.id() + "?versioned");
     }
 
@@ -143,6 +147,7 @@ class RecordPages {
         model.addAttribute("action", action);
         model.addAttribute("methods", PlannedMethod.ON_THE_FORM);
         model.addAttribute("questions", VacsQuestion.values());
+        model.addAttribute("boxes", SupplementaryBox.values());
         model.addAttribute("items", kind == RecordKind.OBSERVATION || kind == RecordKind.ASSESSMENT_REPORT
                 ? records.items(unit) : List.of());
         model.addAttribute("today", LocalDate.now(clock));
@@ -151,7 +156,7 @@ class RecordPages {
 
     private static RecordContent empty() {
         return new RecordContent(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     private static SignerRole role(String text) {

@@ -87,20 +87,20 @@ class RecordRulesTest {
     void aPlanNeedsItsDueDateAndAReportAllSevenAnswers() {
         RecordContent noDue = new RecordContent(null, "Branch", java.time.LocalDateTime.now(),
                 Set.of(org.attest.standards.AssessmentMethod.OBSERVATION), "Two calls", "Verbal", null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         assertThatThrownBy(() -> RecordRules.check(RecordKind.ASSESSMENT_PLAN, noDue, LocalDate.now()))
                 .hasMessage("give the plan a due date: the day the evidence should be in");
         RecordContent sixAnswers = new RecordContent(null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, Map.of(VacsQuestion.MORE_SKILLS, false, VacsQuestion.MORE_KNOWLEDGE, false,
                         VacsQuestion.MORE_PORTFOLIO, false, VacsQuestion.COMPETENCES_MET, true, VacsQuestion.KNOWLEDGE_MET, true,
-                        VacsQuestion.VACS, true), null, null, "Competent", null);
+                        VacsQuestion.VACS, true), null, null, "Competent", null, null);
         assertThatThrownBy(() -> RecordRules.check(RecordKind.ASSESSMENT_REPORT, sixAnswers, LocalDate.now()))
                 .hasMessage("answer yes or no: Has the evidence been properly authenticated?");
     }
 
     private static AssessorRecord record(RecordKind kind, Instant superseded, List<AssessorRecord.Signature> signatures) {
         RecordContent empty = new RecordContent(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
         return new AssessorRecord(UUID.randomUUID(), UUID.randomUUID(), 1, kind, UNIT.id(), "Sam Student", "224", "alex",
                 "Alex Assessor", empty, null, null, superseded, Instant.now(), Instant.now(), signatures, List.of());
     }
