@@ -126,9 +126,14 @@ class AssessorRecordsTest extends PortfolioTestSupport {
 
         UUID evidence = addEvidence(c.sam(), c.unit(), "Reset a customer's account", LocalDate.now().minusDays(1), "Customer 3");
         UUID lees = addEvidence(c.lee(), idAfter(c.lee().landing(), "portfolio"), "Lee's own", LocalDate.now(), "Customer 4");
+        refused(c, c.lee(), "/records/" + late + "/evidence", form("evidenceId", lees.toString()), 404, "");
+        refused(c, c.sam(), "/records/" + late + "/evidence", form("evidenceId", evidence.toString()), 409,
+                "this plan is not agreed yet: evidence is linked to a plan once the assessor and the candidate have both "
+                        + "signed it (draft: not signed yet)");
+        post(c.alex().base() + "/records/" + late + "/sign", form("role", "ASSESSOR", "typedName", "Alex Assessor"));
+        post(c.sam().base() + "/records/" + late + "/sign", form("role", "CANDIDATE", "typedName", "Sam Student"));
         refused(c, c.alex(), "/records/" + late + "/evidence", form("evidenceId", lees.toString()), 400,
                 "choose a piece of evidence of this unit");
-        refused(c, c.lee(), "/records/" + late + "/evidence", form("evidenceId", lees.toString()), 404, "");
         assertThat(location(post(c.sam().base() + "/records/" + late + "/evidence", form("evidenceId", evidence.toString()))))
                 .contains("?linked");
         assertThat(get(c.alex().base() + "/records/" + late).body()).contains("Reset a customer&#39;s account");

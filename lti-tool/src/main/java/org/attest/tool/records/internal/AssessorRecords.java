@@ -244,7 +244,10 @@ public class AssessorRecords {
         return signed;
     }
 
-    /** Links a piece of the unit's evidence to the plan it fulfils; the unit's assessor or the learner may. */
+    /**
+     * Links a piece of the unit's evidence to the plan it fulfils; the unit's assessor or the learner may, once the plan's
+     * current version is signed by both.
+     */
     @Transactional
     public AssessorRecord link(LtiPrincipal user, UUID planId, UUID evidenceId) {
         AssessorRecord plan = visible(user, planId);
@@ -255,6 +258,13 @@ public class AssessorRecords {
         if (plan.kind() != RecordKind.ASSESSMENT_PLAN) {
             throw PortfolioRefused.invalid("evidence is linked to an assessment action plan, and this is an "
                     + plan.kind().title());
+        }
+        if (!plan.complete()) {
+            throw PortfolioRefused.conflict("this plan is not agreed yet: evidence is linked to a plan once the assessor and "
+                    + "the candidate have both signed it (" + plan.state().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+        if (plan.superseded()) {
+            throw PortfolioRefused.conflict("this is an old version of the plan; link evidence to the current version");
         }
         AssessorEvidence.Piece piece = evidenceId == null ? null : evidence.find(evidenceId)
                 .filter(p -> p.learnerUnitId().equals(unit.id())).orElse(null);
