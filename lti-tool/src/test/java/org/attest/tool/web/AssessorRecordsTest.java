@@ -117,7 +117,8 @@ class AssessorRecordsTest extends PortfolioTestSupport {
         Course c = course();
         UUID late = write(c.alex(), c.unit(), plan(LocalDate.now().minusDays(2), "Late plan venue"));
         UUID soon = write(c.alex(), c.unit(), plan(LocalDate.now().plusDays(5), "Soon plan venue"));
-        assertThat(get(c.alex().base() + "/caseload").body()).contains("/records/plans");
+        assertThat(get(c.alex().base() + "/caseload").body()).contains("id=\"plans-link\">Assessment plans due and overdue",
+                "/records/plans\">Plans</a>");
         String plans = get(c.alex().base() + "/records/plans").body();
         assertThat(section(plans, "id=\"overdue\"", "id=\"due-title\"")).contains(late.toString()).doesNotContain(soon.toString());
         assertThat(section(plans, "id=\"due\"", "id=\"fulfilled-title\"")).contains(soon.toString()).doesNotContain(late.toString());
