@@ -18,7 +18,9 @@
  * org.attest.tool.portfolio.LaunchedTasks}), and what internal quality assurance needs: the port {@link
  * org.attest.tool.portfolio.Verifiers} (who may read a unit to verify it), the use case {@link
  * org.attest.tool.portfolio.QualityHolds} and the read {@link org.attest.tool.portfolio.SamplingCandidates} (with
- * {@link org.attest.tool.portfolio.UnitForSampling}).
+ * {@link org.attest.tool.portfolio.UnitForSampling}); and for the assessor's recording documents (the records module)
+ * {@link org.attest.tool.portfolio.AssessorEvidence} (a unit's items and evidence, and the evidence a signed observation
+ * or questioning record writes, with mappings the assessor confirms) and {@code AccessRecords.onUnit} (their audit entries).
  * Package-private beside them: {@code UnitLinks} (answers lti's {@code CourseLinks.Units} at launch) and
  * {@code OutsideEvidence} (the evidence an outside outcome rests on).
  *
