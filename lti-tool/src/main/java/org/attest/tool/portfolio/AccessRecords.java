@@ -72,7 +72,14 @@ public class AccessRecords {
         WITNESS_LINK_REFUSED(AuditAction.WITNESS_LINK_REFUSED),
         WITNESS_LIST_SIGNED(AuditAction.WITNESS_LIST_SIGNED),
         EXPERT_WITNESS_RECORDED(AuditAction.EXPERT_WITNESS_RECORDED),
-        EXPERT_WITNESS_SIGNED(AuditAction.EXPERT_WITNESS_SIGNED);
+        EXPERT_WITNESS_SIGNED(AuditAction.EXPERT_WITNESS_SIGNED),
+        /** The assessor's recording documents: a record written, a draft edited, a signature, a new version. */
+        RECORD_WRITTEN(AuditAction.RECORD_WRITTEN),
+        RECORD_EDITED(AuditAction.RECORD_EDITED),
+        RECORD_SIGNED(AuditAction.RECORD_SIGNED),
+        RECORD_NEW_VERSION(AuditAction.RECORD_NEW_VERSION),
+        /** Evidence linked to the assessment action plan it fulfils. */
+        RECORD_EVIDENCE_LINKED(AuditAction.RECORD_EVIDENCE_LINKED);
 
         private final AuditAction action;
 
@@ -130,6 +137,16 @@ public class AccessRecords {
     public void record(UUID platformId, String actor, String actorName, Event event, UUID subjectId,
             Map<String, Object> detail) {
         append(new AuditEntry(platformId, null, null, actor, actorName, event.action, subjectId, detail));
+    }
+
+    /**
+     * Something the actor did to a record about a learner's unit (the records module's signed documents): recorded with
+     * the course and the learner unit, in the caller's transaction when there is one, so the change and its entry commit
+     * together. {@code detail} names the record ({@code record}), so the entry means something on its own.
+     */
+    public void onUnit(LtiPrincipal actor, LearnerUnit unit, Event event, Map<String, Object> detail) {
+        append(new AuditEntry(unit.course().platformId(), unit.course().deploymentId(), unit.course().contextId(),
+                actor.subject(), actor.displayName(), event.action, unit.id(), detail));
     }
 
     /** The centre's records by these actors (an EQA's is {@code eqa:{grantId}}), newest first. */

@@ -22,7 +22,9 @@
  * {@link org.attest.tool.portfolio.EvidenceWitnesses} (the witnesses on a learner's evidence, and a witness's own
  * confirmation recorded on the evidence version it confirms); and for the recording documents the read {@link
  * org.attest.tool.portfolio.UnitRecords} (a learner unit as its recording form prints it, {@link
- * org.attest.tool.portfolio.UnitRecord}).
+ * org.attest.tool.portfolio.UnitRecord}); and for the assessor's recording documents (the records module)
+ * {@link org.attest.tool.portfolio.AssessorEvidence} (a unit's items and evidence, and the evidence a signed observation
+ * or questioning record writes, with mappings the assessor confirms) and {@code AccessRecords.onUnit} (their audit entries).
  * Package-private beside them: {@code UnitLinks} (answers lti's {@code CourseLinks.Units} at launch) and
  * {@code OutsideEvidence} (the evidence an outside outcome rests on).
  *

@@ -94,6 +94,9 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
         UUID expert = idAfter(location(post(people.get(Who.ASSESSOR).base() + "/witnesses/" + learnerUnit + "/expert",
                 form("witnessName", "Erin Expert", "site", "Leeds", "standardsReference", "224",
                         "witnessStatement", "Competent."))), "expert");
+        UUID record = idAfter(location(postFields(people.get(Who.ASSESSOR).base() + "/records/units/" + learnerUnit, List.of(
+                Map.entry("kind", "FEEDBACK"), Map.entry("feedback", "Ask open questions"), Map.entry("outcome", "Not yet")))),
+                "records");
 
         Set<Who> owner = Set.of(Who.OWNER);
         Set<Who> ownerAssessorAndIqas = Set.of(Who.OWNER, Who.ASSESSOR, Who.IQA, Who.LEAD_IQA);
@@ -167,7 +170,20 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 new Endpoint("POST", "/witnesses/" + learnerUnit + "/expert/" + expert + "/iv-signature", centreIqas),
                 new Endpoint("POST", "/witnesses/" + learnerUnit + "/expert/" + expert + "/candidate-signature", owner),
                 new Endpoint("GET", "/witnesses/" + nobody, Set.of()),
-                new Endpoint("GET", "/witnesses/" + learnerUnit + "/expert/" + nobody, Set.of()));
+                new Endpoint("GET", "/witnesses/" + learnerUnit + "/expert/" + nobody, Set.of()),
+                new Endpoint("GET", "/records/units/" + learnerUnit, ownerAssessorAndIqas),
+                new Endpoint("GET", "/records/units/" + learnerUnit + "/new?kind=OBSERVATION", assessor),
+                new Endpoint("POST", "/records/units/" + learnerUnit, assessor),
+                new Endpoint("GET", "/records/" + record, ownerAssessorAndIqas),
+                new Endpoint("GET", "/records/" + record + "/edit", assessor),
+                new Endpoint("POST", "/records/" + record, assessor),
+                new Endpoint("POST", "/records/" + record + "/versions", assessor),
+                new Endpoint("POST", "/records/" + record + "/sign", Set.of(Who.OWNER, Who.ASSESSOR)),
+                new Endpoint("POST", "/records/" + record + "/evidence", Set.of(Who.OWNER, Who.ASSESSOR)),
+                new Endpoint("GET", "/records/plans", anyAssessor),
+                new Endpoint("GET", "/records/units/" + nobody, Set.of()),
+                new Endpoint("GET", "/records/" + nobody, Set.of()),
+                new Endpoint("POST", "/records/" + nobody + "/sign", Set.of()));
 
         List<String> failures = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
@@ -208,7 +224,7 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
         StringBuilder state = new StringBuilder(portfolioState());
         for (String table : List.of("iqa_person", "sampling_plan", "sample_item", "plan_close_out", "iqa_review",
                 "iqa_action", "learner_uln", "assessor_observation", "observation_action", "learner_placement", "witness_link",
-                "witness_list_signature", "expert_witness")) {
+                "witness_list_signature", "expert_witness", "assessor_record", "record_signature", "plan_evidence")) {
             state.append(jdbc.sql("SELECT * FROM " + table).query().listOfRows()).append('\n');
         }
         return state.toString();

@@ -55,5 +55,12 @@ public enum AuditAction {
     WITNESS_LIST_SIGNED,
     /** An assessor wrote a (new version of a) record of expert witness; the expert, an IQA or the candidate signed it. */
     EXPERT_WITNESS_RECORDED,
-    EXPERT_WITNESS_SIGNED
+    EXPERT_WITNESS_SIGNED,
+    /** The assessor's recording documents (the records module): a record written, edited as a draft, signed, versioned. */
+    RECORD_WRITTEN,
+    RECORD_EDITED,
+    RECORD_SIGNED,
+    RECORD_NEW_VERSION,
+    /** Evidence linked to the assessment action plan it fulfils. */
+    RECORD_EVIDENCE_LINKED
 }

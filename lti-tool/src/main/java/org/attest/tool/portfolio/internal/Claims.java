@@ -44,7 +44,8 @@ public record Claims(List<Item> added, List<Evidence.Mapping> withdrawn) {
         return new Claims(added, withdrawn);
     }
 
-    private static Map<UUID, Item> items(Unit model) {
+    /** The unit's criteria and range items by id, in the unit's order. */
+    public static Map<UUID, Item> items(Unit model) {
         Map<UUID, Item> items = new LinkedHashMap<>();
         for (Criterion c : model.criteria().toList()) {
             items.put(c.id(), new Item(c.id(), Evidence.ItemKind.CRITERION, c.code()));

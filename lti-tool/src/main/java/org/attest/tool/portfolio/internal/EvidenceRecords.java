@@ -109,7 +109,7 @@ public class EvidenceRecords {
     public Evidence edit(LtiPrincipal learner, UUID evidenceId, EvidenceInput input, List<Upload> uploads) {
         Evidence current = store.evidence(evidenceId).orElseThrow(() -> PortfolioRefused.notFound("that evidence"));
         LearnerUnit unit = requireOpenOwn(learner, visibleUnit(learner, current));
-        EvidenceRules.requireByHand(current);
+        EvidenceRules.requireByHand(current, learner.subject());
         if (!current.current()) {
             throw PortfolioRefused.conflict("this is an old version of the evidence; edit the current version instead");
         }
@@ -152,7 +152,7 @@ public class EvidenceRecords {
     public Evidence map(LtiPrincipal learner, UUID evidenceId, Set<UUID> itemIds) {
         Evidence evidence = store.evidence(evidenceId).orElseThrow(() -> PortfolioRefused.notFound("that evidence"));
         LearnerUnit unit = requireOpenOwn(learner, visibleUnit(learner, evidence));
-        EvidenceRules.requireByHand(evidence);
+        EvidenceRules.requireByHand(evidence, learner.subject());
         if (!evidence.current()) {
             throw PortfolioRefused.conflict("this is an old version of the evidence; map the current version");
         }

@@ -53,11 +53,18 @@ public final class EvidenceRules {
         return in;
     }
 
-    /** Evidence Attest wrote from an LMS grade changes only when the grade does. */
-    public static void requireByHand(Evidence evidence) {
+    /**
+     * Evidence Attest wrote from an LMS grade changes only when the grade does; evidence an assessor recorded (an
+     * observation or questioning record, written by the records module) only by a new version of that record.
+     */
+    public static void requireByHand(Evidence evidence, String learnerSubject) {
         if (evidence.fromGradebook()) {
             throw PortfolioRefused.conflict("this evidence records a grade from the LMS gradebook; Attest changes it when the "
                     + "grade changes there, so it cannot be edited or mapped by hand");
+        }
+        if (!evidence.createdBy().equals(learnerSubject)) {
+            throw PortfolioRefused.conflict("your assessor recorded this evidence (an observation or questioning record); it "
+                    + "changes only when they make a new version of that record, so it cannot be edited or mapped here");
         }
     }
 

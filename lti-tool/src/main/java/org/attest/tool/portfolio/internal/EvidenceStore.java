@@ -130,6 +130,30 @@ public class EvidenceStore {
         }
     }
 
+    /**
+     * Writes evidence an assessor recorded (an observation record, a questioning record) as ASSESSED and current, its
+     * mappings confirmed by the assessor; the previous version, if any, stops being current.
+     */
+    public void insertAssessed(UUID id, UUID learnerUnitId, UUID lineage, int version, Optional<UUID> previous, String title,
+            String account, LocalDate occasion, Set<AssessmentMethod> methods, String bySubject, String byName,
+            List<Claims.Item> items, Instant at) {
+        Timestamp now = Timestamp.from(at);
+        previous.ifPresent(this::supersede);
+        jdbc.sql("""
+                INSERT INTO evidence (id, learner_unit_id, lineage_id, version, is_current, status, title, account,
+                    occasion_date, methods, simulated, created_by, created_at, updated_at)
+                VALUES (?, ?, ?, ?, TRUE, 'ASSESSED', ?, ?, ?, ?, FALSE, ?, ?, ?)""")
+                .params(id, learnerUnitId, lineage, version, title, account, occasion, Rows.codes(methods), bySubject, now, now)
+                .update();
+        for (Claims.Item item : items) {
+            jdbc.sql("""
+                    INSERT INTO evidence_mapping (evidence_id, item_id, item_kind, item_code, status, claimed_at, reviewed_by,
+                        reviewed_by_name, reviewed_at) VALUES (?, ?, ?, ?, 'CONFIRMED', ?, ?, ?, ?)""")
+                    .params(id, item.id(), item.kind().name(), item.code(), now, bySubject, byName, now)
+                    .update();
+        }
+    }
+
     /** Changes evidence in place; false when it is no longer current and unassessed (an assessor looked meanwhile). */
     public boolean update(UUID id, EvidenceInput in, Instant at) {
         Evidence.Witness w = witness(in);
