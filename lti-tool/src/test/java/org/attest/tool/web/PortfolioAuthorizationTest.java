@@ -104,6 +104,8 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 new Endpoint("GET", "/portfolio/" + learnerUnit + "/matrix", ownerAssessorAndIqas),
                 new Endpoint("GET", "/portfolio/" + learnerUnit + "/recording-form.pdf", ownerAssessorAndIqas),
                 new Endpoint("GET", "/portfolio/" + nobody + "/recording-form.pdf", Set.of()),
+                new Endpoint("GET", "/portfolio/" + learnerUnit + "/export.zip", ownerAssessorAndIqas),
+                new Endpoint("GET", "/portfolio/" + nobody + "/export.zip", Set.of()),
                 new Endpoint("GET", "/portfolio/" + learnerUnit + "/evidence/new", owner),
                 new Endpoint("MULTIPART", "/portfolio/" + learnerUnit + "/evidence", owner),
                 new Endpoint("GET", "/evidence/" + evidence, ownerAssessorAndIqas),
