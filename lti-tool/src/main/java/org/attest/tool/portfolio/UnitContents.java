@@ -45,6 +45,22 @@ public class UnitContents {
         return List.copyOf(files);
     }
 
+    /**
+     * The ids of the learner's units in the course of this one, those the user may read (for a per-learner export);
+     * "not found" when the user may not read this one.
+     */
+    public List<UUID> sameLearnersUnits(LtiPrincipal user, UUID learnerUnitId) {
+        return learnerUnits.sameLearnersVisible(user, learnerUnitId).stream().map(LearnerUnit::id).toList();
+    }
+
+    /**
+     * The ids of every learner unit of the assessor's course (its caseload), for a per-course export;
+     * {@link PortfolioRefused} when the user is not an assessor there.
+     */
+    public List<UUID> courseUnits(LtiPrincipal assessor) {
+        return learnerUnits.caseload(assessor, null).stream().map(LearnerUnit::id).toList();
+    }
+
     /** The bytes of one evidence file the user may see; the caller closes the stream. */
     public InputStream open(LtiPrincipal user, UUID fileId) {
         return evidence.open(evidence.visibleFile(user, fileId));

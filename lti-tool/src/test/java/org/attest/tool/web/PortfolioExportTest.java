@@ -146,6 +146,50 @@ class PortfolioExportTest extends PortfolioTestSupport {
         assertThat(hostile).isNotNull();
     }
 
+    @Test
+    void theLearnersAndTheCoursesExportsHoldAFolderPerLearnerUnitEachWithItsFilesAndTrail() throws Exception {
+        String course = "export-" + UUID.randomUUID();
+        Launched sam = launch(platform, SAM, course, "activity-" + course);
+        UUID samsUnit = idAfter(sam.landing(), "portfolio");
+        Launched lee = launch(platform, LEE, course, "activity-" + course);
+        UUID leesUnit = idAfter(lee.landing(), "portfolio");
+        Launched alex = launch(platform, ALEX, course, "activity-" + course);
+        addEvidence(sam, samsUnit, "Observation: online account reset", LocalDate.now().minusDays(2), "Customer 1");
+        addEvidence(lee, leesUnit, "Observation: delivery problem", LocalDate.now().minusDays(2), "Customer 2");
+
+        assertThat(get(alex.base() + "/caseload").body()).contains("/caseload/export.zip");
+        Map<String, byte[]> everyone = download(alex.base() + "/caseload/export.zip");
+        checkSums(everyone);
+        for (String folder : List.of("Unit-224-Sam-Student/", "Unit-224-Lee-Learner/")) {
+            assertThat(everyone.keySet()).contains(folder + "index.pdf", folder + "recording-form.pdf", folder + "audit.jsonl");
+            assertThat(everyone.keySet()).filteredOn(p -> p.startsWith(folder + "evidence/1-Observation_")).hasSize(1);
+        }
+        assertThat(new String(everyone.get("Unit-224-Lee-Learner/audit.jsonl"), StandardCharsets.UTF_8))
+                .contains(leesUnit.toString()).doesNotContain(samsUnit.toString());
+
+        Map<String, byte[]> sams = download(sam.base() + "/portfolio/" + samsUnit + "/learner-export.zip");
+        checkSums(sams);
+        assertThat(sams.keySet()).contains("Unit-224-Sam-Student/recording-form.pdf")
+                .noneMatch(p -> p.startsWith("Unit-224-Lee-Learner/"));
+        assertThat(get(sam.base() + "/caseload/export.zip").statusCode()).as("a learner exports no course").isEqualTo(403);
+    }
+
+    private Map<String, byte[]> download(String path) throws Exception {
+        HttpResponse<InputStream> response = CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/zip");
+        return unzip(response.body());
+    }
+
+    private static void checkSums(Map<String, byte[]> files) {
+        String[] lines = new String(files.get("SHA256SUMS"), StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(files.size() - 2);
+        for (String line : lines) {
+            assertThat(sha256(files.get(line.substring(66)))).as(line).isEqualTo(line.substring(0, 64));
+        }
+    }
+
     private UUID fileOf(UUID evidence) {
         return jdbc.sql("SELECT id FROM evidence_file WHERE evidence_id = ?").param(evidence).query(UUID.class).single();
     }

@@ -60,6 +60,16 @@ public class PortfolioExports {
         return new UnitExport(user, learnerUnitId, form, files, List.copyOf(contributed));
     }
 
+    /** Every unit of the learner of this unit in its course that the user may read, read and checked. */
+    public List<UnitExport> readLearner(LtiPrincipal user, UUID learnerUnitId) {
+        return contents.sameLearnersUnits(user, learnerUnitId).stream().map(id -> read(user, id)).toList();
+    }
+
+    /** Every learner unit of the assessor's course, read and checked. */
+    public List<UnitExport> readCourse(LtiPrincipal assessor) {
+        return contents.courseUnits(assessor).stream().map(id -> read(assessor, id)).toList();
+    }
+
     /** One learner unit's export, read and checked, ready to write. */
     public record UnitExport(LtiPrincipal user, UUID learnerUnitId, RecordingForm form,
             List<UnitContents.EvidenceFile> files, List<ExportContributor.ExportFile> contributed) {

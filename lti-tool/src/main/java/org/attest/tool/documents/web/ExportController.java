@@ -2,6 +2,7 @@ package org.attest.tool.documents.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.UUID;
 import org.attest.tool.documents.internal.PortfolioExports;
 import org.attest.tool.lti.LtiPrincipal;
@@ -35,6 +36,24 @@ class ExportController {
         PortfolioExports.UnitExport export = exports.read(user, id);
         start(response, export.name() + ".zip");
         exports.write(export, response.getOutputStream());
+    }
+
+    /** All the units of the learner of this unit in its course, a folder each. */
+    @GetMapping("/s/{token}/portfolio/{id}/learner-export.zip")
+    void learner(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID id, HttpServletResponse response)
+            throws IOException {
+        List<PortfolioExports.UnitExport> units = exports.readLearner(user, id);
+        start(response, units.get(0).form().learnerName().replaceAll("[^\\p{L}\\p{N}]+", "-") + "-portfolio.zip");
+        exports.writeAll(units, response.getOutputStream());
+    }
+
+    /** Every learner unit of the assessor's course (the caseload), a folder each. */
+    @GetMapping("/s/{token}/caseload/export.zip")
+    void course(@AuthenticationPrincipal LtiPrincipal user, HttpServletResponse response) throws IOException {
+        List<PortfolioExports.UnitExport> units = exports.readCourse(user);
+        String course = user.contextTitle() != null ? user.contextTitle() : user.contextId();
+        start(response, "Course-" + (course == null ? "export" : course.replaceAll("[^\\p{L}\\p{N}]+", "-")) + ".zip");
+        exports.writeAll(units, response.getOutputStream());
     }
 
     static void start(HttpServletResponse response, String fileName) {
