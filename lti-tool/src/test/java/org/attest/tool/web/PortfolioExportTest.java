@@ -174,6 +174,32 @@ class PortfolioExportTest extends PortfolioTestSupport {
         assertThat(get(sam.base() + "/caseload/export.zip").statusCode()).as("a learner exports no course").isEqualTo(403);
     }
 
+    @Test
+    void anExportThatCannotReadAnEvidenceFileBreaksOffInsteadOfLookingWhole() throws Exception {
+        String course = "export-" + UUID.randomUUID();
+        Launched sam = launch(platform, SAM, course, "activity-" + course);
+        UUID unit = idAfter(sam.landing(), "portfolio");
+        UUID evidence = addEvidence(sam, unit, "Observation: online account reset", LocalDate.now().minusDays(2), "Customer 1");
+        jdbc.sql("UPDATE evidence_file SET storage_key = ? WHERE evidence_id = ?").params("00/00/gone-" + UUID.randomUUID(),
+                evidence).update();
+
+        HttpResponse<InputStream> response = CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl() + sam.base()
+                + "/portfolio/" + unit + "/export.zip")).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        boolean broken = response.statusCode() != 200;
+        if (!broken) {
+            try (ZipInputStream zip = new ZipInputStream(response.body(), StandardCharsets.UTF_8)) {
+                for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                    files.put(e.getName(), zip.readAllBytes());
+                }
+            } catch (IOException e) {
+                broken = true;
+            }
+        }
+        assertThat(broken).as("the download fails, got %s", files.keySet()).isTrue();
+        assertThat(files).doesNotContainKey("SHA256SUMS");
+    }
+
     private Map<String, byte[]> download(String path) throws Exception {
         HttpResponse<InputStream> response = CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());

@@ -19,7 +19,7 @@ import java.util.zip.ZipOutputStream;
  * A ZIP written straight to its destination, one entry at a time, that hashes every entry as it goes through: the
  * size and SHA-256 of each are known as soon as it is written, and nothing is held in memory but a fixed buffer.
  */
-final class HashingZip implements AutoCloseable {
+final class HashingZip {
 
     static final int BUFFER_BYTES = 64 * 1024;
 
@@ -75,9 +75,11 @@ final class HashingZip implements AutoCloseable {
         return List.copyOf(written);
     }
 
-    /** Writes the ZIP's central directory; the destination stays open. */
-    @Override
-    public void close() throws IOException {
+    /**
+     * Writes the ZIP's central directory; the destination stays open. Called only when every entry was written: an
+     * export that failed half-way is left without its directory, so no unzip tool takes it for a whole one.
+     */
+    void finish() throws IOException {
         zip.finish();
         zip.flush();
     }

@@ -98,7 +98,8 @@ public class PortfolioExports {
         String verify = names.unique("", "VERIFY.txt");
         String manifest = names.unique("", "manifest.json");
         String sums = names.unique("", "SHA256SUMS");
-        try (HashingZip zip = new HashingZip(out)) {
+        HashingZip zip = new HashingZip(out);
+        try {
             for (UnitExport export : exports) {
                 String folder = folders ? names.unique("", ZipNames.segment(export.name(), "unit")) : "";
                 writeUnit(export, folder, names, zip, chainHead);
@@ -107,6 +108,7 @@ public class PortfolioExports {
             List<HashingZip.Written> listed = zip.written();
             zip.text(manifest, manifest(exports, listed, chainHead));
             zip.text(sums, sha256sums(listed));
+            zip.finish();
         } catch (IOException e) {
             throw new UncheckedIOException("the export broke off while writing (the download was probably cancelled)", e);
         }
