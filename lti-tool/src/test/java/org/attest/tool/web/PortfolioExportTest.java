@@ -180,8 +180,9 @@ class PortfolioExportTest extends PortfolioTestSupport {
         Launched sam = launch(platform, SAM, course, "activity-" + course);
         UUID unit = idAfter(sam.landing(), "portfolio");
         UUID evidence = addEvidence(sam, unit, "Observation: online account reset", LocalDate.now().minusDays(2), "Customer 1");
-        jdbc.sql("UPDATE evidence_file SET storage_key = ? WHERE evidence_id = ?").params("00/00/gone-" + UUID.randomUUID(),
-                evidence).update();
+        String gone = UUID.randomUUID().toString(); // a well-formed key with nothing stored under it
+        jdbc.sql("UPDATE evidence_file SET storage_key = ? WHERE evidence_id = ?").params(gone.substring(0, 2) + "/"
+                + gone.substring(2, 4) + "/" + gone, evidence).update();
 
         HttpResponse<InputStream> response = CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl() + sam.base()
                 + "/portfolio/" + unit + "/export.zip")).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
