@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.PathVariable;
  * The verifiable portfolio export of a learner's unit as a ZIP, for whoever may read the portfolio (its learner, the
  * course's assessors, its internal verifiers, an external verifier within their grant, whose download is recorded
  * in the audit trail like every page they open). Everything is read and checked before the first byte; the ZIP is then
- * written to the response as it is produced, so it has no Content-Length and goes out in chunks.
+ * written to the response as it is produced, so it has no Content-Length and goes out in chunks. A learner's export and
+ * the course's hold a folder per learner unit; the course's is for the course's assessors, from the caseload.
  */
 @Controller
 class ExportController {
@@ -43,7 +44,7 @@ class ExportController {
     void learner(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID id, HttpServletResponse response)
             throws IOException {
         List<PortfolioExports.UnitExport> units = exports.readLearner(user, id);
-        start(response, units.get(0).form().learnerName().replaceAll("[^\\p{L}\\p{N}]+", "-") + "-portfolio.zip");
+        start(response, units.get(0).form().learnerName().replaceAll("[^A-Za-z0-9]+", "-") + "-portfolio.zip");
         exports.writeAll(units, response.getOutputStream());
     }
 
@@ -52,7 +53,7 @@ class ExportController {
     void course(@AuthenticationPrincipal LtiPrincipal user, HttpServletResponse response) throws IOException {
         List<PortfolioExports.UnitExport> units = exports.readCourse(user);
         String course = user.contextTitle() != null ? user.contextTitle() : user.contextId();
-        start(response, "Course-" + (course == null ? "export" : course.replaceAll("[^\\p{L}\\p{N}]+", "-")) + ".zip");
+        start(response, "Course-" + (course == null ? "export" : course.replaceAll("[^A-Za-z0-9]+", "-")) + ".zip");
         exports.writeAll(units, response.getOutputStream());
     }
 
