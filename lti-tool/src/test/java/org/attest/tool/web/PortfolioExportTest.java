@@ -80,7 +80,7 @@ class PortfolioExportTest extends PortfolioTestSupport {
             assertThat(path.split("/")).allSatisfy(segment -> assertThat(segment).isNotIn("", ".", "..").hasSizeLessThanOrEqualTo(100)
                     .doesNotMatch("(?i)(con|prn|aux|nul|com\\d|lpt\\d)(\\..*)?"));
         });
-        assertThat(files.keySet()).contains("index.pdf", "recording-form.pdf", "audit.jsonl", "VERIFY.txt", "manifest.json",
+        assertThat(files.keySet()).contains("index.pdf", "recording-form.pdf", "audit.jsonl", "VERIFY.txt", "verify-audit.py", "manifest.json",
                 "SHA256SUMS", "evidence/1-Observation_ online account reset/_.._etc_passwd");
         assertThat(files.keySet()).filteredOn(p -> p.startsWith("evidence/3-.._.._etc_passwd/")).hasSize(2)
                 .anyMatch(p -> p.endsWith("/_con.txt") || p.endsWith("/_CON.TXT"))

@@ -96,6 +96,7 @@ public class PortfolioExports {
         UnitContents.ChainHead chainHead = contents.chainHead();
         // The root's own names first, so nothing a unit holds can take them.
         String verify = names.unique("", "VERIFY.txt");
+        String script = names.unique("", "verify-audit.py");
         String manifest = names.unique("", "manifest.json");
         String sums = names.unique("", "SHA256SUMS");
         HashingZip zip = new HashingZip(out);
@@ -105,6 +106,7 @@ public class PortfolioExports {
                 writeUnit(export, folder, names, zip, chainHead);
             }
             zip.text(verify, VerifyText.TEXT);
+            zip.text(script, VerifyText.SCRIPT);
             List<HashingZip.Written> listed = zip.written();
             zip.text(manifest, manifest(exports, listed, chainHead));
             zip.text(sums, sha256sums(listed));

@@ -23,20 +23,10 @@ final class VerifyText {
                lower-case hex SHA-256 of the UTF-8 bytes of the entry without its "hash" field, written with its keys
                sorted, no whitespace, and only '"', '\\' and characters below U+0020 escaped; this is what Python
                writes with json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False). Check
-               every entry, and the link between entries whose seq numbers follow each other:
+               every entry, and the link between entries whose seq numbers follow each other, with the script at
+               the root of this ZIP (it prints each entry's seq and "ok" or "BROKEN"):
 
-                   python3 - audit.jsonl <<'EOF'
-                   import hashlib, json, sys
-                   prev = None
-                   for line in open(sys.argv[1], encoding="utf-8"):
-                       entry = json.loads(line)
-                       stored = entry.pop("hash")
-                       text = json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-                       ok = hashlib.sha256(text.encode("utf-8")).hexdigest() == stored
-                       linked = prev is None or entry["seq"] != prev[0] + 1 or entry["prevHash"] == prev[1]
-                       print(entry["seq"], "ok" if ok and linked else "BROKEN")
-                       prev = (entry["seq"], stored)
-                   EOF
+                   python3 verify-audit.py <folder>/audit.jsonl
 
                For one entry with standard tools only (jq 1.6+ sorts keys with -S; check that the text has no
                characters jq escapes differently, such as U+007F):
@@ -51,8 +41,30 @@ final class VerifyText {
 
                    java -jar attest.jar --attest.audit.verify
 
-               (a centre admin can run the same check for the centre's own entries). An entry whose hash matches its contents and
-               whose seq and hash the operator finds in the verified chain has not been changed since it was written.
+               (a centre admin can run the same check for the centre's own entries). An entry whose hash matches
+               its contents and whose seq and hash the operator finds in the verified chain has not been changed
+               since it was written.
+            """;
+
+    /** verify-audit.py: checks each audit entry's hash, and the links between consecutive entries. */
+    static final String SCRIPT = """
+            # Checks the audit entries of an Attest portfolio export (see VERIFY.txt): each entry's hash is the
+            # SHA-256 of the entry without "hash" as canonical JSON; consecutive entries (seq n, n+1) link by prevHash.
+            # usage: python3 verify-audit.py audit.jsonl
+            import hashlib, json, sys
+
+            broken = 0
+            prev = None
+            for line in open(sys.argv[1], encoding="utf-8"):
+                entry = json.loads(line)
+                stored = entry.pop("hash")
+                text = json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+                ok = hashlib.sha256(text.encode("utf-8")).hexdigest() == stored
+                linked = prev is None or entry["seq"] != prev[0] + 1 or entry["prevHash"] == prev[1]
+                print(entry["seq"], "ok" if ok and linked else "BROKEN")
+                broken += 0 if ok and linked else 1
+                prev = (entry["seq"], stored)
+            sys.exit(1 if broken else 0)
             """;
 
     private VerifyText() {
