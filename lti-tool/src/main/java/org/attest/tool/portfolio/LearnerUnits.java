@@ -133,6 +133,14 @@ public class LearnerUnits {
         return PortfolioAccess.requireReadable(user, unit, verifiers());
     }
 
+    /** The units of the same learner in the same course as a unit the user may see, those the user may see, in order. */
+    List<LearnerUnit> sameLearnersVisible(LtiPrincipal user, UUID learnerUnitId) {
+        LearnerUnit unit = visible(user, learnerUnitId);
+        Verifiers verifiers = verifiers();
+        return store.ofLearner(unit.course(), unit.learnerSubject()).stream()
+                .filter(u -> PortfolioAccess.mayRead(user, u, verifiers)).toList();
+    }
+
     Verifiers verifiers() {
         return verifiers.obtain();
     }

@@ -68,6 +68,9 @@ class EqaAccessTest extends PortfolioTestSupport {
         HttpResponse<String> form = get(eqa + "/portfolio/" + unit + "/recording-form.pdf");
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        HttpResponse<String> export = get(eqa + "/portfolio/" + unit + "/export.zip");
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type")).hasValue("application/zip");
 
         // the views are in the hash-chained trail, with path and learner unit, never the session token
         List<Map<String, Object>> views = jdbc.sql("SELECT subject_id, detail FROM audit_event WHERE action = 'EXTERNAL_VIEW' "
@@ -75,6 +78,7 @@ class EqaAccessTest extends PortfolioTestSupport {
         assertThat(views).extracting(v -> v.get("detail").toString()).anyMatch(d -> d.contains("\"path\":\"/portfolio/" + unit + "\""))
                 .anyMatch(d -> d.contains("\"path\":\"/evidence/" + evidence + "\""))
                 .anyMatch(d -> d.contains("\"path\":\"/portfolio/" + unit + "/recording-form.pdf\""))
+                .anyMatch(d -> d.contains("\"path\":\"/portfolio/" + unit + "/export.zip\""))
                 .allMatch(d -> !d.contains(eqa.substring(3)));
         assertThat(views).filteredOn(v -> v.get("detail").toString().contains("/portfolio/"))
                 .extracting(v -> v.get("subject_id")).containsOnly(unit);
@@ -107,6 +111,7 @@ class EqaAccessTest extends PortfolioTestSupport {
         String revoked = state();
         assertThat(get(eqa + "/portfolio/" + unit).statusCode()).isEqualTo(404);
         assertThat(get(eqa + "/portfolio/" + unit + "/recording-form.pdf").statusCode()).isEqualTo(404);
+        assertThat(get(eqa + "/portfolio/" + unit + "/export.zip").statusCode()).isEqualTo(404);
         assertThat(get(eqa + "/eqa").statusCode()).isEqualTo(403);
         assertThat(get(eqa + "/eqa/units/" + unit).statusCode()).isEqualTo(403);
         assertThat(state()).as("refusals record nothing").isEqualTo(revoked);

@@ -22,6 +22,17 @@ record AuditRow(long seq, Instant occurredAt, UUID platformId, String deployment
 
     /** The canonical JSON object the hash is taken over. */
     String hashInput() {
+        return CanonicalJson.write(hashedFields());
+    }
+
+    /** The row as one line of canonical JSON: the hashed fields and the stored {@code hash}. */
+    String storedLine() {
+        Map<String, Object> fields = hashedFields();
+        fields.put("hash", hash);
+        return CanonicalJson.write(fields);
+    }
+
+    private Map<String, Object> hashedFields() {
         Map<String, Object> fields = new HashMap<>();
         fields.put("seq", seq);
         fields.put("occurredAt", occurredAt == null ? null : OCCURRED_AT.format(occurredAt));
@@ -34,7 +45,7 @@ record AuditRow(long seq, Instant occurredAt, UUID platformId, String deployment
         fields.put("subjectId", subjectId);
         fields.put("detail", detail); // the stored text, as a JSON string, so no two rows can serialize alike
         fields.put("prevHash", prevHash);
-        return CanonicalJson.write(fields);
+        return fields;
     }
 
     String computedHash() {

@@ -123,6 +123,35 @@ public class AuditTrail {
                 .query(AuditTrail::row).list().stream().map(AuditTrail::record).toList();
     }
 
+    /**
+     * Hands each stored event about one subject to {@code line}, oldest first, a page at a time, as one line of
+     * canonical JSON: the fields the hash is taken over (see above) plus {@code "hash"}. Removing {@code hash} from a
+     * line and writing the rest canonically gives the exact bytes whose SHA-256 is that hash.
+     */
+    public void forEachLineAbout(UUID subjectId, java.util.function.Consumer<String> line) {
+        long after = 0;
+        while (true) {
+            List<AuditRow> page = jdbc.sql("SELECT " + COLUMNS + " FROM audit_event WHERE subject_id = ? AND seq > ? ORDER BY seq LIMIT ?")
+                    .params(subjectId, after, PAGE).query(AuditTrail::row).list();
+            for (AuditRow row : page) {
+                line.accept(row.storedLine());
+                after = row.seq();
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    /** The chain's head as it stands: the last row's sequence number and hash (0 and 64 zeros when empty). */
+    public ChainHead chainHead() {
+        return head().map(h -> new ChainHead(h.lastSeq(), h.lastHash())).orElse(new ChainHead(0, AuditRow.GENESIS_HASH));
+    }
+
+    /** The last row of the chain when it was read. */
+    public record ChainHead(long seq, String hash) {
+    }
+
     /** Checks the whole chain and reports on the whole installation: the operator's check and the command's. */
     public AuditVerification verify() {
         return verify(AdminScope.TOOL);
