@@ -83,7 +83,7 @@ class WitnessPagesBrowserTest extends PortfolioTestSupport {
             driver.get(witnessLink);
             driver.findElement(By.id("typed-name")).sendKeys("Pat Supervisor");
             driver.findElement(By.cssSelector("#confirm button")).click();
-            assertThat(driver.findElement(By.id("answered")).getText()).contains("You confirmed the statement");
+            assertThat(shown(driver, "answered").getText()).contains("You confirmed the statement");
             checkHere(driver, "witness thanked", problems);
             check(driver, witnessLink, "dead link", problems);
 
@@ -91,7 +91,7 @@ class WitnessPagesBrowserTest extends PortfolioTestSupport {
             assertThat(driver.findElement(By.id("witness-list")).getText()).contains("confirmed “Pat Supervisor”");
             driver.findElement(By.id("list-name")).sendKeys("Alex Assessor");
             driver.findElement(By.cssSelector("#sign-list button")).click();
-            assertThat(driver.findElement(By.id("signed-as-shown")).getText()).contains("Alex Assessor");
+            assertThat(shown(driver, "signed-as-shown").getText()).contains("Alex Assessor");
             checkHere(driver, "signed list", problems);
             check(driver, baseUrl() + alex.base() + "/evidence/" + evidence, "evidence confirmed", problems);
             assertThat(driver.findElement(By.id("witness-confirmed")).getText()).startsWith("Confirmed by the witness on");
@@ -133,5 +133,11 @@ class WitnessPagesBrowserTest extends PortfolioTestSupport {
             problems.add(name + ": " + content + " px wide at a " + viewport + " px viewport");
         }
         driver.manage().window().setSize(new Dimension(1200, 900));
+    }
+
+    /** The element once the page the last click submitted has loaded (a busy machine may answer after the click returns). */
+    private static org.openqa.selenium.WebElement shown(ChromeDriver driver, String id) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id(id)));
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.web.multipart.MultipartException;
  */
 @ControllerAdvice(basePackages = {"org.attest.tool.web", "org.attest.tool.lti.web", "org.attest.tool.standards.web",
         "org.attest.tool.portfolio.web", "org.attest.tool.gradebook.web", "org.attest.tool.quality.web",
-        "org.attest.tool.witnesses.web", "org.attest.tool.documents.web"})
+        "org.attest.tool.witnesses.web", "org.attest.tool.documents.web", "org.attest.tool.records.web"})
 class PortfolioErrors {
 
     @ExceptionHandler(PortfolioRefused.class)
