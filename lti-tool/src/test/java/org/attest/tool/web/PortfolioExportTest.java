@@ -138,6 +138,7 @@ class PortfolioExportTest extends PortfolioTestSupport {
             entry.put("hash", hash);
             previous = entry;
         }
+        scriptVerifies(files);
         assertThat(index.replaceAll("\\s", "")).contains((String) previous.get("hash"));
 
         HttpResponse<String> refused = get(launch(platform, LEE, course, "activity-" + course).base() + "/portfolio/" + unit
@@ -277,5 +278,21 @@ class PortfolioExportTest extends PortfolioTestSupport {
             }
         }
         return out.append('"').toString();
+    }
+
+    /** The export's own verify-audit.py, run as a user runs it beside the audit.jsonl it unpacked, says every entry is ok. */
+    private static void scriptVerifies(Map<String, byte[]> files) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("attest-export-");
+        java.nio.file.Files.write(dir.resolve("audit.jsonl"), files.get("audit.jsonl"));
+        java.nio.file.Files.write(dir.resolve("verify-audit.py"), files.get("verify-audit.py"));
+        Process python;
+        try {
+            python = new ProcessBuilder("python3", "verify-audit.py").directory(dir.toFile()).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            return; // no python3 on this machine: the Java re-hash above still checked the same entries
+        }
+        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(python.waitFor()).as(out).isZero();
+        assertThat(out.lines().toList()).isNotEmpty().allSatisfy(line -> assertThat(line).endsWith(" ok"));
     }
 }

@@ -50,12 +50,12 @@ final class VerifyText {
     static final String SCRIPT = """
             # Checks the audit entries of an Attest portfolio export (see VERIFY.txt): each entry's hash is the
             # SHA-256 of the entry without "hash" as canonical JSON; consecutive entries (seq n, n+1) link by prevHash.
-            # usage: python3 verify-audit.py audit.jsonl
+            # usage: python3 verify-audit.py [audit.jsonl]   (the audit.jsonl beside it when no file is named)
             import hashlib, json, sys
 
             broken = 0
             prev = None
-            for line in open(sys.argv[1], encoding="utf-8"):
+            for line in open(sys.argv[1] if len(sys.argv) > 1 else "audit.jsonl", encoding="utf-8"):
                 entry = json.loads(line)
                 stored = entry.pop("hash")
                 text = json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
