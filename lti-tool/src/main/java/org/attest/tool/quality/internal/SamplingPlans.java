@@ -204,14 +204,20 @@ public class SamplingPlans {
         return matrix(sample(user, planId));
     }
 
-    /** The matrix of a sample already read (the matrix page reads the caseload once for the matrix and the spread). */
+    /** The matrix of a sample already read. */
     public SamplingMatrix matrix(Sample sample) {
         return SamplingMatrix.of(candidates(sample), sample.sampledIds());
     }
 
-    /** How the sample spreads across the caseload's employers and assessment sites, with the gaps in words. */
-    public SamplingSpread spread(Sample sample) {
-        return SamplingSpread.of(candidates(sample), sample.sampledIds());
+    /** The matrix and how the sample spreads across employers and assessment sites, from one read of the candidates. */
+    public record Coverage(SamplingMatrix matrix, SamplingSpread spread) {
+    }
+
+    /** The matrix page's {@link Coverage} of a sample already read: the candidates (four queries) are built once. */
+    public Coverage coverage(Sample sample) {
+        List<Candidate> candidates = candidates(sample);
+        return new Coverage(SamplingMatrix.of(candidates, sample.sampledIds()),
+                SamplingSpread.of(candidates, sample.sampledIds()));
     }
 
     /** The IQA takes the proposal: every pick joins the sample with its reasons (units already in it stay as they are). */

@@ -129,8 +129,9 @@ class QualityPages {
     String matrix(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID planId, Model model) {
         SamplingPlans.Sample sample = plans.sample(user, planId);
         model.addAttribute("plan", sample.plan());
-        model.addAttribute("matrix", plans.matrix(sample));
-        model.addAttribute("spread", plans.spread(sample));
+        SamplingPlans.Coverage coverage = plans.coverage(sample);
+        model.addAttribute("matrix", coverage.matrix());
+        model.addAttribute("spread", coverage.spread());
         return "quality/matrix";
     }
 
