@@ -73,7 +73,7 @@ class WitnessPagesBrowserTest extends PortfolioTestSupport {
 
             driver.get(list);
             driver.findElement(By.cssSelector("#witness-list form button")).click();
-            assertThat(driver.findElement(By.id("issued-title")).getText()).contains("Pat Supervisor");
+            assertThat(shown(driver, "issued-title").getText()).contains("Pat Supervisor");
             checkHere(driver, "link issued", problems);
             Matcher m = LINK.matcher(driver.getPageSource());
             assertThat(m.find()).isTrue();
