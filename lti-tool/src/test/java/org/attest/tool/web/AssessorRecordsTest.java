@@ -132,7 +132,10 @@ class AssessorRecordsTest extends PortfolioTestSupport {
                 "this plan is not agreed yet: evidence is linked to a plan once the assessor and the candidate have both "
                         + "signed it (draft: not signed yet)");
         post(c.alex().base() + "/records/" + late + "/sign", form("role", "ASSESSOR", "typedName", "Alex Assessor"));
+        // half signed: the page says when evidence can be linked instead of offering a form that would be refused
+        assertThat(get(c.sam().base() + "/records/" + late).body()).contains("id=\"link-later\"").doesNotContain("id=\"link-evidence\"");
         post(c.sam().base() + "/records/" + late + "/sign", form("role", "CANDIDATE", "typedName", "Sam Student"));
+        assertThat(get(c.sam().base() + "/records/" + late).body()).contains("id=\"link-evidence\"").doesNotContain("id=\"link-later\"");
         refused(c, c.alex(), "/records/" + late + "/evidence", form("evidenceId", lees.toString()), 400,
                 "choose a piece of evidence of this unit");
         assertThat(location(post(c.sam().base() + "/records/" + late + "/evidence", form("evidenceId", evidence.toString()))))

@@ -80,8 +80,11 @@ class RecordPages {
         model.addAttribute("methods", PlannedMethod.ON_THE_FORM);
         model.addAttribute("writer", PortfolioAccess.mayAssess(user, shown.unit()));
         model.addAttribute("candidate", PortfolioAccess.owns(user, shown.unit()));
-        model.addAttribute("mayLink", shown.record().kind() == RecordKind.ASSESSMENT_PLAN
-                && (PortfolioAccess.mayAssess(user, shown.unit()) || PortfolioAccess.owns(user, shown.unit())));
+        boolean linker = shown.record().kind() == RecordKind.ASSESSMENT_PLAN
+                && (PortfolioAccess.mayAssess(user, shown.unit()) || PortfolioAccess.owns(user, shown.unit()));
+        // evidence is linked to the current version of an agreed plan only: before that, the page says why
+        model.addAttribute("mayLink", linker && shown.record().complete() && !shown.record().superseded());
+        model.addAttribute("linkLater", linker && !shown.record().complete() && !shown.record().superseded());
         model.addAttribute("evidence", records.currentEvidence(shown.unit()));
         model.addAttribute("today", LocalDate.now(clock));
         return "records/record";
