@@ -47,6 +47,7 @@ import org.openqa.selenium.support.ui.Select;
 class RecordingDocumentsBrowserTest extends UnitFlowBrowserSupport {
 
     static final String WITNESSED = "Witness testimony: delivery problem";
+    static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("d MMM", java.util.Locale.UK);
 
     @TempDir
     Path files;
@@ -91,6 +92,9 @@ class RecordingDocumentsBrowserTest extends UnitFlowBrowserSupport {
         open(toolBase() + "/records/plans");
         assertThat(text("due")).contains("Sam Student");
         page("plans-due");
+        open(toolBase() + "/caseload");
+        assertThat(samsRow().getText()).contains("Plan due " + DAY.format(LocalDate.now().plusDays(7)));
+        page("caseload-plan-due");
         launchAndOpen("Sam Student", "/portfolio/");
         open(toolBase() + plan.replaceAll(".*/s/[^/]+", ""));
         sign("sign-candidate", "Sam Student");
@@ -104,6 +108,8 @@ class RecordingDocumentsBrowserTest extends UnitFlowBrowserSupport {
         assertThat(text("fulfilled")).contains("Sam Student");
         assertThat(text("none-due")).isEqualTo("No plan is waiting for evidence.");
         page("plans-fulfilled");
+        open(toolBase() + "/caseload");
+        assertThat(samsRow().getText()).doesNotContain("Plan due");
 
         // The observation record with a photograph: both sign; it becomes evidence with method O.
         open(toolBase() + unitPage.replaceAll(".*/s/[^/]+", ""));
@@ -185,6 +191,10 @@ class RecordingDocumentsBrowserTest extends UnitFlowBrowserSupport {
         assertThat(sums.lines().count()).isEqualTo(zip.size() - 2); // every file but the two lists themselves
         pdfText(zip.get("index.pdf"), "export-index");
         assertThat(accessibilityProblems).isEmpty();
+    }
+
+    private WebElement samsRow() {
+        return driver.findElement(By.cssSelector("#caseload tr[data-learner='Sam Student']"));
     }
 
     /** Opens the unit's records, chooses a kind and starts writing one. */

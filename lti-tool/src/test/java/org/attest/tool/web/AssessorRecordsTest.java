@@ -117,8 +117,11 @@ class AssessorRecordsTest extends PortfolioTestSupport {
         Course c = course();
         UUID late = write(c.alex(), c.unit(), plan(LocalDate.now().minusDays(2), "Late plan venue"));
         UUID soon = write(c.alex(), c.unit(), plan(LocalDate.now().plusDays(5), "Soon plan venue"));
-        assertThat(get(c.alex().base() + "/caseload").body()).contains("id=\"plans-link\">Assessment plans due and overdue",
-                "/records/plans\">Plans</a>");
+        String caseload = get(c.alex().base() + "/caseload").body();
+        assertThat(caseload).contains("id=\"plans-link\">Assessment plans due and overdue", "/records/plans\">Plans</a>");
+        // the caseload says, in the learner's row, the earliest plan no evidence fulfils yet
+        assertThat(row(caseload, "Sam Student")).contains(">Plan overdue since " + DAY.format(LocalDate.now().minusDays(2)) + "<")
+                .doesNotContain("Plan due ");
         String plans = get(c.alex().base() + "/records/plans").body();
         assertThat(section(plans, "id=\"overdue\"", "id=\"due-title\"")).contains(late.toString()).doesNotContain(soon.toString());
         assertThat(section(plans, "id=\"due\"", "id=\"fulfilled-title\"")).contains(soon.toString()).doesNotContain(late.toString());
@@ -141,6 +144,8 @@ class AssessorRecordsTest extends PortfolioTestSupport {
         assertThat(location(post(c.sam().base() + "/records/" + late + "/evidence", form("evidenceId", evidence.toString()))))
                 .contains("?linked");
         assertThat(get(c.alex().base() + "/records/" + late).body()).contains("Reset a customer&#39;s account");
+        assertThat(row(get(c.alex().base() + "/caseload").body(), "Sam Student"))
+                .contains(">Plan due " + DAY.format(LocalDate.now().plusDays(5)) + "<").doesNotContain("overdue");
         String after = get(c.alex().base() + "/records/plans").body();
         assertThat(section(after, "id=\"overdue-title\"", "id=\"due-title\"")).doesNotContain(late.toString());
         assertThat(section(after, "id=\"fulfilled\"", "</section>")).contains(late.toString());
@@ -268,6 +273,15 @@ class AssessorRecordsTest extends PortfolioTestSupport {
     }
 
     /** Posts as {@code who}; the answer has the status and message, and the records, portfolio and audit head are as before. */
+    private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("d MMM", java.util.Locale.UK);
+
+    /** The caseload's row of one learner. */
+    private static String row(String caseload, String learner) {
+        int at = caseload.indexOf("data-learner=\"" + learner + "\"");
+        assertThat(at).as(learner + "'s row in the caseload").isNotNegative();
+        return caseload.substring(at, caseload.indexOf("</tr>", at));
+    }
+
     private void refused(Course c, Launched who, String path, Object fields, int status, String message) throws Exception {
         String before = state();
         @SuppressWarnings("unchecked")

@@ -30,12 +30,15 @@ class LaunchStatementBudgetTest extends PortfolioTestSupport {
     // them changes these numbers too.
     /** Login + launch (which redirects straight to the page) + the learner's unit page. */
     static final int LEARNER_LAUNCH = 8;
-    /** Login + launch (which redirects straight to the page) + the tutor's caseload of the unit, and the roster read the launch starts. */
-    static final int TUTOR_LAUNCH = 8;
+    /**
+     * Login + launch (which redirects straight to the page) + the tutor's caseload of the unit, and the roster read the
+     * launch starts; its caseload includes the records module's plans due and overdue (one statement, CaseloadNotes).
+     */
+    static final int TUTOR_LAUNCH = 9;
     /** The learner's unit overview, viewed again. */
     static final int UNIT_OVERVIEW = 7;
-    /** The caseload of a course, the same for 3 learners and for 30. */
-    static final int CASELOAD = 4;
+    /** The caseload of a course, the same for 3 learners and for 30 (with the plans due and overdue, one statement). */
+    static final int CASELOAD = 5;
     /** Calls to the platform during any of these flows: keys are fetched once per rotation, a roster once per interval. */
     static final int PLATFORM_CALLS = 0;
 

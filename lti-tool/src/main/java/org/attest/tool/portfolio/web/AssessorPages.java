@@ -1,12 +1,17 @@
 package org.attest.tool.portfolio.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.attest.tool.lti.LtiPrincipal;
+import org.attest.tool.portfolio.CaseloadNotes;
 import org.attest.tool.portfolio.Course;
 import org.attest.tool.portfolio.CourseRoster;
 import org.attest.tool.portfolio.LearnerUnit;
@@ -44,15 +49,19 @@ class AssessorPages {
     private final AssessmentQueues queues;
     private final UnitBindings bindings;
     private final CourseRoster rosters;
+    private final List<CaseloadNotes> notes;
+    private final Clock clock;
 
     AssessorPages(LearnerUnits learnerUnits, EvidenceRecords evidence, Assessment assessment, AssessmentQueues queues,
-            UnitBindings bindings, CourseRoster rosters) {
+            UnitBindings bindings, CourseRoster rosters, List<CaseloadNotes> notes, Clock clock) {
         this.learnerUnits = learnerUnits;
         this.evidence = evidence;
         this.assessment = assessment;
         this.queues = queues;
         this.bindings = bindings;
         this.rosters = rosters;
+        this.notes = List.copyOf(notes);
+        this.clock = clock;
     }
 
     @GetMapping("/s/{token}/caseload")
@@ -69,12 +78,23 @@ class AssessorPages {
         CourseRoster.Snapshot roster = rosters.snapshot(course);
         model.addAttribute("rows", CaseloadRow.of(learners, roster.members(), inView, filter != null));
         model.addAttribute("roster", roster.lastRead().orElse(null));
+        model.addAttribute("notes", notesOf(course));
         model.addAttribute("unit", filter);
         model.addAttribute("units", units);
         AssessmentQueues.QueueSizes sizes = caseload.sizes();
         model.addAttribute("queued", sizes.toMark());
         model.addAttribute("countersign", sizes.toCountersign());
         return "assessor/caseload";
+    }
+
+    /** Every module's notes on the course's learner units, by learner unit id, in the modules' order. */
+    private Map<UUID, List<CaseloadNotes.Note>> notesOf(Course course) {
+        LocalDate today = LocalDate.now(clock);
+        Map<UUID, List<CaseloadNotes.Note>> all = new HashMap<>();
+        for (CaseloadNotes module : notes) {
+            module.notes(course, today).forEach((id, some) -> all.computeIfAbsent(id, k -> new ArrayList<>()).addAll(some));
+        }
+        return all;
     }
 
     /** Reads the course roster from the LMS now; the caseload shows how it went. */

@@ -111,6 +111,22 @@ class RecordStore {
                 .query(this::row).list().stream().map(this::withParts).toList();
     }
 
+    /** Each learner unit's earliest due date among its current plans that no evidence fulfils yet: one statement. */
+    Map<UUID, LocalDate> earliestOpenPlans(Course course) {
+        Map<UUID, LocalDate> due = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT r.learner_unit_id, MIN(r.due_on) AS due_on FROM assessor_record r
+                WHERE r.platform_id = ? AND r.deployment_id = ? AND r.context_id = ? AND r.kind = 'ASSESSMENT_PLAN'
+                  AND r.superseded_at IS NULL AND r.due_on IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM plan_evidence e WHERE e.plan_lineage_id = r.lineage_id)
+                GROUP BY r.learner_unit_id""")
+                .params(course.platformId(), course.deploymentId(), course.contextId())
+                .query(rs -> {
+                    due.put(rs.getObject("learner_unit_id", UUID.class), rs.getDate("due_on").toLocalDate());
+                });
+        return due;
+    }
+
     private AssessorRecord withParts(AssessorRecord r) {
         List<AssessorRecord.Signature> signatures = jdbc.sql("""
                 SELECT role, signer_subject, signer_name, typed_name, signed_at FROM record_signature WHERE record_id = ?
