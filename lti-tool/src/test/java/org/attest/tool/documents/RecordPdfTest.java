@@ -45,7 +45,9 @@ class RecordPdfTest {
 
     @Test
     void aDraftSaysSoAndLeavesTheSignatureBoxesBlank() throws IOException {
-        String text = RecordingFormPdfTest.text(PrintedRecords.print(PrintedRecords.plan(1, false, false)));
+        byte[] pdf = PrintedRecords.print(PrintedRecords.plan(1, false, false));
+        Files.write(Path.of("target/record-draft.pdf"), pdf); // to look at: pdftoppm -png
+        String text = RecordingFormPdfTest.text(pdf);
 
         assertThat(text).contains("Version 1 · Draft, not signed").doesNotContain("A. Assessor", "23 Nov 2026");
         assertThat(text).contains("Signed as Signature Print name Date Assessor signature Candidate signature");
