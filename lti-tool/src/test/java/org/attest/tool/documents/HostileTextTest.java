@@ -83,6 +83,15 @@ class HostileTextTest {
             assertThat(images(pdf)).isZero();
         }
         assertThat(requests).as("requests to the server the record names").hasValue(0);
+        String words = "Sam greeted the customer and checked their identity. ".repeat(400);
+        for (var record : List.of(PrintedRecords.observation(words, true), PrintedRecords.feedback(words, true))) {
+            String text = RecordingFormPdfTest.text(PrintedRecords.print(record));
+            for (String word : List.of("greeted", "identity")) {
+                assertThat(text.split(word, -1)).as("all 400 sentences of a long %s, over pages", record.kind().title())
+                        .hasSize(401);
+            }
+            assertThat(text).contains("Assessor signature Alex Assessor");
+        }
     }
 
     /**
