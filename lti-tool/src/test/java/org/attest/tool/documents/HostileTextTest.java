@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
@@ -66,6 +67,31 @@ class HostileTextTest {
                 .isEqualTo(count('x', without) + longTitle.length());
         assertThat(requests).as("requests to the server the title names").hasValue(0);
         assertThat(images(pdf)).isZero();
+    }
+
+    @Test
+    void markupAndControlCharactersInARecordPrintAsTextAndLoadNothing() throws IOException {
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        String hostile = "<b>bold</b> <img src=file:///etc/passwd> <img src=\"" + url + "/r.png\"/> <style>*{color:red}</style>"
+                + " \u0001\u0007\u001B]0;x&lt;";
+        for (var record : List.of(PrintedRecords.observation(hostile, true), PrintedRecords.feedback(hostile, true))) {
+            byte[] pdf = PrintedRecords.print(record);
+            java.nio.file.Files.write(Path.of("target/record-hostile.pdf"), pdf); // to look at: pdftoppm -png
+            String text = RecordingFormPdfTest.text(pdf).replaceAll("\\s", "");
+            assertThat(text).as(record.kind().title()).contains("<b>bold</b>", "<imgsrc=file:///etc/passwd>",
+                    "<imgsrc=\"" + url + "/r.png\"/>", "<style>*{color:red}</style>", "\uFFFD\uFFFD\uFFFD]0;x&lt;");
+            assertThat(images(pdf)).isZero();
+        }
+        assertThat(requests).as("requests to the server the record names").hasValue(0);
+        String words = "Sam greeted the customer and checked their identity. ".repeat(400);
+        for (var record : List.of(PrintedRecords.observation(words, true), PrintedRecords.feedback(words, true))) {
+            String text = RecordingFormPdfTest.text(PrintedRecords.print(record));
+            for (String word : List.of("greeted", "identity")) {
+                assertThat(text.split(word, -1)).as("all 400 sentences of a long %s, over pages", record.kind().title())
+                        .hasSize(401);
+            }
+            assertThat(text).contains("Assessor signature Alex Assessor");
+        }
     }
 
     /**

@@ -19,7 +19,10 @@ import org.verapdf.pdfa.flavours.PDFAFlavour;
 import org.verapdf.pdfa.results.TestAssertion;
 import org.verapdf.pdfa.results.ValidationResult;
 
-/** The recording form is accessible (PDF/UA-1) and archival (PDF/A-3a): veraPDF validates it, PDFBox reads its parts. */
+/**
+ * The recording form and the assessor's four signed records are accessible (PDF/UA-1) and archival (PDF/A-3a): veraPDF
+ * validates them, PDFBox reads their parts.
+ */
 class PdfStandardsTest {
 
     private static final byte[] FORM = PrintedForms.print(RecordingForm.of(
@@ -27,9 +30,27 @@ class PdfStandardsTest {
 
     @Test
     void veraPdfFindsTheFormCompliantWithPdfA3aAndPdfUa1() throws Exception {
+        compliant(FORM);
+    }
+
+    @Test
+    void veraPdfFindsEachSignedRecordCompliantWithPdfA3aAndPdfUa1() throws Exception {
+        for (var record : List.of(PrintedRecords.plan(2, true, false), PrintedRecords.observation("Sam greeted the customer",
+                true), PrintedRecords.report(true), PrintedRecords.feedback("Ask open questions first", true))) {
+            byte[] pdf = PrintedRecords.print(record);
+            compliant(pdf);
+            try (PDDocument document = Loader.loadPDF(pdf)) {
+                assertThat(document.getDocumentCatalog().getLanguage()).isEqualTo("en-GB");
+                assertThat(document.getDocumentInformation().getTitle()).as(record.kind().title())
+                        .isEqualTo(record.kind().title() + ", version " + record.version() + ": Unit 224 \u2013 Sam Student");
+            }
+        }
+    }
+
+    private static void compliant(byte[] pdf) throws Exception {
         VeraGreenfieldFoundryProvider.initialise();
         for (PDFAFlavour flavour : List.of(PDFAFlavour.PDFA_3_A, PDFAFlavour.PDFUA_1)) {
-            try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(FORM), flavour)) {
+            try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), flavour)) {
                 PDFAValidator validator = Foundries.defaultInstance().createValidator(flavour, false);
                 ValidationResult result = validator.validate(parser);
                 List<String> failed = result.getTestAssertions().stream()

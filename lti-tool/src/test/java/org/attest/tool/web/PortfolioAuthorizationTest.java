@@ -180,6 +180,8 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 new Endpoint("GET", "/records/units/" + learnerUnit + "/new?kind=OBSERVATION", assessor),
                 new Endpoint("POST", "/records/units/" + learnerUnit, assessor),
                 new Endpoint("GET", "/records/" + record, ownerAssessorAndIqas),
+                new Endpoint("GET", "/records/" + record + "/record.pdf", ownerAssessorAndIqas),
+                new Endpoint("GET", "/records/" + nobody + "/record.pdf", Set.of()),
                 new Endpoint("GET", "/records/" + record + "/edit", assessor),
                 new Endpoint("POST", "/records/" + record, assessor),
                 new Endpoint("POST", "/records/" + record + "/versions", assessor),

@@ -231,7 +231,7 @@ class PortfolioExportTest extends PortfolioTestSupport {
         return out.toByteArray();
     }
 
-    private static Map<String, byte[]> unzip(InputStream body) throws IOException {
+    static Map<String, byte[]> unzip(InputStream body) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(body, StandardCharsets.UTF_8)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
@@ -241,7 +241,7 @@ class PortfolioExportTest extends PortfolioTestSupport {
         return files;
     }
 
-    private static String sha256(byte[] bytes) {
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -249,7 +249,7 @@ class PortfolioExportTest extends PortfolioTestSupport {
         }
     }
 
-    private static String pdfText(byte[] pdf) throws IOException {
+    static String pdfText(byte[] pdf) throws IOException {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
         }
