@@ -134,7 +134,7 @@ class WitnessPdfTest {
             assertThat(heading.x()).isCloseTo(39.7f, offset(3f));
             assertThat(heading.y()).isCloseTo(LIST_HEADING_Y, offset(3f));
             var pat = positions.first(PAT);
-            assertThat(pat.after(positions.first("Name and contact address of witness"))).isTrue();
+            assertThat(pat.after(positions.first("Name and contact address"))).isTrue();
             assertThat(pat.x()).isCloseTo(44.2f, offset(3f));
             assertThat(pat.y()).isCloseTo(LIST_PAT_Y, offset(6f));
             var status = positions.first("3. Occupational expert");
