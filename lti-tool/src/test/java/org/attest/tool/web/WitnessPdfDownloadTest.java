@@ -80,8 +80,8 @@ class WitnessPdfDownloadTest extends WitnessRecordsSupport {
         assertThat(bytes(w.alex().base() + "/witnesses/" + w.unit() + "/expert/" + UUID.randomUUID() + "/record.pdf")
                 .statusCode()).isEqualTo(404);
 
-        String another = linkIn(post(w.alex().base() + "/witnesses/" + w.unit() + "/expert/" + w.expert() + "/link",
-                java.util.Map.of()));
+        String another = linkIn(post(w.alex().base() + "/witnesses/" + w.unit() + "/links",
+                form("evidenceId", w.unconfirmed().toString())));
         assertThat(get(another).body()).as("the one-time link page").doesNotContain(".pdf", "Download");
     }
 }

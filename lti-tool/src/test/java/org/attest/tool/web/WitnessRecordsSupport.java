@@ -35,7 +35,8 @@ abstract class WitnessRecordsSupport extends PortfolioTestSupport {
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final DateTimeFormatter FORM_DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK);
 
-    record Witnessed(String course, Launched sam, Launched alex, UUID unit, UUID expert) {
+    /** {@code unconfirmed}: Chris's evidence, which no witness confirmed. */
+    record Witnessed(String course, Launched sam, Launched alex, UUID unit, UUID expert, UUID unconfirmed) {
     }
 
     static String today() {
@@ -49,7 +50,7 @@ abstract class WitnessRecordsSupport extends PortfolioTestSupport {
         UUID unit = idAfter(sam.landing(), "portfolio");
         UUID delivery = witnessed(sam, unit, "Delivery problem", LocalDate.now().minusDays(3), "Pat Supervisor", "3",
                 "Team leader");
-        witnessed(sam, unit, "Complaint", LocalDate.now().minusDays(2), "Chris Colleague", "5", "Colleague");
+        UUID complaint = witnessed(sam, unit, "Complaint", LocalDate.now().minusDays(2), "Chris Colleague", "5", "Colleague");
         HttpResponse<String> issued = post(alex.base() + "/witnesses/" + unit + "/links", form("evidenceId", delivery.toString()));
         assertThat(post(linkIn(issued), form("action", "confirm", "typedName", "Pat Supervisor")).statusCode()).isEqualTo(200);
         assertThat(location(post(alex.base() + "/witnesses/" + unit + "/sign", form("typedName", "Alex Assessor"))))
@@ -68,7 +69,7 @@ abstract class WitnessRecordsSupport extends PortfolioTestSupport {
         assertThat(post(linkIn(expertLink), form("action", "confirm", "typedName", "Erin Expert")).statusCode()).isEqualTo(200);
         assertThat(location(post(sam.base() + "/witnesses/" + unit + "/expert/" + expert + "/candidate-signature",
                 form("typedName", "Sam Student")))).endsWith("?signed");
-        return new Witnessed(course, sam, alex, unit, expert);
+        return new Witnessed(course, sam, alex, unit, expert, complaint);
     }
 
     private UUID witnessed(Launched sam, UUID unit, String title, LocalDate date, String witness, String status,
