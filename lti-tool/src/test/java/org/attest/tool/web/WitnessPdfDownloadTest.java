@@ -3,8 +3,11 @@ package org.attest.tool.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
 import java.util.UUID;
+import org.attest.tool.quality.internal.EqaGrants;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The witness records as PDF over HTTP: the pages link their PDFs; the assessor downloads the witness status list, and
@@ -14,6 +17,9 @@ import org.junit.jupiter.api.Test;
  * PortfolioAuthorizationTest).
  */
 class WitnessPdfDownloadTest extends WitnessRecordsSupport {
+
+    @Autowired
+    EqaGrants grants;
 
     @Test
     void thePagesLinkTheirPdfsWhichHoldTheConfirmationsAndSignaturesAsAttachmentsNotCached() throws Exception {
@@ -83,5 +89,31 @@ class WitnessPdfDownloadTest extends WitnessRecordsSupport {
         String another = linkIn(post(w.alex().base() + "/witnesses/" + w.unit() + "/links",
                 form("evidenceId", w.unconfirmed().toString())));
         assertThat(get(another).body()).as("the one-time link page").doesNotContain(".pdf", "Download");
+    }
+
+    /**
+     * An external verifier reads the unit (their views are audited by path) but not the witness pages today: the PDFs
+     * answer them as the pages do, and a refusal records nothing, as every refused EQA request.
+     */
+    @Test
+    void anExternalVerifierGetsWhatTheWitnessPagesGiveThemAndRefusalsAreNotRecordedAsViews() throws Exception {
+        Witnessed w = witnessedUnit();
+        UUID centre = registry.find(platform.issuer, platform.clientId).orElseThrow().id();
+        EqaGrants.Issued issued = grants.create(centre, new EqaGrants.Request("Erin External", "erin@awarding.example.org",
+                "City & Guilds", UUID.fromString(frameworkId()), null, null, LocalDate.now(), LocalDate.now().plusDays(3)),
+                "test admin");
+        String home = location(post("/eqa/" + issued.linkToken(), form("code", issued.accessCode())));
+        String eqa = home.substring(0, home.length() - "/eqa".length());
+        assertThat(get(eqa + "/portfolio/" + w.unit()).statusCode()).as("the grant covers the unit").isEqualTo(200);
+
+        String witnesses = eqa + "/witnesses/" + w.unit();
+        assertThat(bytes(witnesses + "/status-list.pdf").statusCode()).isEqualTo(get(witnesses).statusCode());
+        assertThat(bytes(witnesses + "/expert/" + w.expert() + "/record.pdf").statusCode())
+                .isEqualTo(bytes(witnesses + "/expert/" + w.expert() + "/statement.pdf").statusCode())
+                .isEqualTo(get(witnesses + "/expert/" + w.expert()).statusCode()).isEqualTo(404);
+        assertThat(jdbc.sql("SELECT detail FROM audit_event WHERE action = 'EXTERNAL_VIEW' AND actor = ?")
+                .param("eqa:" + issued.grant().id()).query(String.class).list())
+                .anyMatch(d -> d.contains("\"path\":\"/portfolio/" + w.unit() + "\""))
+                .noneMatch(d -> d.contains("/witnesses/"));
     }
 }
