@@ -90,7 +90,8 @@ public final class WitnessForms {
         List<Entry> entries = new ArrayList<>();
         for (Row r : list.rows()) {
             List<Confirmation> confirmations = r.statements().stream().map(WitnessForms::confirmation).toList();
-            entries.add(new Entry(r.name(), text(r.contact()), list.statusWords(r), String.join("; ", r.relationships()),
+            List<String> statuses = r.statuses().isEmpty() ? List.of("status not given") : list.statusWords(r);
+            entries.add(new Entry(r.name(), text(r.contact()), statuses, String.join("; ", r.relationships()),
                     String.join(", ", r.units()), confirmations));
         }
         String candidate = list.unit().learnerName();
