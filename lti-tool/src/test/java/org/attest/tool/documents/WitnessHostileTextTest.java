@@ -38,6 +38,19 @@ class WitnessHostileTextTest {
         }
     }
 
+    @Test
+    void aWitnessStatementAsLongAsTheFormAllowsRunsOverPagesWithEveryWord() throws IOException {
+        String longStatement = "word ".repeat(3999) + "end"; // 19,998 characters: the record's limit is 20,000
+        byte[] statement = PrintedWitnessForms.statement(PrintedWitnessForms.expert("Erin Expert", longStatement, true));
+
+        String text = RecordingFormPdfTest.text(statement);
+        assertThat(text.split("word", -1)).as("every word of the statement").hasSize(4000);
+        assertThat(text).containsSubsequence("word end", "Witness details", "Candidate signature", "Sam Student");
+        try (PDDocument document = Loader.loadPDF(statement)) {
+            assertThat(document.getNumberOfPages()).isGreaterThan(1);
+        }
+    }
+
     private static int images(byte[] pdf) throws IOException {
         int images = 0;
         try (PDDocument document = Loader.loadPDF(pdf)) {
