@@ -38,9 +38,11 @@ class WitnessPages {
     private final ExpertWitnesses experts;
     private final Iqas iqas;
     private final LtiProperties properties;
+    private final WitnessReaders readers;
 
     WitnessPages(LearnerUnits learnerUnits, WitnessStatusLists lists, WitnessLinks links, ExpertWitnesses experts, Iqas iqas,
-            LtiProperties properties) {
+            LtiProperties properties, WitnessReaders readers) {
+        this.readers = readers;
         this.learnerUnits = learnerUnits;
         this.lists = lists;
         this.links = links;
@@ -180,18 +182,12 @@ class WitnessPages {
         return "witnesses/link-issued";
     }
 
-    /** The unit's assessor, its candidate, or an IQA of its centre; to anyone else the unit is not there. */
     private LearnerUnit expertReader(LtiPrincipal user, UUID learnerUnitId) {
-        LearnerUnit unit = learnerUnits.visible(user, learnerUnitId);
-        if (!PortfolioAccess.mayAssess(user, unit) && !PortfolioAccess.owns(user, unit)
-                && !iqas.isIqaOf(user, unit.course().platformId())) {
-            throw PortfolioRefused.notFound("that portfolio");
-        }
-        return unit;
+        return readers.expertReader(user, learnerUnitId);
     }
 
     private LearnerUnit assessable(LtiPrincipal user, UUID learnerUnitId) {
-        return PortfolioAccess.requireAssessable(user, learnerUnits.visible(user, learnerUnitId));
+        return readers.assessable(user, learnerUnitId);
     }
 
     private static RedirectView seeOther(String path) {
