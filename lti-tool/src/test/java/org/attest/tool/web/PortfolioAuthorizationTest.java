@@ -104,6 +104,7 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
         Set<Who> anyAssessor = Set.of(Who.ASSESSOR, Who.OTHER_COURSE_ASSESSOR, Who.OTHER_PLATFORM_ASSESSOR, Who.IQA,
                 Who.LEAD_IQA, Who.OTHER_PLATFORM_LEAD_IQA); // IQAs are tutors too
         Set<Who> centreIqas = Set.of(Who.IQA, Who.LEAD_IQA);
+        Set<Who> assessorAndIqas = Set.of(Who.ASSESSOR, Who.IQA, Who.LEAD_IQA); // reading the witness status list
         Set<Who> anyIqa = Set.of(Who.IQA, Who.LEAD_IQA, Who.OTHER_PLATFORM_LEAD_IQA);
         UUID nobody = UUID.randomUUID();
         List<Endpoint> endpoints = List.of(
@@ -164,7 +165,7 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 new Endpoint("POST", "/iqa/observations/" + nobody + "/countersign", Set.of()),
                 new Endpoint("POST", "/iqa/observation-actions/" + nobody + "/close", Set.of()),
                 new Endpoint("POST", "/iqa-actions/observations/" + nobody + "/done", Set.of()),
-                new Endpoint("GET", "/witnesses/" + learnerUnit, assessor),
+                new Endpoint("GET", "/witnesses/" + learnerUnit, assessorAndIqas),
                 new Endpoint("POST", "/witnesses/" + learnerUnit + "/sign", assessor),
                 new Endpoint("POST", "/witnesses/" + learnerUnit + "/links", assessor),
                 new Endpoint("GET", "/witnesses/" + learnerUnit + "/expert/new", assessor),
@@ -174,7 +175,7 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 new Endpoint("POST", "/witnesses/" + learnerUnit + "/expert/" + expert + "/link", assessor),
                 new Endpoint("POST", "/witnesses/" + learnerUnit + "/expert/" + expert + "/iv-signature", centreIqas),
                 new Endpoint("POST", "/witnesses/" + learnerUnit + "/expert/" + expert + "/candidate-signature", owner),
-                new Endpoint("GET", "/witnesses/" + learnerUnit + "/status-list.pdf", assessor),
+                new Endpoint("GET", "/witnesses/" + learnerUnit + "/status-list.pdf", assessorAndIqas),
                 new Endpoint("GET", "/witnesses/" + learnerUnit + "/expert/" + expert + "/record.pdf", ownerAssessorAndIqas),
                 new Endpoint("GET", "/witnesses/" + learnerUnit + "/expert/" + expert + "/statement.pdf", ownerAssessorAndIqas),
                 new Endpoint("GET", "/witnesses/" + nobody, Set.of()),

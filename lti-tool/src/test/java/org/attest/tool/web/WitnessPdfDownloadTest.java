@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.attest.tool.quality.internal.EqaGrants;
 import org.junit.jupiter.api.Test;
@@ -92,11 +93,12 @@ class WitnessPdfDownloadTest extends WitnessRecordsSupport {
     }
 
     /**
-     * An external verifier reads the unit (their views are audited by path) but not the witness pages today: the PDFs
-     * answer them as the pages do, and a refusal records nothing, as every refused EQA request.
+     * An external verifier within their grant reads the witness status list and the expert witness forms (the pages and
+     * their PDFs), as they check witness testimony when they sample; they change nothing (no link, no signature), and
+     * every read is in the audit trail by path, as every page they open.
      */
     @Test
-    void anExternalVerifierGetsWhatTheWitnessPagesGiveThemAndRefusalsAreNotRecordedAsViews() throws Exception {
+    void anExternalVerifierReadsTheWitnessRecordsAndTheirPdfsChangesNothingAndEveryReadIsAudited() throws Exception {
         Witnessed w = witnessedUnit();
         UUID centre = registry.find(platform.issuer, platform.clientId).orElseThrow().id();
         EqaGrants.Issued issued = grants.create(centre, new EqaGrants.Request("Erin External", "erin@awarding.example.org",
@@ -104,16 +106,29 @@ class WitnessPdfDownloadTest extends WitnessRecordsSupport {
                 "test admin");
         String home = location(post("/eqa/" + issued.linkToken(), form("code", issued.accessCode())));
         String eqa = home.substring(0, home.length() - "/eqa".length());
-        assertThat(get(eqa + "/portfolio/" + w.unit()).statusCode()).as("the grant covers the unit").isEqualTo(200);
+        assertThat(get(eqa + "/portfolio/" + w.unit()).body()).as("the unit page links the witnesses")
+                .contains("/witnesses/" + w.unit() + "\"");
 
         String witnesses = eqa + "/witnesses/" + w.unit();
-        assertThat(bytes(witnesses + "/status-list.pdf").statusCode()).isEqualTo(get(witnesses).statusCode());
-        assertThat(bytes(witnesses + "/expert/" + w.expert() + "/record.pdf").statusCode())
-                .isEqualTo(bytes(witnesses + "/expert/" + w.expert() + "/statement.pdf").statusCode())
-                .isEqualTo(get(witnesses + "/expert/" + w.expert()).statusCode()).isEqualTo(404);
+        String list = get(witnesses).body();
+        assertThat(list).contains("id=\"witness-list\"", "status-list.pdf")
+                .doesNotContain("id=\"sign-list\"", "/links\"", "Make a link for the witness", "id=\"new-expert\"");
+        for (String pdf : List.of(witnesses + "/status-list.pdf", witnesses + "/expert/" + w.expert() + "/record.pdf",
+                witnesses + "/expert/" + w.expert() + "/statement.pdf")) {
+            HttpResponse<byte[]> answer = bytes(pdf);
+            assertThat(answer.statusCode()).as(pdf).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        }
+        assertThat(get(witnesses + "/expert/" + w.expert()).statusCode()).isEqualTo(200);
+        String links = "SELECT COUNT(*) FROM witness_link";
+        long before = jdbc.sql(links).query(Long.class).single();
+        assertThat(post(witnesses + "/links", form("evidenceId", w.unconfirmed().toString())).statusCode()).isEqualTo(404);
+        assertThat(post(witnesses + "/sign", form("typedName", "Erin External")).statusCode()).isEqualTo(404);
+        assertThat(jdbc.sql(links).query(Long.class).single()).isEqualTo(before);
         assertThat(jdbc.sql("SELECT detail FROM audit_event WHERE action = 'EXTERNAL_VIEW' AND actor = ?")
                 .param("eqa:" + issued.grant().id()).query(String.class).list())
-                .anyMatch(d -> d.contains("\"path\":\"/portfolio/" + w.unit() + "\""))
-                .noneMatch(d -> d.contains("/witnesses/"));
+                .anyMatch(d -> d.contains("\"path\":\"/witnesses/" + w.unit() + "\""))
+                .anyMatch(d -> d.contains("\"path\":\"/witnesses/" + w.unit() + "/status-list.pdf\""))
+                .anyMatch(d -> d.contains("/expert/" + w.expert() + "/statement.pdf"));
     }
 }

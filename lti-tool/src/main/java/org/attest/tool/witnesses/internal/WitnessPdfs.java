@@ -10,8 +10,6 @@ import org.attest.tool.documents.Pdfs;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.LearnerUnit;
 import org.attest.tool.portfolio.LearnerUnits;
-import org.attest.tool.portfolio.PortfolioAccess;
-import org.attest.tool.quality.Iqas;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,14 +29,14 @@ public class WitnessPdfs implements ExportContributor {
     private final LearnerUnits learnerUnits;
     private final WitnessStatusLists lists;
     private final ExpertWitnesses experts;
-    private final Iqas iqas;
+    private final WitnessAccess access;
 
-    WitnessPdfs(Pdfs pdfs, LearnerUnits learnerUnits, WitnessStatusLists lists, ExpertWitnesses experts, Iqas iqas) {
+    WitnessPdfs(Pdfs pdfs, LearnerUnits learnerUnits, WitnessStatusLists lists, ExpertWitnesses experts, WitnessAccess access) {
         this.pdfs = pdfs;
         this.learnerUnits = learnerUnits;
         this.lists = lists;
         this.experts = experts;
-        this.iqas = iqas;
+        this.access = access;
     }
 
     /** The unit's witness status list as it is now (the caller checked that the user assesses the unit). */
@@ -66,9 +64,8 @@ public class WitnessPdfs implements ExportContributor {
     @Override
     public List<ExportFile> files(LtiPrincipal user, UUID learnerUnitId) {
         LearnerUnit unit = learnerUnits.visible(user, learnerUnitId);
-        boolean assessing = PortfolioAccess.mayAssess(user, unit);
         List<ExportFile> files = new ArrayList<>();
-        if (assessing) {
+        if (access.mayReadList(user, unit)) {
             WitnessForms.StatusList list = statusList(unit);
             if (!list.witnesses().isEmpty()) {
                 files.add(new ExportFile("witnesses/witness-status-list.pdf", "Witness status list (" + list.witnesses().size()
@@ -76,7 +73,7 @@ public class WitnessPdfs implements ExportContributor {
                         out -> write(list, out)));
             }
         }
-        if (assessing || PortfolioAccess.owns(user, unit) || iqas.isIqaOf(user, unit.course().platformId())) {
+        if (access.mayReadExperts(user, unit)) {
             int n = 0;
             for (ExpertWitnesses.Record r : experts.ofUnit(unit)) {
                 WitnessForms.Expert form = WitnessForms.of(r);

@@ -35,7 +35,7 @@ class WitnessDownloads {
     @GetMapping("/s/{token}/witnesses/{learnerUnitId}/status-list.pdf")
     void statusList(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID learnerUnitId,
             HttpServletResponse response) throws IOException {
-        LearnerUnit unit = readers.assessable(user, learnerUnitId);
+        LearnerUnit unit = readers.listReader(user, learnerUnitId);
         WitnessForms.StatusList form = pdfs.statusList(unit);
         pdfs.write(form, attachment(response, form.fileName()).getOutputStream());
     }

@@ -54,8 +54,9 @@ class WitnessPages {
     @GetMapping("/s/{token}/witnesses/{learnerUnitId}")
     String list(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID learnerUnitId,
             @RequestParam(required = false) String scope, Model model) {
-        LearnerUnit unit = assessable(user, learnerUnitId);
+        LearnerUnit unit = readers.listReader(user, learnerUnitId);
         WitnessStatusLists.WitnessList list = lists.of(unit, "learner".equals(scope));
+        model.addAttribute("assessing", PortfolioAccess.mayAssess(user, unit));
         model.addAttribute("list", list);
         model.addAttribute("signatures", lists.signatures(unit.id()));
         model.addAttribute("links", links.ofUnit(unit.id()));
