@@ -38,8 +38,9 @@ import org.openqa.selenium.support.ui.Select;
  * it; Alex links the evidence to the plan, writes an observation record with a photograph, which both sign and which
  * becomes evidence (method O); Alex writes an assessment report with questions and answers (method Q); Alex sends the
  * witness a one-time link, the witness confirms the statement by typing their name, and Alex signs the witness status
- * list. Then the unit's recording form PDF and the unit's export are downloaded as the buttons give them: the PDF's
- * text holds the criteria and the evidence, and every file of the ZIP matches its SHA-256. Each page is photographed
+ * list. The observation record's and the witness status list's PDFs, the unit's recording form PDF and the unit's
+ * export are downloaded as their buttons give them: each PDF's text holds what the form shows, and the ZIP holds the
+ * records' and the witnesses' PDFs beside the evidence, every file matching its SHA-256. Each page is photographed
  * (target/screenshots/records) and checked with axe; the PDFs' pages are drawn as PNG beside them.
  */
 @Tag("browser")
@@ -150,6 +151,9 @@ class RecordingDocumentsBrowserTest extends UnitFlowBrowserSupport {
         assertThat(text("record-state")).contains("Signed");
         page("observation-signed-by-both");
         assertThat(text("record-evidence")).isNotEmpty();
+        assertThat(pdfText(download(driver.findElement(By.id("record-pdf")).getDomAttribute("href"), "application/pdf"),
+                "observation-record")).contains("Observation record", "224.1.1", "224.1.4", "till-screen.png",
+                "Sam Student", "Alex Assessor", "Call log 2026-12, contact centre drive");
 
         // The witness confirms through a one-time link; Alex signs the witness status list.
         launchAndOpen("Alex Assessor", "/caseload?unit=224");
@@ -171,6 +175,8 @@ class RecordingDocumentsBrowserTest extends UnitFlowBrowserSupport {
         submit("sign-list");
         assertThat(text("signed-as-shown")).contains("Alex Assessor");
         page("witness-list-signed");
+        assertThat(pdfText(download(driver.findElement(By.id("status-list-pdf")).getDomAttribute("href"), "application/pdf"),
+                "witness-status-list")).contains("Witness status list", "Pat Leader", "Alex Assessor", "224");
 
         // The recording form and the export, as their buttons on the unit page give them.
         open(toolBase() + unitPage.replaceAll(".*/s/[^/]+", ""));
@@ -181,7 +187,11 @@ class RecordingDocumentsBrowserTest extends UnitFlowBrowserSupport {
                 .doesNotContain(WITNESSED);
         Map<String, byte[]> zip = unzip(download(driver.findElement(By.id("export")).getDomAttribute("href"), "application/zip"));
         assertThat(zip).containsKeys("index.pdf", "recording-form.pdf", "manifest.json", "SHA256SUMS", "audit.jsonl");
-        assertThat(zip.keySet()).anyMatch(name -> name.startsWith("evidence/") && name.endsWith("till-screen.png"));
+        assertThat(zip.keySet()).anyMatch(name -> name.startsWith("evidence/") && name.endsWith("till-screen.png"))
+                .contains("witnesses/witness-status-list.pdf")
+                .anyMatch(name -> name.startsWith("records/assessment-action-plan-1-v1") && name.endsWith(".pdf"))
+                .anyMatch(name -> name.startsWith("records/observation-record-1-v1") && name.endsWith(".pdf"))
+                .anyMatch(name -> name.startsWith("records/assessment-report-1-v1") && name.endsWith(".pdf"));
         String sums = new String(zip.get("SHA256SUMS"), StandardCharsets.UTF_8);
         for (String line : sums.strip().split("\n")) {
             String[] sumAndName = line.split(" {2}\\*?", 2);
