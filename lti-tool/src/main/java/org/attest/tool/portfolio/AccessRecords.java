@@ -78,6 +78,8 @@ public class AccessRecords {
         RECORD_EDITED(AuditAction.RECORD_EDITED),
         RECORD_SIGNED(AuditAction.RECORD_SIGNED),
         RECORD_NEW_VERSION(AuditAction.RECORD_NEW_VERSION),
+        /** A draft nobody signed, discarded by its assessor. */
+        RECORD_DISCARDED(AuditAction.RECORD_DISCARDED),
         /** Evidence linked to the assessment action plan it fulfils. */
         RECORD_EVIDENCE_LINKED(AuditAction.RECORD_EVIDENCE_LINKED);
 

@@ -3,6 +3,7 @@ package org.attest.tool.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -273,6 +274,58 @@ class AssessorRecordsTest extends PortfolioTestSupport {
     }
 
     /** Posts as {@code who}; the answer has the status and message, and the records, portfolio and audit head are as before. */
+    @Test
+    void anAssessorDiscardsTheirUnsignedDraftWithItsFilesAndASignedVersionBecomesCurrentAgain() throws Exception {
+        Course c = course();
+        Criterion criterion = unit224().criteria().findFirst().orElseThrow();
+        UUID draft = idAfter(location(multipart(c.alex().base() + "/records/units/" + c.unit(), observation(criterion.id()),
+                List.of(new FilePart("file.PHOTOGRAPHS", "till.txt", "text/plain", "Till 77".getBytes())))), "records");
+        Path file = stored(draft).get(0);
+        assertThat(file).isRegularFile();
+        assertThat(get(c.alex().base() + "/records/" + draft).body()).contains("id=\"discard\"", "Discard this draft");
+        assertThat(get(c.bea().base() + "/records/" + draft).body()).doesNotContain("id=\"discard\"");
+
+        refused(c, c.sam(), "/records/" + draft + "/discard", Map.of(), 404, "");
+        refused(c, c.olly(), "/records/" + draft + "/discard", Map.of(), 404, "");
+        refused(c, c.bea(), "/records/" + draft + "/discard", Map.of(), 403, "this draft is Alex Assessor&#39;s; only they can discard it");
+        assertThat(location(post(c.alex().base() + "/records/" + draft + "/discard", Map.of())))
+                .endsWith("/records/units/" + c.unit() + "?discarded");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM assessor_record WHERE id = ?").param(draft).query(Long.class).single()).isZero();
+        assertThat(file).as("the draft's file goes with it").doesNotExist();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE subject_id = ? AND action = 'RECORD_DISCARDED'")
+                .param(c.unit()).query(Long.class).single()).isEqualTo(1);
+
+        UUID plan = write(c.alex(), c.unit(), plan(LocalDate.now().plusDays(7), "Riverside branch"));
+        post(c.alex().base() + "/records/" + plan + "/sign", form("role", "ASSESSOR", "typedName", "Alex Assessor"));
+        refused(c, c.alex(), "/records/" + plan + "/discard", Map.of(), 409, "this record is signed");
+        UUID second = idAfter(location(postFields(c.alex().base() + "/records/" + plan + "/versions",
+                planFields(LocalDate.now().plusDays(9), "Leeds branch"))), "records");
+        assertThat(location(post(c.alex().base() + "/records/" + second + "/discard", Map.of())))
+                .endsWith("/records/" + plan + "?discarded");
+        assertThat(jdbc.sql("SELECT superseded_at FROM assessor_record WHERE id = ?").param(plan).query().singleRow()
+                .get("superseded_at")).as("version 1 is current again").isNull();
+        assertThat(get(c.alex().base() + "/records/" + plan).body()).contains("Riverside branch", "Make a new version")
+                .doesNotContain("Leeds branch");
+    }
+
+    /**
+     * The files stored for a record's attachments, where the file store keeps them: under one of the test file stores'
+     * folders in target/test-files (each test context has its own, named at random).
+     */
+    private List<Path> stored(UUID record) throws java.io.IOException {
+        String content = jdbc.sql("SELECT content FROM assessor_record WHERE id = ?").param(record).query(String.class).single();
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("\"storageKey\"\\s*:\\s*\"([^\"]+)\"").matcher(content);
+        List<Path> files = new ArrayList<>();
+        while (key.find()) {
+            String k = key.group(1);
+            try (java.util.stream.Stream<Path> stores = java.nio.file.Files.list(Path.of("target", "test-files"))) {
+                stores.map(store -> store.resolve(k)).filter(java.nio.file.Files::isRegularFile).forEach(files::add);
+            }
+        }
+        assertThat(files).as("the record's stored files").isNotEmpty();
+        return files;
+    }
+
     private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("d MMM", java.util.Locale.UK);
 
     /** The caseload's row of one learner. */

@@ -97,6 +97,9 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
         UUID record = idAfter(location(postFields(people.get(Who.ASSESSOR).base() + "/records/units/" + learnerUnit, List.of(
                 Map.entry("kind", "FEEDBACK"), Map.entry("feedback", "Ask open questions"), Map.entry("outcome", "Not yet")))),
                 "records");
+        UUID draft = idAfter(location(postFields(people.get(Who.ASSESSOR).base() + "/records/units/" + learnerUnit, List.of(
+                Map.entry("kind", "FEEDBACK"), Map.entry("feedback", "A draft to discard"), Map.entry("outcome", "Not yet")))),
+                "records");
 
         Set<Who> owner = Set.of(Who.OWNER);
         Set<Who> ownerAssessorAndIqas = Set.of(Who.OWNER, Who.ASSESSOR, Who.IQA, Who.LEAD_IQA);
@@ -197,7 +200,9 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 new Endpoint("GET", "/records/plans", anyAssessor),
                 new Endpoint("GET", "/records/units/" + nobody, Set.of()),
                 new Endpoint("GET", "/records/" + nobody, Set.of()),
-                new Endpoint("POST", "/records/" + nobody + "/sign", Set.of()));
+                new Endpoint("POST", "/records/" + nobody + "/sign", Set.of()),
+                new Endpoint("POST", "/records/" + draft + "/discard", assessor),
+                new Endpoint("POST", "/records/" + nobody + "/discard", Set.of()));
 
         List<String> failures = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {

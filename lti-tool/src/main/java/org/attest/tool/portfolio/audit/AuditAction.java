@@ -61,6 +61,8 @@ public enum AuditAction {
     RECORD_EDITED,
     RECORD_SIGNED,
     RECORD_NEW_VERSION,
+    /** The assessor discarded a draft that nobody had signed (an earlier signed version, if any, is current again). */
+    RECORD_DISCARDED,
     /** Evidence linked to the assessment action plan it fulfils. */
     RECORD_EVIDENCE_LINKED
 }

@@ -166,6 +166,52 @@ public class AssessorRecords {
     }
 
     /**
+     * The assessor who wrote a draft nobody has signed discards it: the draft goes, and so do the files attached to it
+     * alone (once the change is committed); a discarded new version makes the signed version it superseded current
+     * again, returned, else {@code null}. Audited on the unit.
+     */
+    @Transactional
+    public AssessorRecord discard(LtiPrincipal user, UUID recordId) {
+        AssessorRecord record = visible(user, recordId);
+        LearnerUnit unit = learnerUnits.visible(user, record.learnerUnitId());
+        RecordRules.requireWriter(user, unit);
+        store.lock(record.id());
+        AssessorRecord draft = store.byId(record.id()).orElseThrow();
+        RecordRules.requireDiscardable(user, draft);
+        AssessorRecord previous = store.versions(draft.lineageId()).stream().filter(v -> v.version() == draft.version() - 1)
+                .findFirst().orElse(null);
+        if (!store.deleteDraft(draft.id())) {
+            throw PortfolioRefused.conflict("the draft was signed meanwhile; make a new version instead");
+        }
+        Map<String, Object> detail = RecordStore.auditDetail(draft);
+        if (previous != null) {
+            store.reinstate(previous.id());
+            detail.put("currentAgain", previous.id().toString());
+        }
+        audit.onUnit(user, unit, AccessRecords.Event.RECORD_DISCARDED, detail);
+        java.util.Set<String> stillUsed = previous == null ? java.util.Set.of() : previous.content().files().stream()
+                .map(RecordContent.Attachment::storageKey).collect(java.util.stream.Collectors.toSet());
+        List<RecordContent.Attachment> orphaned = draft.content().files().stream()
+                .filter(f -> !stillUsed.contains(f.storageKey())).toList();
+        afterCommit(() -> evidence.discard(attached(orphaned)));
+        return previous == null ? null : store.byId(previous.id()).orElseThrow();
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        action.run();
+                    }
+                });
+    }
+
+    /**
      * Stores the new files (an observation's supplementary evidence), then makes the change with the content carrying the
      * files kept and the new ones; the new files are removed again if the change fails.
      */

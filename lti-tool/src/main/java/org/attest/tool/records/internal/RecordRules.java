@@ -143,6 +143,14 @@ public final class RecordRules {
     }
 
     /** A new version is made of the current, signed version; a draft is simply edited. */
+    /** Only a current draft nobody signed is discarded, and only by the assessor who wrote it. */
+    public static void requireDiscardable(LtiPrincipal user, AssessorRecord record) {
+        requireEditable(record);
+        if (!record.assessorSubject().equals(user.subject())) {
+            throw PortfolioRefused.forbidden("this draft is " + record.assessorName() + "'s; only they can discard it");
+        }
+    }
+
     public static void requireVersionable(AssessorRecord record) {
         if (record.superseded()) {
             throw PortfolioRefused.conflict("this version is already superseded; make the new version from the current one");

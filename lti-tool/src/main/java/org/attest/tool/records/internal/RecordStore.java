@@ -58,6 +58,19 @@ class RecordStore {
                 .params(Timestamp.from(at), id).update() == 1;
     }
 
+    /** Deletes a current draft nobody signed; false when it was signed or superseded meanwhile. */
+    boolean deleteDraft(UUID id) {
+        return jdbc.sql("""
+                DELETE FROM assessor_record WHERE id = ? AND superseded_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM record_signature s WHERE s.record_id = assessor_record.id)""")
+                .param(id).update() == 1;
+    }
+
+    /** Makes a superseded version current again (the draft that superseded it was discarded). */
+    void reinstate(UUID id) {
+        jdbc.sql("UPDATE assessor_record SET superseded_at = NULL WHERE id = ?").param(id).update();
+    }
+
     void setEvidence(UUID id, UUID evidenceId) {
         jdbc.sql("UPDATE assessor_record SET evidence_id = ? WHERE id = ?").params(evidenceId, id).update();
     }

@@ -80,6 +80,8 @@ class RecordPages {
         model.addAttribute("methods", PlannedMethod.ON_THE_FORM);
         model.addAttribute("writer", PortfolioAccess.mayAssess(user, shown.unit()));
         model.addAttribute("candidate", PortfolioAccess.owns(user, shown.unit()));
+        model.addAttribute("mayDiscard", PortfolioAccess.mayAssess(user, shown.unit()) && shown.record().draft()
+                && !shown.record().superseded() && shown.record().assessorSubject().equals(user.subject()));
         boolean linker = shown.record().kind() == RecordKind.ASSESSMENT_PLAN
                 && (PortfolioAccess.mayAssess(user, shown.unit()) || PortfolioAccess.owns(user, shown.unit()));
         // evidence is linked to the current version of an agreed plan only: before that, the page says why
@@ -114,6 +116,15 @@ class RecordPages {
         records.writableRecord(user, id);
         AssessorRecord next = records.newVersion(user, id, RecordForm.content(form), RecordForm.files(files));
         return seeOther("/s/" + token + "/records/" + next.id() + "?versioned");
+    }
+
+    /** Discards a draft nobody signed: back to the version it superseded, or to the unit's records. */
+    @PostMapping("/s/{token}/records/{id}/discard")
+    RedirectView discard(@AuthenticationPrincipal LtiPrincipal user, @PathVariable String token, @PathVariable UUID id) {
+        AssessorRecord draft = records.writableRecord(user, id);
+        AssessorRecord current = records.discard(user, id);
+        return current != null ? seeOther("/s/" + token + "/records/" + current.id() + "?discarded")
+                : seeOther("/s/" + token + "/records/units/" + draft.learnerUnitId() + "?discarded");
     }
 
     @PostMapping("/s/{token}/records/{id}/sign")
