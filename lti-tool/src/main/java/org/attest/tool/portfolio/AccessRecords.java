@@ -79,7 +79,9 @@ public class AccessRecords {
         RECORD_SIGNED(AuditAction.RECORD_SIGNED),
         RECORD_NEW_VERSION(AuditAction.RECORD_NEW_VERSION),
         /** Evidence linked to the assessment action plan it fulfils. */
-        RECORD_EVIDENCE_LINKED(AuditAction.RECORD_EVIDENCE_LINKED);
+        RECORD_EVIDENCE_LINKED(AuditAction.RECORD_EVIDENCE_LINKED),
+        /** A learner unit went out in a portfolio export ({@link UnitContents#recordExport}). */
+        PORTFOLIO_EXPORTED(AuditAction.PORTFOLIO_EXPORTED);
 
         private final AuditAction action;
 
