@@ -256,7 +256,7 @@ class ExportAccessTest extends PortfolioTestSupport {
         });
         String[] trail = new String(unit.get("audit.jsonl"), StandardCharsets.UTF_8).split("\n");
         assertThat(trail[trail.length - 1]).as("the export's own entry is the last line of the unit's trail")
-                .contains("PORTFOLIO_EXPORTED", "\"export\":\"unit\"");
+                .contains("PORTFOLIO_EXPORTED", "\\\"export\\\":\\\"unit\\\"");
         String headHash = jdbc.sql("SELECT hash FROM audit_event WHERE action = 'PORTFOLIO_EXPORTED' AND actor = ? "
                 + "ORDER BY seq DESC LIMIT 1").param(SAM.subject()).query(String.class).single();
         assertThat(trail[trail.length - 1]).contains(headHash);
