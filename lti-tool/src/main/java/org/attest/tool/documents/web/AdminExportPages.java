@@ -2,6 +2,7 @@ package org.attest.tool.documents.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,8 @@ class AdminExportPages {
     @GetMapping("/s/{token}/admin/exports")
     String list(@AuthenticationPrincipal LtiPrincipal user, Model model) {
         Map<UUID, List<UnitContents.CourseToExport>> courses = new LinkedHashMap<>();
-        contents.coursesToExport(user).forEach(c -> courses.computeIfAbsent(c.course().platformId(), p -> new java.util.ArrayList<>()).add(c));
+        contents.coursesToExport(user).forEach(c -> courses.computeIfAbsent(c.course().platformId(), p -> new ArrayList<>())
+                .add(c));
         Map<Platform, List<UnitContents.CourseToExport>> byPlatform = new LinkedHashMap<>();
         for (Platform platform : administration.visibleTo(user)) {
             byPlatform.put(platform, courses.getOrDefault(platform.id(), List.of()));
