@@ -81,7 +81,9 @@ public class AccessRecords {
         /** A draft nobody signed, discarded by its assessor. */
         RECORD_DISCARDED(AuditAction.RECORD_DISCARDED),
         /** Evidence linked to the assessment action plan it fulfils. */
-        RECORD_EVIDENCE_LINKED(AuditAction.RECORD_EVIDENCE_LINKED);
+        RECORD_EVIDENCE_LINKED(AuditAction.RECORD_EVIDENCE_LINKED),
+        /** A learner unit went out in a portfolio export ({@link UnitContents#recordExport}). */
+        PORTFOLIO_EXPORTED(AuditAction.PORTFOLIO_EXPORTED);
 
         private final AuditAction action;
 

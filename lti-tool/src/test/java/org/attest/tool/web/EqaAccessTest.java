@@ -82,6 +82,10 @@ class EqaAccessTest extends PortfolioTestSupport {
                 .allMatch(d -> !d.contains(eqa.substring(3)));
         assertThat(views).filteredOn(v -> v.get("detail").toString().contains("/portfolio/"))
                 .extracting(v -> v.get("subject_id")).containsOnly(unit);
+        assertThat(jdbc.sql("SELECT detail FROM audit_event WHERE action = 'PORTFOLIO_EXPORTED' AND actor = ? AND subject_id = ?")
+                .params("eqa:" + issued.grant().id(), unit).query(String.class).list())
+                .as("the export itself is on the unit's record, with the EQA's role").singleElement().asString()
+                .contains("\"role\":\"EQA\"", "\"export\":\"unit\"");
         assertThat(audit.verify().intact()).isTrue();
 
         // every write of the portfolio and of quality assurance refuses the EQA, and changes nothing

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Every portfolio and internal-quality-assurance page and action, requested by everyone who might try it: the learner
  * who owns the portfolio, another learner of the course, the course's assessor, an assessor of another course on the
  * same platform, users of another platform with the same course and user ids, an IQA and a lead IQA of the centre
- * (tutors of another course), and a lead IQA of another platform; the witness pages and records of expert witness too. Only the allowed requests get past authorization;
+ * (tutors of another course), and a lead IQA of another platform; the witness pages and records of expert witness too,
+ * and every export route (the centre administrator's and the EQA's refuse all nine: ExportAccessTest has their people). Only the allowed requests get past authorization;
  * the rest get 403 or 404 and change nothing: not the portfolio, not the quality records, not the audit chain.
  * (External verifiers have their own matrix in {@code EqaAccessTest}.)
  */
@@ -101,6 +102,9 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 Map.entry("kind", "FEEDBACK"), Map.entry("feedback", "A draft to discard"), Map.entry("outcome", "Not yet")))),
                 "records");
 
+        String courseKey = courseKey(learnerUnit);
+        String otherCourseKey = courseKey(jdbc.sql("SELECT id FROM learner_unit WHERE platform_id <> ? AND context_id = ?")
+                .params(centre, course).query(UUID.class).single()); // the other platform's Sam, in its own course
         Set<Who> owner = Set.of(Who.OWNER);
         Set<Who> ownerAssessorAndIqas = Set.of(Who.OWNER, Who.ASSESSOR, Who.IQA, Who.LEAD_IQA);
         Set<Who> assessor = Set.of(Who.ASSESSOR);
@@ -120,6 +124,12 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
                 new Endpoint("GET", "/portfolio/" + learnerUnit + "/learner-export.zip", ownerAssessorAndIqas),
                 new Endpoint("GET", "/portfolio/" + nobody + "/learner-export.zip", Set.of()),
                 new Endpoint("GET", "/caseload/export.zip", anyAssessor),
+                new Endpoint("GET", "/iqa/courses/" + courseKey + "/export.zip", centreIqas),
+                new Endpoint("GET", "/iqa/courses/" + otherCourseKey + "/export.zip", Set.of(Who.OTHER_PLATFORM_LEAD_IQA)),
+                new Endpoint("GET", "/iqa/courses/not-a-course/export.zip", Set.of()),
+                new Endpoint("GET", "/eqa/export.zip", Set.of()), // external verifiers only: EqaAccessTest, ExportAccessTest
+                new Endpoint("GET", "/admin/exports", Set.of()), // centre administrators only: ExportAccessTest
+                new Endpoint("GET", "/admin/exports/" + courseKey + ".zip", Set.of()),
                 new Endpoint("GET", "/portfolio/" + learnerUnit + "/evidence/new", owner),
                 new Endpoint("MULTIPART", "/portfolio/" + learnerUnit + "/evidence", owner),
                 new Endpoint("GET", "/evidence/" + evidence, ownerAssessorAndIqas),
@@ -236,6 +246,14 @@ class PortfolioAuthorizationTest extends PortfolioTestSupport {
         assertThat(get(people.get(Who.OTHER_PLATFORM_ASSESSOR).base() + "/caseload").body())
                 .as("same course id and user ids on another platform are another tenant, with its own Sam")
                 .contains("Sam Student").doesNotContain(learnerUnit.toString());
+    }
+
+    /** The course of a learner unit as the export routes name it. */
+    private String courseKey(UUID learnerUnit) {
+        Map<String, Object> row = jdbc.sql("SELECT platform_id, deployment_id, context_id FROM learner_unit WHERE id = ?")
+                .param(learnerUnit).query().singleRow();
+        return new org.attest.tool.portfolio.Course((UUID) row.get("platform_id"), (String) row.get("deployment_id"),
+                (String) row.get("context_id")).key();
     }
 
     /** The portfolio, the quality records and the audit chain. */

@@ -23,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The verifiable portfolio export (docs/recording-documents.md, "Portfolio export"): a ZIP, written as it is produced,
  * with a folder per learner unit (the index PDF, the recording form, the evidence files, the documents other modules
  * contribute and the unit's audit entries) and, at its root, how to verify it, a manifest and {@code SHA256SUMS}.
- * Everything is read and every permission checked before the first byte; then each file is hashed as it streams, and
- * the manifest, which needs every hash, goes last.
+ * Everything is read and every permission checked before the first byte, and the export is recorded on each learner
+ * unit it holds (who, in what role, which export) before the first byte too; then each file is hashed as it streams,
+ * and the manifest, which needs every hash, goes last.
  */
 @Service
 public class PortfolioExports {
@@ -49,8 +50,38 @@ public class PortfolioExports {
         this.clock = clock;
     }
 
-    /** What one learner unit's export holds, read and checked for the user ("not found" when they may not read it). */
-    public UnitExport read(LtiPrincipal user, UUID learnerUnitId) {
+    /**
+     * One learner unit's export, read and checked for the user ("not found" when they may not read it), and recorded
+     * on the unit in the audit trail.
+     */
+    public UnitExport unit(LtiPrincipal user, UUID learnerUnitId) {
+        UnitExport export = read(user, learnerUnitId);
+        contents.recordExport(user, List.of(learnerUnitId), UnitContents.Export.UNIT);
+        return export;
+    }
+
+    /** Every unit of the learner of this unit in its course that the user may read, read, checked and recorded. */
+    public List<UnitExport> learner(LtiPrincipal user, UUID learnerUnitId) {
+        return units(user, contents.sameLearnersUnits(user, learnerUnitId), UnitContents.Export.LEARNER);
+    }
+
+    /** Every learner unit of the assessor's course, read, checked and recorded. */
+    public List<UnitExport> course(LtiPrincipal assessor) {
+        return units(assessor, contents.courseUnits(assessor), UnitContents.Export.COURSE);
+    }
+
+    /**
+     * These learner units, each read and checked for the user, then recorded as one export in the audit trail (an
+     * entry on each unit, {@link UnitContents#recordExport}): all before the first byte is written, so a refusal
+     * records nothing and sends nothing, and each unit's {@code audit.jsonl} holds the export's own entry.
+     */
+    public List<UnitExport> units(LtiPrincipal user, List<UUID> learnerUnitIds, UnitContents.Export export) {
+        List<UnitExport> units = learnerUnitIds.stream().map(id -> read(user, id)).toList();
+        contents.recordExport(user, learnerUnitIds, export);
+        return units;
+    }
+
+    private UnitExport read(LtiPrincipal user, UUID learnerUnitId) {
         RecordingForm form = forms.read(user, learnerUnitId);
         List<UnitContents.EvidenceFile> files = contents.files(user, learnerUnitId);
         List<ExportContributor.ExportFile> contributed = new ArrayList<>();
@@ -58,16 +89,6 @@ public class PortfolioExports {
             contributed.addAll(contributor.files(user, learnerUnitId));
         }
         return new UnitExport(user, learnerUnitId, form, files, List.copyOf(contributed));
-    }
-
-    /** Every unit of the learner of this unit in its course that the user may read, read and checked. */
-    public List<UnitExport> readLearner(LtiPrincipal user, UUID learnerUnitId) {
-        return contents.sameLearnersUnits(user, learnerUnitId).stream().map(id -> read(user, id)).toList();
-    }
-
-    /** Every learner unit of the assessor's course, read and checked. */
-    public List<UnitExport> readCourse(LtiPrincipal assessor) {
-        return contents.courseUnits(assessor).stream().map(id -> read(assessor, id)).toList();
     }
 
     /** One learner unit's export, read and checked, ready to write. */

@@ -64,5 +64,10 @@ public enum AuditAction {
     /** The assessor discarded a draft that nobody had signed (an earlier signed version, if any, is current again). */
     RECORD_DISCARDED,
     /** Evidence linked to the assessment action plan it fulfils. */
-    RECORD_EVIDENCE_LINKED
+    RECORD_EVIDENCE_LINKED,
+    /**
+     * Someone exported the learner unit (a ZIP with its evidence and audit entries): the detail says which export
+     * ({@code unit}, {@code learner}, {@code course}, {@code grant}), the exporter's role and how many units it held.
+     */
+    PORTFOLIO_EXPORTED
 }

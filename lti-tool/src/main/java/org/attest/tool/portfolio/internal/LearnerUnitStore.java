@@ -79,6 +79,24 @@ public class LearnerUnitStore {
                 .query(Rows::learnerUnit).list();
     }
 
+    /** A course with how many learner units and learners it has. */
+    public record CourseSize(Course course, int learnerUnits, int learners) {
+    }
+
+    /** Every course with learner units on the platform ({@code null}: on every platform), by platform and course id. */
+    public List<CourseSize> courses(UUID platformId) {
+        return jdbc.sql("""
+                        SELECT platform_id, deployment_id, context_id, COUNT(*) AS units,
+                            COUNT(DISTINCT learner_subject) AS learners
+                        FROM learner_unit WHERE CAST(? AS UUID) IS NULL OR platform_id = ?
+                        GROUP BY platform_id, deployment_id, context_id
+                        ORDER BY platform_id, context_id, deployment_id""")
+                .params(platformId, platformId)
+                .query((rs, n) -> new CourseSize(new Course(rs.getObject("platform_id", UUID.class),
+                        rs.getString("deployment_id"), rs.getString("context_id")), rs.getInt("units"), rs.getInt("learners")))
+                .list();
+    }
+
     /** A course's learner units of one unit (all when null) and the course's queue sizes. */
     public record Caseload(List<LearnerUnit> learners, AssessmentQueues.QueueSizes sizes) {
     }
