@@ -72,6 +72,9 @@ class ExportAccessTest extends PortfolioTestSupport {
         UUID leesUnit = idAfter(lee.landing(), "portfolio");
         addEvidence(sam, samsUnit, "Observation: online account reset", LocalDate.now().minusDays(2), "Customer 1");
         addEvidence(lee, leesUnit, "Observation: delivery problem", LocalDate.now().minusDays(2), "Customer 2");
+        Launched alex = launch(platform, ALEX, course, "activity-" + course);
+        location(postFields(alex.base() + "/records/units/" + samsUnit, List.of(Map.entry("kind", "FEEDBACK"),
+                Map.entry("feedback", "Ask open questions"), Map.entry("outcome", "Not yet"))));
         Launched ada = launch(platform, ADA, "staff-" + UUID.randomUUID(), "admin-activity", null);
         UUID otherCentresUnit;
         try (TestPlatform other = TestPlatform.start()) {
@@ -92,6 +95,8 @@ class ExportAccessTest extends PortfolioTestSupport {
             assertThat(zip.keySet()).contains(folder + "index.pdf", folder + "recording-form.pdf", folder + "audit.jsonl");
             assertThat(zip.keySet()).filteredOn(p -> p.startsWith(folder + "evidence/1-Observation_")).hasSize(1);
         }
+        assertThat(zip.keySet()).as("the other modules' documents are in the admin's export too")
+                .contains("Unit-224-Sam-Student/records/action-plan-and-feedback-to-candidate-1-v1.pdf");
         assertThat(exportEntries(ADA.subject())).hasSize(2).allSatisfy(e -> assertThat(e.get("detail").toString())
                 .contains("\"export\":\"course\"", "\"role\":\"centre administrator\"", "\"learnerUnits\":2"));
         assertThat(exportEntries(ADA.subject())).extracting(e -> e.get("subject_id")).containsExactlyInAnyOrder(samsUnit, leesUnit);
