@@ -87,6 +87,15 @@ final class PortfolioData {
             step("decisions, signatures", start);
         }
         try (Statement s = db.createStatement()) {
+            // what DecisionStore.record keeps with each assessor's first decision (V35 fills it the same way)
+            s.execute("""
+                    INSERT INTO assessor_first_decision (platform_id, assessor_subject, first_at)
+                    SELECT lu.platform_id, d.assessor_subject, MIN(d.decided_at)
+                    FROM assessment_decision d JOIN learner_unit lu ON lu.id = d.learner_unit_id
+                    WHERE d.source = 'ASSESSOR' GROUP BY lu.platform_id, d.assessor_subject ON CONFLICT DO NOTHING""");
+        }
+        step("assessors' first decisions", start);
+        try (Statement s = db.createStatement()) {
             // VACUUM as well as ANALYZE: sets the visibility map, as autovacuum would have long since in
             // production, and keeps autovacuum from starting on the new rows during the measurement.
             for (String table : counts.keySet()) {

@@ -70,5 +70,7 @@ class NewAssessorsTest extends PortfolioTestSupport {
     private void backdate(Person assessor, Instant when) {
         assertThat(jdbc.sql("UPDATE assessment_decision SET decided_at = ? WHERE assessor_subject = ?")
                 .params(Timestamp.from(when), assessor.subject()).update()).isPositive();
+        assertThat(jdbc.sql("UPDATE assessor_first_decision SET first_at = ? WHERE assessor_subject = ?")
+                .params(Timestamp.from(when), assessor.subject()).update()).isPositive();
     }
 }

@@ -43,6 +43,13 @@ public class DecisionStore {
                         Rows.joined(d.evidenceReliedOn()), d.source().name(), d.assessorSubject(), d.assessorName(),
                         d.countersignatureNeeded(), Timestamp.from(d.at()))
                 .update();
+        if (d.source() == org.attest.tool.portfolio.AssessmentDecision.Source.ASSESSOR) {
+            // the assessor's first decision at the centre, kept for the sampling rules (firstDecisions)
+            jdbc.sql("""
+                    INSERT INTO assessor_first_decision (platform_id, assessor_subject, first_at)
+                    SELECT lu.platform_id, ?, ? FROM learner_unit lu WHERE lu.id = ? ON CONFLICT DO NOTHING""")
+                    .params(d.assessorSubject(), Timestamp.from(d.at()), d.learnerUnitId()).update();
+        }
     }
 
     /** False when the decision no longer waits for a countersignature: countersigned or replaced meanwhile. */
@@ -65,10 +72,7 @@ public class DecisionStore {
     /** When each assessor of the centre made their first assessment decision there (gradebook grades left out). */
     public java.util.Map<String, java.time.Instant> firstDecisions(UUID platformId) {
         java.util.Map<String, java.time.Instant> first = new java.util.HashMap<>();
-        jdbc.sql("""
-                SELECT d.assessor_subject, MIN(d.decided_at) AS first_at FROM assessment_decision d
-                JOIN learner_unit lu ON lu.id = d.learner_unit_id
-                WHERE lu.platform_id = ? AND d.source = 'ASSESSOR' GROUP BY d.assessor_subject""")
+        jdbc.sql("SELECT assessor_subject, first_at FROM assessor_first_decision WHERE platform_id = ?")
                 .param(platformId).query(rs -> {
                     first.put(rs.getString("assessor_subject"), rs.getTimestamp("first_at").toInstant());
                 });
