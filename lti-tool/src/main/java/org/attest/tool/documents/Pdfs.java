@@ -82,6 +82,19 @@ public class Pdfs {
         }
     }
 
+    /**
+     * Starts the answer to a PDF download, the same for every form: {@code application/pdf} as an attachment named
+     * {@code fileName} (which the caller makes of letters, digits and hyphens), never cached, never sniffed. Call it
+     * once every check has passed, then render into the response's stream.
+     */
+    public static void startDownload(jakarta.servlet.http.HttpServletResponse response, String fileName) {
+        response.setContentType(org.springframework.http.MediaType.APPLICATION_PDF_VALUE);
+        response.setHeader(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                org.springframework.http.ContentDisposition.attachment().filename(fileName).build().toString());
+        response.setHeader(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+    }
+
     /** The one renderer configuration: accessible and archival, embedded fonts, no outside resources. */
     static PdfRendererBuilder lockedDown(PdfRendererBuilder builder) {
         builder.usePdfUaAccessibility(true);

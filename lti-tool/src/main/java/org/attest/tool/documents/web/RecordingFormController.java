@@ -3,12 +3,10 @@ package org.attest.tool.documents.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import org.attest.tool.documents.Pdfs;
 import org.attest.tool.documents.internal.RecordingForm;
 import org.attest.tool.documents.internal.RecordingForms;
 import org.attest.tool.lti.LtiPrincipal;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,10 +30,7 @@ class RecordingFormController {
     void recordingForm(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID id, HttpServletResponse response)
             throws IOException {
         RecordingForm form = forms.read(user, id);
-        response.setContentType(MediaType.APPLICATION_PDF_VALUE);
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment().filename(form.fileName()).build().toString());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        Pdfs.startDownload(response, form.fileName());
         forms.write(form, response.getOutputStream());
     }
 }

@@ -3,12 +3,10 @@ package org.attest.tool.records.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import org.attest.tool.documents.Pdfs;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.records.internal.RecordPdfs;
 import org.attest.tool.records.internal.RecordPrint;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,10 +30,7 @@ class RecordDownloads {
     void record(@AuthenticationPrincipal LtiPrincipal user, @PathVariable UUID id, HttpServletResponse response)
             throws IOException {
         RecordPrint print = pdfs.read(user, id);
-        response.setContentType(MediaType.APPLICATION_PDF_VALUE);
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment().filename(print.fileName()).build().toString());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        Pdfs.startDownload(response, print.fileName());
         pdfs.write(print, response.getOutputStream());
     }
 }

@@ -3,13 +3,11 @@ package org.attest.tool.witnesses.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import org.attest.tool.documents.Pdfs;
 import org.attest.tool.lti.LtiPrincipal;
 import org.attest.tool.portfolio.LearnerUnit;
 import org.attest.tool.witnesses.internal.WitnessForms;
 import org.attest.tool.witnesses.internal.WitnessPdfs;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,10 +53,7 @@ class WitnessDownloads {
     }
 
     private static HttpServletResponse attachment(HttpServletResponse response, String fileName) {
-        response.setContentType(MediaType.APPLICATION_PDF_VALUE);
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment().filename(fileName).build().toString());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        Pdfs.startDownload(response, fileName);
         return response;
     }
 }
