@@ -10,6 +10,11 @@ if [ -s "$out" ]; then
   echo "base image tar already there: $out"; exit 0
 fi
 # the mirror apt on this machine already uses (deb822 .sources first, then a classic sources.list)
+if ! command -v podman >/dev/null || ! command -v runc >/dev/null || ! command -v debootstrap >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq podman runc debootstrap >/dev/null
+fi
 mirror="$( { sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/*.sources 2>/dev/null;
   grep -hoE '^deb +https?://[^ ]+' /etc/apt/sources.list 2>/dev/null | awk '{print $2}'; } | head -1 || true)"
 mirror="${mirror:-http://deb.debian.org/debian}"
