@@ -35,7 +35,7 @@ class LaunchMetrics {
         }
         LoadingCache<Boolean, Long> active = Caffeine.newBuilder().expireAfterWrite(CACHED).build(k -> sessions.activeCount());
         Gauge.builder("attest.sessions.active", active, c -> c.get(Boolean.TRUE))
-                .description("Launch sessions within their life and idle timeout (all replicas)").register(registry);
+                .description("Launch sessions within their life and idle timeout (all replicas)").strongReference(true).register(registry);
     }
 
     @EventListener

@@ -73,7 +73,7 @@ class OperationsEndpointsTest extends PortfolioTestSupport {
 
             assertThat(value(scrape, "attest_launches_total", "")).isGreaterThanOrEqualTo(1);
             assertThat(value(scrape, "attest_launch_refusals_total", "reason=\"TOKEN_MISSING\"")).isGreaterThanOrEqualTo(1);
-            assertThat(value(scrape, "attest_sessions_active", "")).isGreaterThanOrEqualTo(0);
+            assertThat(value(scrape, "attest_sessions_active", "")).as("Sam's session").isGreaterThanOrEqualTo(1);
             assertThat(value(scrape, "attest_scores_pending", "")).isGreaterThanOrEqualTo(0);
             assertThat(value(scrape, "attest_scores_oldest_pending_age_seconds", "")).isGreaterThanOrEqualTo(0);
             assertThat(scrape).containsPattern("attest_roster_reads_total\\{[^}]*outcome=\"failed\"");

@@ -43,9 +43,9 @@ class ScoreMetrics {
                 })
                 .single());
         Gauge.builder("attest.scores.pending", queue, q -> q.get(Boolean.TRUE).pending())
-                .description("Scores queued for the LMS and not yet delivered (all replicas)").register(registry);
+                .description("Scores queued for the LMS and not yet delivered (all replicas)").strongReference(true).register(registry);
         TimeGauge.builder("attest.scores.oldest.pending.age", queue, TimeUnit.SECONDS, q -> q.get(Boolean.TRUE).oldestSeconds())
-                .description("How long the oldest score still pending has waited; 0 when none waits").register(registry);
+                .description("How long the oldest score still pending has waited; 0 when none waits").strongReference(true).register(registry);
     }
 
     void sent(UUID platformId, Outcome outcome) {
