@@ -1,5 +1,6 @@
 package org.attest.tool.http;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,8 @@ class FrontDoorConfiguration {
     FilterRegistrationBean<RequestIdFilter> requestIdFilter(HttpProperties properties) {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter(properties.trustRequestId()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        // The error page Tomcat renders after a request failed logs under the failed request's id too.
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
         return registration;
     }
 
