@@ -12,9 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.attest.tool.AttestApplication;
 import org.attest.tool.IntegrationTest;
 import org.attest.tool.lti.PlatformRegistry;
+import org.attest.tool.lti.TestPlatform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,8 +27,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A replica stopped (its application context closed, as on SIGTERM) while the LMS is still answering a score: the score
- * ends delivered once, or pending and unclaimed for another replica, never lost and never sent twice. A second replica on
+ * A replica stopped (its application context closed, as on SIGTERM) while the LMS is still answering a score: readiness
+ * goes DOWN at once, while the server still answers, so a load balancer stops sending before anything stops; the score
+ * ends delivered once and unclaimed, never lost and never sent twice. A second replica on
  * the same database, which sends nothing itself, holds the database open and reads the outcome.
  */
 @Tag("database")
@@ -48,7 +52,7 @@ class GracefulShutdownTest {
     }
 
     @Test
-    void closingTheApplicationWhileAScoreIsOnTheWireEndsWithItDeliveredOnceOrPendingNeverLost() {
+    void closingTheApplicationWhileAScoreIsOnTheWireTurnsReadinessDownFirstAndDeliversItOnce() throws Exception {
         Map<String, Object> shared = sharedDatabase();
         watching = replica(shared, false);
         stopping = replica(shared, true);
@@ -56,12 +60,20 @@ class GracefulShutdownTest {
         lms = new DeliveryFixture(watching.getBean(PlatformRegistry.class), jdbc, watching.getBean(TransactionTemplate.class),
                 watching.getBean(ScoreOutbox.class));
         lms.lms.issuesTokens("token-shutdown");
-        lms.lms.server.stubFor(post(urlPathMatching(DeliveryFixture.SCORES)).willReturn(aResponse().withStatus(204).withFixedDelay(1500)));
+        lms.lms.server.stubFor(post(urlPathMatching(DeliveryFixture.SCORES)).willReturn(aResponse().withStatus(204).withFixedDelay(3000)));
         String link = lms.activity(3);
 
         lms.queue(link, "learner-shutdown", 70);
         await().atMost(Duration.ofSeconds(20)).until(() -> lms.scorePosts().size() == 1);
-        stopping.close();
+        String readiness = "http://127.0.0.1:" + stopping.getEnvironment().getProperty("local.server.port") + "/readyz";
+        assertThat(TestPlatform.getPage(readiness).statusCode()).isEqualTo(200);
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(stopping::close);
+
+        // While the score is still on the wire the server still answers, and already says it takes no more traffic.
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> TestPlatform.getPage(readiness).statusCode() == 503);
+        assertThat(closed).as("still stopping: the LMS has not answered yet").isNotDone();
+        closed.get(30, TimeUnit.SECONDS);
 
         QueuedScore row = lms.rows(link).get(0);
         String claimedBy = jdbc.sql("SELECT claimed_by FROM score_outbox WHERE id = ?").param(row.id()).query(String.class).optional().orElse(null);
