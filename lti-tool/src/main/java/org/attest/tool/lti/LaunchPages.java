@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
@@ -19,14 +20,17 @@ public class LaunchPages {
     private static final Logger log = LoggerFactory.getLogger(LaunchPages.class);
 
     private final TemplateEngine templates;
+    private final ObjectProvider<LaunchMetrics> metrics;
 
-    LaunchPages(TemplateEngine templates) {
+    LaunchPages(TemplateEngine templates, ObjectProvider<LaunchMetrics> metrics) {
         this.templates = templates;
+        this.metrics = metrics;
     }
 
     /** Logs the refusal with its reason code and shows the person what went wrong; no session is created. */
     void refuse(HttpServletResponse response, LaunchRejectedException e) throws IOException {
         log.warn("LTI launch refused [{}]: {}", e.failure(), e.getMessage());
+        metrics.ifAvailable(m -> m.refused(e.failure()));
         render(response, e.failure().status(), "lti/refused", Map.of(
                 "reason", e.failure().name(),
                 "detail", e.getMessage(),

@@ -10,6 +10,7 @@ import org.attest.tool.lti.LaunchPages;
 import org.attest.tool.lti.LtiConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -30,7 +31,8 @@ class SecurityConfiguration {
     private static final Pattern API = Pattern.compile("(/s/[^/]+)?/admin/api(/.*)?");
 
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http, LtiConfigurer lti, LaunchPages pages, ContentSecurityPolicy csp) throws Exception {
+    SecurityFilterChain filterChain(HttpSecurity http, LtiConfigurer lti, LaunchPages pages, ContentSecurityPolicy csp,
+            ManagementPort management) throws Exception {
         http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -49,6 +51,10 @@ class SecurityConfiguration {
                         })
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeHttpRequests(auth -> auth
+                        // The probes answer anyone with their status alone; the rest of the actuator only on its own port.
+                        .requestMatchers(HttpMethod.GET, "/livez", "/readyz").permitAll()
+                        .requestMatchers(management::onManagementPort).permitAll()
+                        .requestMatchers("/actuator", "/actuator/**").denyAll()
                         .requestMatchers("/s/*/admin/**", "/admin/api/**").hasRole("CENTRE_ADMIN")
                         .requestMatchers("/s/**").authenticated()
                         .anyRequest().permitAll())

@@ -2,6 +2,8 @@ package org.attest.tool.gradebook.rosters;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Cache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -47,9 +49,13 @@ public class CourseRosters {
     private final PlatformRegistry platforms;
     private final GradebookProperties properties;
     private final Clock clock;
+    private final Counter readsOk;
+    private final Counter readsFailed;
 
     CourseRosters(NrpsClient nrps, StoredRosters stored, LinkServices links, PlatformRegistry platforms,
-            GradebookProperties properties, Clock clock) {
+            GradebookProperties properties, Clock clock, MeterRegistry registry) {
+        this.readsOk = reads(registry, "ok");
+        this.readsFailed = reads(registry, "failed");
         this.nrps = nrps;
         this.stored = stored;
         this.links = links;
@@ -157,6 +163,7 @@ public class CourseRosters {
             if (differences.isPresent()) {
                 try {
                     Roster changes = nrps.differences(platform, differences.get());
+                    readsOk.increment();
                     return stored.applyChanges(course, membershipsUrl, changes, clock.instant());
                 } catch (PlatformCallFailed e) {
                     // A differences link may expire or be forgotten by the platform; the full roster is always right.
@@ -166,10 +173,17 @@ public class CourseRosters {
         }
         try {
             Roster roster = nrps.members(platform, membershipsUrl);
+            readsOk.increment();
             return stored.applyFull(course, membershipsUrl, roster, clock.instant());
         } catch (PlatformCallFailed e) {
             log.warn("Could not read the roster of course {}: {}", course.contextId(), e.getMessage());
+            readsFailed.increment();
             return stored.failed(course, membershipsUrl, e.getMessage(), clock.instant());
         }
+    }
+
+    private static Counter reads(MeterRegistry registry, String outcome) {
+        return Counter.builder("attest.roster.reads").description("Course roster reads from the LMS (NRPS), by outcome")
+                .tag("outcome", outcome).register(registry);
     }
 }

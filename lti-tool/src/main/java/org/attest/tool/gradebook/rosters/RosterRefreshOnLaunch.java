@@ -101,7 +101,12 @@ class RosterRefreshOnLaunch implements DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
-        executor.shutdownNow();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        // Reads under way finish (a read cut short would be recorded as the roster's failure); queued ones are dropped,
+        // and the course's next tutor launch reads it.
+        executor.getQueue().clear();
+        executor.shutdown();
+        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+            executor.shutdownNow();
+        }
     }
 }

@@ -45,6 +45,7 @@ class ScoreDelivery implements SmartLifecycle {
     private final Clock clock;
     private final String claimer = "replica-" + UUID.randomUUID().toString().substring(0, 8);
     private final SendFailures failures;
+    private final ScoreMetrics metrics;
     /** A wake-up is waiting on the poller: many scores committed at once need only one. */
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final AtomicLong delivered = new AtomicLong();
@@ -53,7 +54,8 @@ class ScoreDelivery implements SmartLifecycle {
     private ExecutorService senders;
 
     ScoreDelivery(OutboxClaims claims, UnitLineItems lineItems, AgsClient ags, PlatformRegistry platforms,
-            ScoreDeliveryProperties properties, Clock clock) {
+            ScoreDeliveryProperties properties, Clock clock, ScoreMetrics metrics) {
+        this.metrics = metrics;
         this.claims = claims;
         this.lineItems = lineItems;
         this.ags = ags;
@@ -195,11 +197,15 @@ class ScoreDelivery implements SmartLifecycle {
             String lineItemUrl = round.lineItemUrl(platform.get(), row.resourceLinkId());
             ags.postScore(platform.get(), lineItemUrl, row.score());
             round.delivered(row);
+            metrics.sent(row.platformId(), ScoreMetrics.Outcome.DELIVERED);
         } catch (PlatformCallFailed e) {
+            metrics.sent(row.platformId(), ScoreMetrics.Outcome.REFUSED);
             failures.refused(row, platform.get(), now, e);
         } catch (UnitLineItems.NoGradeService e) {
+            metrics.sent(row.platformId(), ScoreMetrics.Outcome.FAILED);
             claims.failed(row, claimer, 0, e.getMessage());
         } catch (RuntimeException e) {
+            metrics.sent(row.platformId(), ScoreMetrics.Outcome.FAILED);
             failures.failedUnexpectedly(row, now, e);
         }
     }

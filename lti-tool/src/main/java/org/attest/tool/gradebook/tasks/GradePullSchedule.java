@@ -32,6 +32,7 @@ class GradePullSchedule {
     private final AssessmentTasks tasks;
     private final GradebookGrades grades;
     private final ThreadPoolTaskExecutor worker = new ThreadPoolTaskExecutor();
+    private volatile boolean stopping;
 
     GradePullSchedule(TaskPulls pulls, AssessmentTasks tasks, GradebookGrades grades) {
         this.pulls = pulls;
@@ -41,6 +42,10 @@ class GradePullSchedule {
         worker.setMaxPoolSize(1);
         worker.setQueueCapacity(0); // a round still running means the next one is not needed
         worker.setThreadNamePrefix("attest-grade-pull-");
+        // A stop lets the round's current pull finish (each pull is claimed in the database, and a claim left by a stop
+        // that could not wait expires); the round itself stops at the next task.
+        worker.setWaitForTasksToCompleteOnShutdown(true);
+        worker.setAwaitTerminationSeconds(10);
         worker.initialize();
     }
 
@@ -76,6 +81,9 @@ class GradePullSchedule {
     public void pullDue() {
         try {
             for (UUID id : pulls.due(ROUND)) {
+                if (stopping) {
+                    return; // the tasks left are still due: another replica, or this one after its restart, pulls them
+                }
                 if (pulls.claim(id)) {
                     tasks.find(id).ifPresent(grades::pullClaimed);
                 }
@@ -87,6 +95,7 @@ class GradePullSchedule {
 
     @PreDestroy
     void stop() {
+        stopping = true;
         worker.shutdown();
     }
 }

@@ -99,6 +99,18 @@ public class LaunchSessions {
         return session;
     }
 
+    /**
+     * Sessions within their life and idle timeout, on every replica: one count for the metrics (cached there), never
+     * on the launch path. A session's last request is recorded at most every {@link #TOUCH_EVERY}, so a session idle for
+     * almost the whole timeout may be missed by that much.
+     */
+    public long activeCount() {
+        Instant now = clock.instant();
+        return jdbc.sql("SELECT COUNT(*) FROM launch_session WHERE status = 'ACTIVE' AND expires_at > ? AND last_seen_at > ?")
+                .params(Timestamp.from(now), Timestamp.from(now.minus(properties.lti().sessionIdleTimeout())))
+                .query(Long.class).single();
+    }
+
     /** The platform's client-side storage returned the state this launch began with: the browser is the one that logged in. */
     public boolean confirmStorage(String token, String state) {
         return jdbc.sql("UPDATE launch_session SET status = 'ACTIVE' WHERE token_hash = ? AND status = 'AWAITING_STORAGE' AND expected_state = ?")

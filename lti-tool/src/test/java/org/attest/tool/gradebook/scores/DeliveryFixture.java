@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DeliveryFixture implements AutoCloseable {
 
-    static final String SCORES = "/moodle/mod/lti/services.php/2/lineitems/[0-9]+/lineitem/scores";
+    public static final String SCORES = "/moodle/mod/lti/services.php/2/lineitems/[0-9]+/lineitem/scores";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public final ServicePlatform lms;
@@ -50,7 +50,7 @@ public final class DeliveryFixture implements AutoCloseable {
     }
 
     /** An activity whose launches named its line item (Moodle: /lineitems/{n}/lineitem?type_id=1). */
-    String activity(int lineItem) {
+    public String activity(int lineItem) {
         String link = "link-" + lineItem + "-" + UUID.randomUUID().toString().substring(0, 6);
         jdbc.sql("""
                 INSERT INTO lti_link_service (platform_id, resource_link_id, deployment_id, context_id, line_items_url,

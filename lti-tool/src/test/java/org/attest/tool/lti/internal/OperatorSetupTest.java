@@ -109,7 +109,7 @@ class OperatorSetupTest extends IntegrationTest {
 
     @Test
     void newSetupLinkCommandPrintsAWorkingLinkAndExits(CapturedOutput output) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--attest.admin.new-setup-link=true", "--server.port=0",
+        List<String> args = new ArrayList<>(List.of("--attest.admin.new-setup-link=true", "--server.port=0", "--management.server.port=0",
                 "--attest.base-url=" + baseUrl(), "--spring.main.banner-mode=off",
                 "--spring.datasource.url=" + dataSource.getUrl(), "--spring.datasource.username=" + dataSource.getUsername(),
                 "--spring.datasource.password=" + (dataSource.getPassword() == null ? "" : dataSource.getPassword())));
