@@ -28,7 +28,7 @@ su postgres -c "createdb -O attest $db"
 "${podman_run[@]}" -d --name "$name" --network host --read-only --tmpfs /tmp -m 768m \
   -e SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$db" -e SPRING_DATASOURCE_USERNAME=attest \
   -e SPRING_DATASOURCE_PASSWORD=attest -e PORT=$port -e ATTEST_ADDRESS=127.0.0.1 \
-  -e ATTEST_BASE_URL="http://127.0.0.1:$port" \
+  -e ATTEST_BASE_URL="http://127.0.0.1:$port" -e ATTEST_MANAGEMENT_PORT=$((port + 1)) \
   -e ATTEST_REGISTRATION_OPEN=true -e ATTEST_PLATFORMHTTP_ALLOWPRIVATENETWORKS=true "$image" >/dev/null
 started() { grep -q 'Started AttestApplication' <<<"$(podman logs "$name" 2>&1)"; }
 for _ in $(seq 1 90); do
@@ -36,6 +36,7 @@ for _ in $(seq 1 90); do
   sleep 2
 done
 started || { podman logs "$name" 2>&1 | tail -40; exit 1; }
+[ "$(curl -s "http://127.0.0.1:$port/readyz")" = '{"status":"UP"}' ] || { echo "readiness is not UP"; exit 1; }
 [ "$(podman exec "$name" id -u)" = 10001 ] || { echo "the container runs as $(podman exec "$name" id -u), not 10001"; exit 1; }
 out=$(java -cp bench/target/benchmarks.jar org.attest.bench.launch.LaunchLoad --tool "http://127.0.0.1:$port" \
   --tool-pid "$(podman inspect --format '{{.State.Pid}}' "$name")" --warmup 20 --batch 100 --batches 1 --learners 10 \

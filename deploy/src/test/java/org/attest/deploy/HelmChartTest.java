@@ -65,8 +65,8 @@ class HelmChartTest {
         Map<String, Object> security = map(container, "securityContext");
         assertThat(security).containsEntry("readOnlyRootFilesystem", true).containsEntry("allowPrivilegeEscalation", false);
         assertThat(map(security, "capabilities").get("drop")).isEqualTo(List.of("ALL"));
-        assertThat(map(map(container, "readinessProbe"), "httpGet")).containsEntry("path", "/actuator/health/readiness");
-        assertThat(map(map(container, "livenessProbe"), "httpGet")).containsEntry("path", "/actuator/health/liveness");
+        assertThat(map(map(container, "readinessProbe"), "httpGet")).containsEntry("path", "/readyz");
+        assertThat(map(map(container, "livenessProbe"), "httpGet")).containsEntry("path", "/livez");
         assertThat(container).containsKey("startupProbe");
         assertThat(map(map(container, "resources"), "limits")).containsKey("memory");
 
