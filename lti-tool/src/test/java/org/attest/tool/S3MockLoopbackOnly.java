@@ -1,34 +1,33 @@
 package org.attest.tool;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
+import java.lang.reflect.Field;
 
 /**
- * Runs inside the S3Mock process (Spring Boot 3), not in Attest's tests: binds S3Mock's extra plain-HTTP Tomcat
- * connector to 127.0.0.1, as {@code server.address} does for its HTTPS one. By reflection, as the Tomcat types are
- * S3Mock's, not on the tests' classpath.
+ * Runs inside the S3Mock process (Spring Boot 3, its own jar), never in Attest's tests: starts S3Mock, then removes
+ * the extra plain-HTTP Tomcat connector it opens on every interface, leaving only its HTTPS connector on
+ * {@code server.address} (127.0.0.1). By reflection, as S3Mock's types are not on the tests' classpath.
  */
-public class S3MockLoopbackOnly implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public final class S3MockLoopbackOnly {
 
-    @Override
-    public void initialize(ConfigurableApplicationContext context) {
-        context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                try {
-                    var connectors = bean.getClass().getMethod("getAdditionalTomcatConnectors").invoke(bean);
-                    for (Object connector : (Iterable<?>) connectors) {
-                        connector.getClass().getMethod("setProperty", String.class, String.class)
-                                .invoke(connector, "address", "127.0.0.1");
-                    }
-                } catch (NoSuchMethodException notTheTomcatFactory) {
-                    return bean;
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("Could not bind S3Mock's HTTP connector to 127.0.0.1", e);
-                }
-                return bean;
+    private S3MockLoopbackOnly() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Class<?> application = Class.forName("com.adobe.testing.s3mock.S3MockApplication");
+        Object s3mock = application.getMethod("start", String[].class).invoke(null, (Object) args);
+        Field contextField = application.getDeclaredField("context");
+        contextField.setAccessible(true);
+        Object context = contextField.get(s3mock);
+        Object webServer = context.getClass().getMethod("getWebServer").invoke(context);
+        Object tomcat = webServer.getClass().getMethod("getTomcat").invoke(webServer);
+        Object service = tomcat.getClass().getMethod("getService").invoke(tomcat);
+        Object[] connectors = (Object[]) service.getClass().getMethod("findConnectors").invoke(service);
+        for (Object connector : connectors) {
+            Object secure = connector.getClass().getMethod("getSecure").invoke(connector);
+            if (!Boolean.TRUE.equals(secure)) {
+                service.getClass().getMethod("removeConnector", connector.getClass()).invoke(service, connector);
             }
-        });
+        }
+        System.out.println("S3Mock plain-HTTP connector removed");
     }
 }

@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -24,8 +27,8 @@ import software.amazon.awssdk.utils.AttributeMap;
 /**
  * Adobe S3Mock (its standalone jar, copied to target/s3mock by the build) as a process of its own on 127.0.0.1, started
  * once per test JVM and stopped when it exits. It speaks HTTPS with a self-signed certificate, which only the tests'
- * {@link #httpClient()} trusts. Its second, plain-HTTP connector would listen on every interface, so a context
- * initializer ({@link S3MockLoopbackOnly}) binds that one to 127.0.0.1 too.
+ * {@link #httpClient()} trusts. Its second, plain-HTTP connector would listen on every interface, so a
+ * launcher ({@link S3MockLoopbackOnly}) removes that one once S3Mock has started.
  */
 public final class S3MockServer {
 
@@ -92,6 +95,31 @@ public final class S3MockServer {
         }
     }
 
+    /**
+     * Points the tool under test at a new bucket of this server ({@code attest.files.store=s3}); with
+     * {@link TrustingHttpClient} imported, so the store trusts S3Mock's certificate. Returns the bucket.
+     */
+    public String useFor(DynamicPropertyRegistry registry) {
+        String bucket = newBucket();
+        registry.add("attest.files.store", () -> "s3");
+        registry.add("attest.files.s3.endpoint", endpoint::toString);
+        registry.add("attest.files.s3.bucket", () -> bucket);
+        registry.add("attest.files.s3.path-style-access", () -> "true");
+        registry.add("attest.files.s3.key-prefix", () -> "evidence/");
+        registry.add("attest.files.s3.access-key-id-file", () -> accessKeyIdFile().toString());
+        registry.add("attest.files.s3.secret-access-key-file", () -> secretAccessKeyFile().toString());
+        return bucket;
+    }
+
+    /** The SDK HTTP client the S3 store picks up when there is one: trusting S3Mock's self-signed certificate. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class TrustingHttpClient {
+        @Bean
+        SdkHttpClient s3MockHttpClient() {
+            return httpClient();
+        }
+    }
+
     /** A client of its own, for tests to look at the bucket behind the store's back. */
     public S3Client client() {
         return S3Client.builder().httpClient(httpClient()).endpointOverride(endpoint).region(Region.US_EAST_1)
@@ -116,22 +144,22 @@ public final class S3MockServer {
         }
         try {
             Path work = Files.createTempDirectory("s3mock");
-            Path initializer = work.resolve("classes").resolve(S3MockLoopbackOnly.class.getName().replace('.', '/') + ".class");
-            Files.createDirectories(initializer.getParent());
+            Path launcher = work.resolve("classes").resolve(S3MockLoopbackOnly.class.getName().replace('.', '/') + ".class");
+            Files.createDirectories(launcher.getParent());
             try (InputStream in = S3MockLoopbackOnly.class.getResourceAsStream(S3MockLoopbackOnly.class.getSimpleName() + ".class")) {
-                Files.copy(in, initializer);
+                Files.copy(in, launcher);
             }
             int https = freePort();
             int http = freePort();
             Process process = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                    "-Dloader.path=" + work.resolve("classes"), "-cp", jar.toString(),
+                    "-Dloader.path=" + work.resolve("classes"), "-Dloader.main=" + S3MockLoopbackOnly.class.getName(),
+                    "-cp", jar.toString(),
                     "org.springframework.boot.loader.launch.PropertiesLauncher",
                     "--server.address=127.0.0.1", "--server.port=" + https,
                     "--com.adobe.testing.s3mock.httpPort=" + http,
                     "--com.adobe.testing.s3mock.store.root=" + work.resolve("store"),
                     "--com.adobe.testing.s3mock.store.validKmsKeys=" + KMS_KEY_ARN,
-                    "--context.initializer.classes=" + S3MockLoopbackOnly.class.getName(),
                     "--logging.level.root=WARN"))
                     .redirectErrorStream(true).redirectOutput(work.resolve("s3mock.log").toFile()).start();
             URI endpoint = URI.create("https://127.0.0.1:" + https);
@@ -151,7 +179,13 @@ public final class S3MockServer {
                 }
                 try {
                     s3.listBuckets();
-                    return;
+                    if (Files.readString(log).contains("plain-HTTP connector removed")) {
+                        return;
+                    }
+                    process.waitFor(200, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
                 } catch (SdkException notYet) {
                     try {
                         process.waitFor(200, TimeUnit.MILLISECONDS);

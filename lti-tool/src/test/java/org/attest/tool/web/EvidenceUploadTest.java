@@ -167,8 +167,8 @@ class EvidenceUploadTest extends PortfolioTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Files under the store, apart from those other tests of this class stored on purpose. */
-    private List<Path> storedFiles() throws IOException {
+    /** Files in the store, apart from those other tests of this class stored on purpose; S3EvidenceUploadTest looks in its bucket. */
+    List<String> storedFiles() throws IOException {
         if (!Files.exists(storeRoot)) {
             return List.of();
         }
@@ -176,6 +176,7 @@ class EvidenceUploadTest extends PortfolioTestSupport {
         try (Stream<Path> files = Files.walk(storeRoot)) {
             return files.filter(Files::isRegularFile)
                     .filter(p -> kept.stream().noneMatch(k -> p.endsWith(k)))
+                    .map(Path::toString)
                     .toList();
         }
     }
