@@ -22,6 +22,13 @@ class S3EvidenceUploadTest extends EvidenceUploadTest {
     }
 
     @Override
+    boolean isStoredInsideTheStore(String key) {
+        try (S3Client s3 = S3MockServer.get().client()) {
+            return s3.headObject(r -> r.bucket(bucket).key("evidence/" + key)).contentLength() > 0;
+        }
+    }
+
+    @Override
     List<String> storedFiles() {
         List<String> kept = jdbc.sql("SELECT storage_key FROM evidence_file").query(String.class).list();
         try (S3Client s3 = S3MockServer.get().client()) {
