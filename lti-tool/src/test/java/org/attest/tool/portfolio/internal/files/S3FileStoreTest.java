@@ -174,6 +174,8 @@ class S3FileStoreTest {
                 "none", "", DataSize.ofMegabytes(8));
         S3FileStore store = new S3FileStore(missing, S3FileStore.client(missing, S3MockServer.httpClient()));
         assertThatThrownBy(store::check).isInstanceOf(IOException.class).hasMessageContaining("no-such-bucket");
+        assertThat(new FileStoreHealthIndicator(store).health().getStatus().getCode()).isEqualTo("DOWN");
+        assertThat(new FileStoreHealthIndicator(store("", "none")).health().getStatus().getCode()).isEqualTo("UP");
     }
 
     /** Pseudo-random bytes made as they are read; fails like a dropped connection after {@code failAfter} bytes. */
