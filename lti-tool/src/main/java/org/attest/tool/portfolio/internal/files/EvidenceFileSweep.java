@@ -66,8 +66,10 @@ public class EvidenceFileSweep {
 
     /** Whether this replica sweeps now: one UPDATE decides, the one that moves the next run an interval forward. */
     public boolean claim(Instant now) {
+        // To the millisecond, as the databases round finer times: a run due at an instant is due at that instant.
+        Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         return jdbc.sql("UPDATE evidence_file_sweep SET next_run_at = ?, claimed_by = ? WHERE id = 1 AND next_run_at <= ?")
-                .params(Timestamp.from(now.plus(properties.interval())), replica, Timestamp.from(now)).update() == 1;
+                .params(Timestamp.from(at.plus(properties.interval())), replica, Timestamp.from(at)).update() == 1;
     }
 
     /** Deletes the files written before {@code now} minus the grace period that no row refers to. */
