@@ -3,7 +3,10 @@ package org.attest.tool.portfolio.internal.files;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Where evidence bytes live: the local filesystem by default, an S3-compatible object store for scale.
@@ -11,6 +14,10 @@ import java.util.UUID;
  * deleted once.
  */
 interface FileStore {
+
+    // Only keys of newKey()'s shape are accepted, so no stored key can name a path outside the store or another object.
+    Pattern KEY = Pattern.compile(
+            "([0-9a-f]{2})/([0-9a-f]{2})/\\1\\2[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /**
      * A new random key, {@code ab/cd/<uuid>} with {@code abcd} the UUID's first four hex digits, so the
@@ -36,4 +43,26 @@ interface FileStore {
     void delete(String key) throws IOException;
 
     boolean exists(String key);
+
+    /**
+     * Every key the store holds, with when it was written, for the sweep of files no row refers to. The caller closes
+     * the stream. Names in the store that are not keys of {@link #newKey()}'s shape are left out.
+     */
+    Stream<Entry> entries() throws IOException;
+
+    /** Whether the store answers and can be written to, for the health check; a message says what is wrong. */
+    void check() throws IOException;
+
+    /** A key in the store and when its file was written. */
+    record Entry(String key, Instant written) {
+    }
+
+    /** The key unchanged, or an {@link IllegalArgumentException} when it is not of {@link #newKey()}'s shape. */
+    static String checked(String key) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("'" + key + "' is not an evidence file key such as "
+                    + "ab/cd/abcd1234-5678-4abc-8def-0123456789ab");
+        }
+        return key;
+    }
 }

@@ -2,20 +2,19 @@ package org.attest.tool.portfolio.internal.files;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /** Keeps evidence files under {@code attest.files.directory}, one file per key in sharded directories. */
 @Component
+@ConditionalOnProperty(name = "attest.files.store", havingValue = "filesystem", matchIfMissing = true)
 class FilesystemFileStore implements FileStore {
-
-    // Only keys of FileStore.newKey()'s shape resolve, so no stored key can name a path outside the root.
-    private static final Pattern KEY = Pattern.compile(
-            "([0-9a-f]{2})/([0-9a-f]{2})/\\1\\2[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final Path root;
 
@@ -56,11 +55,34 @@ class FilesystemFileStore implements FileStore {
         return Files.isRegularFile(resolve(key));
     }
 
-    private Path resolve(String key) {
-        if (key == null || !KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("'" + key + "' is not an evidence file key such as "
-                    + "ab/cd/abcd1234-5678-4abc-8def-0123456789ab");
+    @Override
+    public Stream<Entry> entries() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return Stream.empty();
         }
-        return root.resolve(key);
+        // Depth 3 is ab/cd/<uuid>; .incoming and the .part files of a put in progress never match a key.
+        return Files.find(root, 3, (path, attributes) -> attributes.isRegularFile())
+                .map(path -> root.relativize(path).toString().replace('\\', '/'))
+                .filter(key -> FileStore.KEY.matcher(key).matches())
+                .map(key -> {
+                    try {
+                        return new Entry(key, Files.getLastModifiedTime(root.resolve(key)).toInstant());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+    }
+
+    @Override
+    public void check() throws IOException {
+        Files.createDirectories(root);
+        if (!Files.isWritable(root)) {
+            throw new IOException("the evidence directory " + root + " (attest.files.directory) is not writable by "
+                    + "the user Attest runs as; give that user write access");
+        }
+    }
+
+    private Path resolve(String key) {
+        return root.resolve(FileStore.checked(key));
     }
 }
