@@ -77,6 +77,10 @@ public final class SigningKeys {
      * opened stops it with nothing changed.
      */
     public void ensureKeys() {
+        // Keys are made before the lock is taken (RSA takes a while), so other replicas wait only for the inserts.
+        List<Row> seen = rows();
+        RSAKey spareCurrent = seen.stream().anyMatch(r -> r.status() == Status.CURRENT) ? null : generate();
+        RSAKey spareNext = seen.stream().anyMatch(r -> r.status() == Status.NEXT) ? null : generate();
         transactions.executeWithoutResult(tx -> {
             lock();
             List<StoredKey> keys = new ArrayList<>();
@@ -92,10 +96,10 @@ public final class SigningKeys {
                 keys.add(new StoredKey(key, row.status(), row.retireAt()));
             }
             if (keys.stream().noneMatch(k -> k.status == Status.CURRENT)) {
-                insert(generate(), Status.CURRENT, null);
+                insert(spareCurrent != null ? spareCurrent : generate(), Status.CURRENT, null);
             }
             if (keys.stream().noneMatch(k -> k.status == Status.NEXT)) {
-                insert(generate(), Status.NEXT, null);
+                insert(spareNext != null ? spareNext : generate(), Status.NEXT, null);
             }
         });
         reload();
@@ -122,6 +126,7 @@ public final class SigningKeys {
 
     /** NEXT becomes CURRENT, CURRENT is published for the grace period, a new NEXT is made. */
     public void rotate() {
+        RSAKey next = generate();
         transactions.executeWithoutResult(tx -> {
             lock();
             Instant now = clock.instant();
@@ -134,7 +139,7 @@ public final class SigningKeys {
             if (promoted == 0) {
                 insert(generate(), Status.CURRENT, null);
             }
-            insert(generate(), Status.NEXT, null);
+            insert(next, Status.NEXT, null);
         });
         reload();
     }
