@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,11 +59,19 @@ public final class SigningKeys {
     private final String owner;
     private final Duration grace;
     private final KeyEncryption encryption;
+    private final Supplier<RSAKey> newKeys;
     private volatile List<StoredKey> cached = List.of();
     private volatile Instant cachedAt = Instant.MIN;
 
     SigningKeys(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, String owner, Duration grace,
             KeyEncryption encryption) {
+        this(jdbc, transactions, clock, owner, grace, encryption, SigningKeys::generate);
+    }
+
+    /** With {@code newKeys} making the RSA keys (a test's, made ahead, so replicas race without RSA's delay). */
+    SigningKeys(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, String owner, Duration grace,
+            KeyEncryption encryption, Supplier<RSAKey> newKeys) {
+        this.newKeys = newKeys;
         this.jdbc = jdbc;
         this.encryption = encryption;
         this.transactions = transactions;
@@ -79,8 +88,8 @@ public final class SigningKeys {
     public void ensureKeys() {
         // Keys are made before the lock is taken (RSA takes a while), so other replicas wait only for the inserts.
         List<Row> seen = rows();
-        RSAKey spareCurrent = seen.stream().anyMatch(r -> r.status() == Status.CURRENT) ? null : generate();
-        RSAKey spareNext = seen.stream().anyMatch(r -> r.status() == Status.NEXT) ? null : generate();
+        RSAKey spareCurrent = seen.stream().anyMatch(r -> r.status() == Status.CURRENT) ? null : newKeys.get();
+        RSAKey spareNext = seen.stream().anyMatch(r -> r.status() == Status.NEXT) ? null : newKeys.get();
         transactions.executeWithoutResult(tx -> {
             lock();
             List<StoredKey> keys = new ArrayList<>();
@@ -96,10 +105,10 @@ public final class SigningKeys {
                 keys.add(new StoredKey(key, row.status(), row.retireAt()));
             }
             if (keys.stream().noneMatch(k -> k.status == Status.CURRENT)) {
-                insert(spareCurrent != null ? spareCurrent : generate(), Status.CURRENT, null);
+                insert(spareCurrent != null ? spareCurrent : newKeys.get(), Status.CURRENT, null);
             }
             if (keys.stream().noneMatch(k -> k.status == Status.NEXT)) {
-                insert(spareNext != null ? spareNext : generate(), Status.NEXT, null);
+                insert(spareNext != null ? spareNext : newKeys.get(), Status.NEXT, null);
             }
         });
         reload();
@@ -126,7 +135,7 @@ public final class SigningKeys {
 
     /** NEXT becomes CURRENT, CURRENT is published for the grace period, a new NEXT is made. */
     public void rotate() {
-        RSAKey next = generate();
+        RSAKey next = newKeys.get();
         transactions.executeWithoutResult(tx -> {
             lock();
             Instant now = clock.instant();
@@ -137,7 +146,7 @@ public final class SigningKeys {
             int promoted = jdbc.sql("UPDATE tool_key SET status = 'CURRENT' WHERE owner = ? AND status = 'NEXT'")
                     .param(owner).update();
             if (promoted == 0) {
-                insert(generate(), Status.CURRENT, null);
+                insert(newKeys.get(), Status.CURRENT, null);
             }
             insert(next, Status.NEXT, null);
         });
