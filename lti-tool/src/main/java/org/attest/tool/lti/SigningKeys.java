@@ -178,7 +178,13 @@ public final class SigningKeys {
 
     private List<StoredKey> keys() {
         if (cachedAt.plus(RELOAD_EVERY).isBefore(clock.instant())) {
-            reload(); // another replica may have rotated
+            try {
+                reload(); // another replica may have rotated
+            } catch (IllegalStateException e) {
+                // e.g. another replica re-encrypted the keys with a KEK this one lacks: keep signing with the keys it has
+                cachedAt = clock.instant();
+                log.error("Kept the {} keys loaded before: reloading them failed: {}", owner, e.getMessage());
+            }
         }
         return cached;
     }
