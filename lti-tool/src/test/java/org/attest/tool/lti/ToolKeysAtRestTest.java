@@ -25,6 +25,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.attest.tool.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -144,6 +145,26 @@ class ToolKeysAtRestTest extends IntegrationTest {
         assertThat(after.current().getPrivateExponent()).isEqualTo(current.getPrivateExponent());
         assertThat(after.describe()).hasSize(2);
         assertThatThrownBy(() -> keys(encryption(testKek())).ensureKeys()).hasMessageContaining("which is not configured");
+    }
+
+    @Test
+    void aReplicaWithoutTheNewKeyEncryptionKeyKeepsSigningWithTheKeysItLoaded() {
+        Clock later = Clock.offset(clock, Duration.ofMinutes(1));
+        AtomicReference<Clock> now = new AtomicReference<>(clock);
+        Clock movable = new Clock() {
+            @Override public java.time.ZoneId getZone() { return clock.getZone(); }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public java.time.Instant instant() { return now.get().instant(); }
+        };
+        SigningKeys oldReplica = new SigningKeys(jdbc, transactions, movable, owner, Duration.ofHours(24), encryption(testKek()));
+        oldReplica.ensureKeys();
+        String signingKid = oldReplica.current().getKeyID();
+
+        keys(new KeyEncryption(OTHER_KEK, List.of(testKek()))).ensureKeys();
+        now.set(later);
+
+        assertThat(oldReplica.current().getKeyID()).isEqualTo(signingKid);
+        assertThat(oldReplica.publicJwks().getKeys()).hasSize(2);
     }
 
     @Test
