@@ -73,7 +73,7 @@ final class KeyEncryption {
         try {
             jwe.encrypt(new DirectEncrypter(current.key()));
         } catch (JOSEException e) {
-            throw new IllegalStateException("could not encrypt " + owner + " key " + kid + " with key-encryption key "
+            throw new KeyEncryptionException("could not encrypt " + owner + " key " + kid + " with key-encryption key "
                     + current.id(), e);
         }
         return jwe.serialize();
@@ -83,7 +83,7 @@ final class KeyEncryption {
     String open(String kekId, String owner, String kid, String sealed) {
         Kek kek = known.get(kekId);
         if (kek == null) {
-            throw new IllegalStateException(owner + " key " + kid + " is encrypted with key-encryption key " + kekId
+            throw new KeyEncryptionException(owner + " key " + kid + " is encrypted with key-encryption key " + kekId
                     + ", which is not configured (this one is " + current.id() + "). Set " + KeysProperties.ENCRYPTION_KEY_FILE
                     + " or " + KeysProperties.ENCRYPTION_KEY + " to the key this database was encrypted with, or list it in "
                     + KeysProperties.PREVIOUS_ENCRYPTION_KEY_FILES + " to re-encrypt with the new one. Nothing was changed.");
@@ -94,18 +94,18 @@ final class KeyEncryption {
         try {
             jwe = JWEObject.parse(sealed);
         } catch (ParseException e) {
-            throw new IllegalStateException(problem, e);
+            throw new KeyEncryptionException(problem, e);
         }
         JWEHeader header = jwe.getHeader();
         if (!kekId.equals(header.getKeyID()) || !owner.equals(header.getCustomParam(OWNER))
                 || !kid.equals(header.getCustomParam(SIGNING_KID))) {
-            throw new IllegalStateException(problem + " (its ciphertext belongs to " + header.getCustomParam(OWNER) + " key "
+            throw new KeyEncryptionException(problem + " (its ciphertext belongs to " + header.getCustomParam(OWNER) + " key "
                     + header.getCustomParam(SIGNING_KID) + ")");
         }
         try {
             jwe.decrypt(new DirectDecrypter(kek.key()));
         } catch (JOSEException e) {
-            throw new IllegalStateException(problem, e);
+            throw new KeyEncryptionException(problem, e);
         }
         return jwe.getPayload().toString();
     }

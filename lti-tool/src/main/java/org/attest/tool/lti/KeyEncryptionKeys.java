@@ -29,7 +29,7 @@ final class KeyEncryptionKeys {
     static KeyEncryption from(KeysProperties settings, boolean prod) {
         boolean inline = settings.encryptionKey() != null && !settings.encryptionKey().isBlank();
         if (inline && settings.encryptionKeyFile() != null) {
-            throw new IllegalStateException("Both " + KeysProperties.ENCRYPTION_KEY + " and " + KeysProperties.ENCRYPTION_KEY_FILE
+            throw new KeyEncryptionException("Both " + KeysProperties.ENCRYPTION_KEY + " and " + KeysProperties.ENCRYPTION_KEY_FILE
                     + " are set: set only one, so it is clear which key-encryption key seals the tool's keys");
         }
         byte[] current;
@@ -38,7 +38,7 @@ final class KeyEncryptionKeys {
         } else if (settings.encryptionKeyFile() != null) {
             current = read(settings.encryptionKeyFile(), KeysProperties.ENCRYPTION_KEY_FILE);
         } else if (prod) {
-            throw new IllegalStateException("The prod profile needs a key-encryption key for the tool's private keys: set "
+            throw new KeyEncryptionException("The prod profile needs a key-encryption key for the tool's private keys: set "
                     + KeysProperties.ENCRYPTION_KEY_FILE + " to a file holding 32 random bytes in base64 (openssl rand -base64 32 > "
                     + "attest-kek; chmod 600 attest-kek), or the environment variable ATTEST_KEYS_ENCRYPTION_KEY. "
                     + "Keep a copy apart from the database backups: without it they cannot be used (docs/operations.md).");
@@ -59,7 +59,7 @@ final class KeyEncryptionKeys {
         try {
             return decode(Files.readString(file, StandardCharsets.US_ASCII), setting + " (" + file + ")");
         } catch (IOException e) {
-            throw new IllegalStateException(setting + " names " + file.toAbsolutePath() + ", which cannot be read ("
+            throw new KeyEncryptionException(setting + " names " + file.toAbsolutePath() + ", which cannot be read ("
                     + e.getMessage() + "); it must be a file holding 32 random bytes in base64", e);
         }
     }
@@ -71,11 +71,11 @@ final class KeyEncryptionKeys {
             key = text.indexOf('-') >= 0 || text.indexOf('_') >= 0 ? Base64.getUrlDecoder().decode(text)
                     : Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(where + " is not base64; it must hold 32 random bytes in base64, such as the "
+            throw new KeyEncryptionException(where + " is not base64; it must hold 32 random bytes in base64, such as the "
                     + "output of openssl rand -base64 32");
         }
         if (key.length != KeyEncryption.KEY_BYTES) {
-            throw new IllegalStateException(where + " holds " + key.length + " bytes; a key-encryption key is "
+            throw new KeyEncryptionException(where + " holds " + key.length + " bytes; a key-encryption key is "
                     + KeyEncryption.KEY_BYTES + " random bytes in base64 (openssl rand -base64 32)");
         }
         return key;
@@ -100,7 +100,7 @@ final class KeyEncryptionKeys {
                 return read(file, "the generated key-encryption key");
             }
         } catch (IOException e) {
-            throw new IllegalStateException("No key-encryption key is configured and none could be generated in "
+            throw new KeyEncryptionException("No key-encryption key is configured and none could be generated in "
                     + file.toAbsolutePath() + " (" + e.getMessage() + "); set " + KeysProperties.ENCRYPTION_KEY_FILE, e);
         }
         log.warn("Generated a key-encryption key in {} (readable by this user only): it encrypts the tool's private keys "

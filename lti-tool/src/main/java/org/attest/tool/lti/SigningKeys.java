@@ -219,12 +219,12 @@ public final class SigningKeys {
         try {
             RSAKey key = RSAKey.parse(json);
             if (!row.kid().equals(key.getKeyID())) {
-                throw new IllegalStateException(owner + " key " + row.kid() + " in table tool_key holds the key " + key.getKeyID()
+                throw new KeyEncryptionException(owner + " key " + row.kid() + " in table tool_key holds the key " + key.getKeyID()
                         + ": the row was changed; restore it from a backup");
             }
             return key;
         } catch (ParseException e) {
-            throw new IllegalStateException(owner + " key " + row.kid() + " in table tool_key is not an RSA JWK", e);
+            throw new KeyEncryptionException(owner + " key " + row.kid() + " in table tool_key is not an RSA JWK", e);
         }
     }
 

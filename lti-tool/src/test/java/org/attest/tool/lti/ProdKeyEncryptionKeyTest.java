@@ -10,22 +10,29 @@ import java.util.List;
 import java.util.UUID;
 import org.attest.tool.AttestApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The prod profile starts only with a key-encryption key the operator configured. */
+@ExtendWith(OutputCaptureExtension.class)
 class ProdKeyEncryptionKeyTest {
 
     @TempDir Path data;
 
     @Test
-    void prodWithoutAKeyEncryptionKeyRefusesToStartNamingTheSetting() {
+    void prodWithoutAKeyEncryptionKeyRefusesToStartNamingTheSetting(CapturedOutput output) {
         assertThatThrownBy(() -> start("--attest.keys.encryption-key="))
                 .rootCause().hasMessageContaining("The prod profile needs a key-encryption key for the tool's private keys: set "
                         + "attest.keys.encryption-key-file");
         assertThat(data.resolve("key-encryption-key")).doesNotExist();
+        assertThat(output.getAll()).as("the start's failure report says why, not only a stack trace")
+                .contains("APPLICATION FAILED TO START")
+                .contains("See \"Keys at rest\" in docs/operations.md");
     }
 
     @Test
