@@ -29,6 +29,8 @@ su postgres -c "createdb -O attest $db"
   -e SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$db" -e SPRING_DATASOURCE_USERNAME=attest \
   -e SPRING_DATASOURCE_PASSWORD=attest -e PORT=$port -e ATTEST_ADDRESS=127.0.0.1 \
   -e ATTEST_BASE_URL="http://127.0.0.1:$port" -e ATTEST_MANAGEMENT_PORT=$((port + 1)) \
+  -e SPRING_PROFILES_ACTIVE=prod -e ATTEST_KEYS_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)" \
+  -e ATTEST_FILES_DIRECTORY=/tmp/attest-files \
   -e ATTEST_REGISTRATION_OPEN=true -e ATTEST_PLATFORMHTTP_ALLOWPRIVATENETWORKS=true "$image" >/dev/null
 started() { grep -q 'Started AttestApplication' <<<"$(podman logs "$name" 2>&1)"; }
 for _ in $(seq 1 90); do

@@ -12,7 +12,8 @@
  *     external verifier with a centre's grant);</li>
  * <li>platforms and calling them: {@link org.attest.tool.lti.Platform}, {@link org.attest.tool.lti.PlatformRegistry},
  *     {@link org.attest.tool.lti.ProductFamilies}, {@link org.attest.tool.lti.PlatformHttp},
- *     {@link org.attest.tool.lti.SigningKeys} (the tool's keys, for service tokens);</li>
+ *     {@link org.attest.tool.lti.SigningKeys} (the tool's keys, for service tokens; stored encrypted with the
+ *     operator's key-encryption key, {@code attest.keys.*});</li>
  * <li>where a launch lands and what it places: {@link org.attest.tool.lti.LaunchRouting} with the ports
  *     {@link org.attest.tool.lti.CourseLinks} that other modules answer, and
  *     {@link org.attest.tool.lti.DeepLinkingResponse};</li>

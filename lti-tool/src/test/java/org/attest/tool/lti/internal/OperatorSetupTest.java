@@ -113,6 +113,7 @@ class OperatorSetupTest extends IntegrationTest {
                 "--attest.base-url=" + baseUrl(), "--spring.main.banner-mode=off",
                 "--spring.datasource.url=" + dataSource.getUrl(), "--spring.datasource.username=" + dataSource.getUsername(),
                 "--spring.datasource.password=" + (dataSource.getPassword() == null ? "" : dataSource.getPassword())));
+        args.add("--attest.keys.encryption-key=" + environment.getProperty("attest.keys.encryption-key"));
         String schemas = environment.getProperty("spring.flyway.schemas");
         if (schemas != null) {
             args.add("--spring.flyway.schemas=" + schemas);

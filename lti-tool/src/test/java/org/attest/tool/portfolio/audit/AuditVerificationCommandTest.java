@@ -53,6 +53,8 @@ class AuditVerificationCommandTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", toolClasspath(), "org.attest.tool.AttestApplication",
                 "--attest.audit.verify", "--spring.datasource.url=" + url, "--server.port=" + port,
+                "--attest.keys.generated-encryption-key-file=" + Path.of(url.substring("jdbc:h2:file:".length(), url.indexOf(';')))
+                        .resolveSibling("key-encryption-key"),
                 "--logging.level.root=WARN"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
