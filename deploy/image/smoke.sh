@@ -3,7 +3,9 @@
 # of build-base.sh, loads it into podman, starts it as a production container would run (non-root, read-only root
 # filesystem, only /tmp writable, 768 MB) against a fresh PostgreSQL database on 127.0.0.1, and makes full LTI launches
 # through the load generator's played platform (bench: login, launch, landing page). Fails unless every launch lands.
-# Removes its container and database afterwards.
+# Removes its container and database afterwards. Not the `prod` profile: the played platform is on http://127.0.0.1,
+# which production refuses (every platform address must be https); the key-encryption key is given as production
+# gives it, since the read-only image has nowhere to generate one.
 #
 # usage: deploy/image/smoke.sh [--skip-build]      (needs root for podman and PostgreSQL's postgres user; port 8095)
 set -euo pipefail
@@ -29,7 +31,7 @@ su postgres -c "createdb -O attest $db"
   -e SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$db" -e SPRING_DATASOURCE_USERNAME=attest \
   -e SPRING_DATASOURCE_PASSWORD=attest -e PORT=$port -e ATTEST_ADDRESS=127.0.0.1 \
   -e ATTEST_BASE_URL="http://127.0.0.1:$port" -e ATTEST_MANAGEMENT_PORT=$((port + 1)) \
-  -e SPRING_PROFILES_ACTIVE=prod -e ATTEST_KEYS_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)" \
+  -e ATTEST_KEYS_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)" \
   -e ATTEST_FILES_DIRECTORY=/tmp/attest-files \
   -e ATTEST_REGISTRATION_OPEN=true -e ATTEST_PLATFORMHTTP_ALLOWPRIVATENETWORKS=true "$image" >/dev/null
 started() { grep -q 'Started AttestApplication' <<<"$(podman logs "$name" 2>&1)"; }
