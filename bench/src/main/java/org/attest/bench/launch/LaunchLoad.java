@@ -39,7 +39,8 @@ import java.util.stream.IntStream;
  * </ol>
  * The launches rotate over the learners of one course (300 by default). Requests run at a fixed concurrency (64 by
  * default), one kept-alive connection per worker. Reported per phase and in total: the tool's CPU (utime + stime of
- * its process from /proc) per full launch, latency percentiles, errors (any other answer); full launches/s = full
+ * its process from /proc; with {@code --tool-pid A,B,C}, the sum over the replicas of a scaled-out tool, the start-up
+ * time and memory being the first's) per full launch, latency percentiles, errors (any other answer); full launches/s = full
  * launches / time of the three timed phases; a full launch's latency is its three requests' added up; the tool's
  * start-up time (process start to its first HTTP answer) and resident memory idle and at the end. Only 127.0.0.1 is
  * contacted. See docs/benchmarks.md ("LTI launch") and bench/launch-load.sh, which starts the tool pinned to one core
@@ -56,7 +57,7 @@ public final class LaunchLoad {
     private static final Duration START_POLL = Duration.ofMillis(20);
     private static final Duration IDLE_AFTER_START = Duration.ofSeconds(2);
 
-    record Options(URI tool, long toolPid, int concurrency, int warmup, int batch, int batches, int maxSeconds, int waitSeconds,
+    record Options(URI tool, long toolPid, List<Long> morePids, int concurrency, int warmup, int batch, int batches, int maxSeconds, int waitSeconds,
             String toolName, String tomcatThreads, String database, int learners, Path json, Path jfr, String jfrSettings,
             String dbProcess, boolean peer, int platformPort, String clientId) {
 
@@ -90,8 +91,10 @@ public final class LaunchLoad {
                 case "peer" -> true;
                 default -> throw new IllegalArgumentException("--target is attest or peer, not " + a.get("target"));
             };
+            List<Long> pids = Arrays.stream(a.getOrDefault("tool-pid", "-1").split(",")).map(String::trim).map(Long::parseLong)
+                    .toList();
             Options o = new Options(URI.create(a.getOrDefault("tool", "http://127.0.0.1:18090")),
-                    Long.parseLong(a.getOrDefault("tool-pid", "-1")),
+                    pids.get(0), pids.subList(1, pids.size()),
                     Integer.parseInt(a.getOrDefault("concurrency", "64")),
                     Integer.parseInt(a.getOrDefault("warmup", "30000")),
                     Integer.parseInt(a.getOrDefault("batch", "5000")),
@@ -248,7 +251,7 @@ public final class LaunchLoad {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("LaunchLoad: " + e.getMessage());
-            System.err.println("usage: LaunchLoad --tool http://127.0.0.1:18090 --tool-pid PID [--concurrency 64] [--warmup 30000] "
+            System.err.println("usage: LaunchLoad --tool http://127.0.0.1:18090 --tool-pid PID[,PID...] [--concurrency 64] [--warmup 30000] "
                     + "[--batch 5000] [--batches 4] [--learners 300] [--max-seconds 900] [--tool-name Attest] [--tomcat-threads shipped] "
                     + "[--database H2] [--json out.json] [--jfr profile.jfr [--jfr-settings profile]] [--db-process postgres] "
                     + "[--target attest|peer --platform-port 9001 [--client-id perf-client]]");
@@ -499,7 +502,14 @@ public final class LaunchLoad {
     }
 
     private long toolTicks() {
-        return options.toolPid > 0 ? ProcCpu.ticks(options.toolPid) : -1;
+        if (options.toolPid <= 0) {
+            return -1;
+        }
+        long ticks = ProcCpu.ticks(options.toolPid);
+        for (long pid : options.morePids) {
+            ticks += ProcCpu.ticks(pid);
+        }
+        return ticks;
     }
 
     private long dbTicks() {

@@ -17,7 +17,7 @@ import org.attest.standards.read.StandardsImporter;
  * its first launch and every learner lands on their portfolio of the unit. Unit 224 is the tool's bundled sample,
  * seeded on its first start; its framework id is stable (UUID v5), read here from the same sample.
  */
-final class Learners {
+public final class Learners {
 
     private static final String LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
     private static final String[] GIVEN = {"Sam", "Alex", "Priya", "Tom", "Aisha", "Jordan", "Mei", "Oliver", "Zara", "Callum"};
@@ -26,7 +26,7 @@ final class Learners {
     private final List<byte[]> loginForms;
     private final List<Map<String, Object>> claims;
 
-    Learners(PlayedPlatform platform, int count) throws StandardsImportException {
+    public Learners(PlayedPlatform platform, int count) throws StandardsImportException {
         Framework unit224 = StandardsImporter.read(new SourceDocument(Samples.UNIT_224.fileName(), Samples.UNIT_224.bytes())).framework();
         Map<String, Object> custom = new LinkedHashMap<>(asMap(platform.capturedClaim(PlayedPlatform.LTI + "custom")));
         custom.put("attest_framework", unit224.id().toString());
@@ -52,22 +52,22 @@ final class Learners {
         }
     }
 
-    int count() {
+    public int count() {
         return claims.size();
     }
 
     /** The login initiation form of launch {@code i}'s learner. */
-    byte[] loginForm(int i) {
+    public byte[] loginForm(int i) {
         return loginForms.get(i % loginForms.size());
     }
 
     /** The claims of launch {@code i}'s learner, put over the captured Moodle launch. */
-    Map<String, Object> claims(int i) {
+    public Map<String, Object> claims(int i) {
         return claims.get(i % claims.size());
     }
 
     /** The name the tool's page greets launch {@code i}'s learner by. */
-    String name(int i) {
+    public String name(int i) {
         return (String) claims(i).get("name");
     }
 

@@ -4,6 +4,7 @@ import static org.attest.tool.lti.LaunchFailure.*;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.attest.tool.lti.internal.ServiceOrigins;
@@ -56,20 +57,27 @@ class OidcLoginController {
                         + " characters is expected");
             }
             LoginStates.Login login = logins.begin(platform.id(), storageTarget);
+            // What the platform chose is passed as template variables, which encode() escapes whole: Moodle's
+            // lti_message_hint is JSON, and its braces would otherwise be read as a template and sent out raw (a Location
+            // that strict clients refuse as an invalid URI). State, nonce and the launch URL are Attest's own.
+            Map<String, String> values = new HashMap<>();
+            values.put("clientId", platform.clientId());
+            values.put("loginHint", loginHint);
             UriComponentsBuilder auth = UriComponentsBuilder.fromUriString(platform.authorizationEndpoint())
                     .queryParam("scope", "openid")
                     .queryParam("response_type", "id_token")
                     .queryParam("response_mode", "form_post")
                     .queryParam("prompt", "none")
-                    .queryParam("client_id", platform.clientId())
+                    .queryParam("client_id", "{clientId}")
                     .queryParam("redirect_uri", properties.baseUrlString() + "/lti/launch")
-                    .queryParam("login_hint", loginHint)
+                    .queryParam("login_hint", "{loginHint}")
                     .queryParam("state", login.state())
                     .queryParam("nonce", login.nonce());
             if (params.get("lti_message_hint") != null) {
-                auth.queryParam("lti_message_hint", params.get("lti_message_hint"));
+                auth.queryParam("lti_message_hint", "{messageHint}");
+                values.put("messageHint", params.get("lti_message_hint"));
             }
-            String authUrl = auth.encode().build().toUriString();
+            String authUrl = auth.encode().buildAndExpand(values).toUriString();
             response.setHeader("Cache-Control", "no-store");
             if (storageTarget == null) {
                 response.sendRedirect(authUrl);

@@ -52,6 +52,16 @@ class LaunchFlowTest extends IntegrationTest {
     }
 
     @Test
+    void theRedirectToThePlatformIsAValidUriWithMoodlesJsonMessageHintEscaped() throws Exception {
+        TestPlatform.AuthRequest auth = moodle.login(baseUrl());
+
+        // Moodle's lti_message_hint is JSON: its braces and quotes must leave percent-encoded, or the Location is no URI
+        // (java.net.URI, and HAProxy's and other strict clients' parsers, refuse it; only lenient browsers repair it).
+        assertThat(auth.location()).doesNotContain("{", "}", "\"");
+        assertThat(java.net.URI.create(auth.location()).getRawQuery()).contains("lti_message_hint=%7B%22cmid%22%3A2");
+    }
+
+    @Test
     void moodleLearnerLaunchSignsInAndShowsUserCourseAndRole() throws Exception {
         HttpResponse<String> launch = moodle.fullLaunch(baseUrl());
 
