@@ -82,6 +82,8 @@ class HelmChartTest {
         }
         assertThat(env.get("ATTEST_KEYS_ENCRYPTIONKEYFILE")).containsEntry("value", "/var/run/secrets/attest/kek/current");
         assertThat(env.get("ATTEST_FILES_STORE")).containsEntry("value", "s3");
+        assertThat(env.get("ATTEST_SHUTDOWN_DRAIN_DELAY")).as("a stopping pod serves on while its endpoints go")
+                .containsEntry("value", "5s");
         String everything = render(REQUIRED);
         assertThat(everything).as("no secret material is ever rendered into a manifest").doesNotContain("password:", "kind: Secret");
     }
