@@ -9,7 +9,7 @@
 #   s3_access_key_id       the store credentials Attest signs in with (S3 access key id and secret key)
 #   s3_secret_access_key
 #   s3_config.json         SeaweedFS's identities: Attest's, limited to the bucket attest-evidence, and an admin
-#                          one for the operator (aws s3 / rclone backups)
+#                          one for the operator's backups (s3_admin_credentials: the same as an AWS credentials file)
 #
 # The directory is readable by its owner only; the files in it are world-readable so that the containers' own users
 # (Attest's 10001, PostgreSQL's, SeaweedFS's) can read them where compose mounts them: nobody else on the machine gets
@@ -57,5 +57,11 @@ make s3_config.json "$(cat <<JSON
 }
 JSON
 )"
+# the admin identity as an AWS credentials file, for `aws s3 sync` backups of the bucket (README.md, "Backups")
+make s3_admin_credentials "$(printf '[default]\naws_access_key_id = %s\naws_secret_access_key = %s\n' \
+  "$(cat "$dir/s3_admin_access_key_id")" "$(cat "$dir/s3_admin_secret_access_key")")"
 chmod 644 "$dir"/*
+# database dumps and the bucket's copy: as private as the secrets
+mkdir -p "$dir/../backup"
+chmod 700 "$dir/../backup"
 echo "secrets in $dir (directory 700). Back up secrets/kek now, somewhere apart from the database backups."
