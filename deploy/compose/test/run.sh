@@ -20,12 +20,20 @@ case "${1:-}" in
     bash "$here/build-images.sh"
     tar="$root/lti-tool/target/attest-image.tar"
     [ -s "$tar" ] || { echo "no $tar: build it as deploy/image/smoke.sh does (jib:buildTar)"; exit 1; }
-    id=$(podman load -q -i "$tar" | sed -n 's/^Loaded image: //p' | tail -1)
-    podman tag "$id" "$ATTEST_IMAGE"
+    # loading moves the image's own tag (localhost/attest:VERSION) to it; give that tag back to what it named before
+    tags=$(podman images --format '{{.Repository}}:{{.Tag}} {{.ID}}')
+    name=$(podman load -q -i "$tar" | sed -n 's/^Loaded image: //p' | tail -1)
+    podman tag "$name" "$ATTEST_IMAGE"
+    before=$(awk -v n="$name" '$1 == n {print $2}' <<<"$tags")
+    if [ -n "$before" ]; then podman tag "$before" "$name"; fi
     bash ./make-secrets.sh
     "${compose[@]}" up -d
     ;;
-  down) "${compose[@]}" down -v ;;
+  down)
+    "${compose[@]}" down -v
+    # podman-compose 1.0 leaves the networks
+    podman network rm -f attest-test_edge attest-test_backend >/dev/null 2>&1 || true
+    ;;
   ps) "${compose[@]}" ps ;;
   logs) shift; "${compose[@]}" logs "$@" ;;
   compose) shift; "${compose[@]}" "$@" ;;
