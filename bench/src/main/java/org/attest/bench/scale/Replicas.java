@@ -75,12 +75,16 @@ public final class Replicas implements AutoCloseable {
     private final String kek;
     private final List<Process> replicas = new ArrayList<>();
     private Process lb;
+    private Thread shutdownHook;
 
     private Replicas(Settings settings) {
         this.settings = settings;
+        // One key-encryption key for all replicas: ATTEST_KEYS_ENCRYPTION_KEY when given (so another process can join
+        // them), else a new one.
+        String given = System.getenv("ATTEST_KEYS_ENCRYPTION_KEY");
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        this.kek = Base64.getEncoder().encodeToString(key);
+        this.kek = given != null && !given.isBlank() ? given : Base64.getEncoder().encodeToString(key);
     }
 
     /** Starts the replicas (all at once, on a new schema) and the load balancer, and waits until all are ready. */
@@ -89,6 +93,18 @@ public final class Replicas implements AutoCloseable {
             throw new IllegalStateException("no HAProxy at " + HAPROXY + ": apt-get install haproxy");
         }
         Replicas r = new Replicas(settings);
+        for (int port : r.ports()) {
+            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                throw new IllegalStateException("something already listens on 127.0.0.1:" + port + " (an earlier run's replica?); "
+                        + "stop it or choose another load balancer port");
+            } catch (IOException free) {
+                // nothing listens: the port is ours to take
+            }
+        }
+        // A driver stopped by a signal, or a test run cut off, leaves no replica or balancer running behind it.
+        Thread hook = new Thread(r::close, "replicas-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        r.shutdownHook = hook;
         try {
             Files.createDirectories(settings.workDir().resolve("files"));
             for (int i = 0; i < settings.replicas(); i++) {
@@ -97,7 +113,7 @@ public final class Replicas implements AutoCloseable {
             }
             r.startLoadBalancer();
             for (int i = 0; i < settings.replicas(); i++) {
-                r.awaitReady(r.url(i), within);
+                r.awaitReady(i, within);
             }
             r.awaitReady(r.lbUrl(), within);
             return r;
@@ -110,7 +126,37 @@ public final class Replicas implements AutoCloseable {
     /** Starts replica {@code i} again (after {@link #kill}), on the same port and schema. */
     public void restart(int i, Duration within) throws Exception {
         startReplica(i);
-        awaitReady(url(i), within);
+        awaitReady(i, within);
+    }
+
+    private List<Integer> ports() {
+        List<Integer> ports = new ArrayList<>(List.of(settings.lbPort()));
+        for (int i = 0; i < settings.replicas(); i++) {
+            ports.add(port(i));
+            ports.add(managementPort(i));
+        }
+        return ports;
+    }
+
+    /** Waits until replica {@code i} is ready; fails at once, with its log's end, if its process exits first. */
+    private void awaitReady(int i, Duration within) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            if (!replicas.get(i).isAlive()) {
+                List<String> lines = Files.readAllLines(log(i));
+                throw new IllegalStateException("replica " + name(i) + " exited with " + replicas.get(i).exitValue() + " before it was "
+                        + "ready; the end of " + log(i) + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+            }
+            try {
+                BenchProcess.awaitAnswer(url(i), url(i) + "/readyz", 200, Duration.ofSeconds(2));
+                return;
+            } catch (IllegalStateException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("replica " + name(i) + " was not ready within " + within.toSeconds() + " s; logs in "
+                            + settings.workDir(), notYet);
+                }
+            }
+        }
     }
 
     private void startReplica(int i) throws IOException {
@@ -277,7 +323,15 @@ public final class Replicas implements AutoCloseable {
 
     /** Stops every replica (SIGTERM, then SIGKILL after 30 s) and the load balancer, and drops the schema. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs this anyway
+            }
+        }
+        shutdownHook = null;
         for (Process p : replicas) {
             if (p != null) {
                 p.destroy();

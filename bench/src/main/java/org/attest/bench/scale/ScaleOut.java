@@ -18,7 +18,12 @@ import org.attest.bench.launch.ProcCpu;
  * database's (every {@code postgres} process); this adds HAProxy's. Run by bench/scale-out.sh.
  *
  * <p>usage: ScaleOut --replicas N --jar lti-tool.jar --generator benchmarks.jar [--lb-port 18300] [--replica-cpus 0]
- * [--other-cpus 1] [--work DIR] [--jdbc jdbc:postgresql://127.0.0.1:5432/attest] [-- LaunchLoad options]
+ * [--other-cpus 1] [--work DIR] [--jdbc jdbc:postgresql://127.0.0.1:5432/attest] [--hold SECONDS] [-- LaunchLoad options
+ * or, with --hold, more arguments for every replica]
+ *
+ * <p>{@code --hold SECONDS} runs no load: it starts the replicas and the balancer, prints their addresses and the
+ * schema, and keeps them up that long (or until stopped), for a person to walk through them, for example with the
+ * sandbox LMS pointed at the balancer.
  */
 public final class ScaleOut {
 
@@ -42,11 +47,21 @@ public final class ScaleOut {
         Path work = Path.of(option(own, "--work", "bench/target/scale-out/" + replicas)).toAbsolutePath();
         String jdbc = option(own, "--jdbc", "jdbc:postgresql://127.0.0.1:5432/attest");
         Files.createDirectories(work);
-        Replicas.Settings settings = new Replicas.Settings(jar, replicas, lbPort, replicaCpus, otherCpus, Replicas.OPEN_FOR_LOAD, work, jdbc,
-                "attest", "attest");
+        String hold = option(own, "--hold", null);
+        List<String> toolArgs = hold == null ? Replicas.OPEN_FOR_LOAD : generatorArgs;
+        Replicas.Settings settings = new Replicas.Settings(jar, replicas, lbPort, hold == null ? replicaCpus : null,
+                hold == null ? otherCpus : null, toolArgs, work, jdbc, "attest", "attest");
         System.out.printf(Locale.ROOT, "starting %d replica(s) on CPU %s behind HAProxy on 127.0.0.1:%d (logs in %s)%n", replicas,
                 replicaCpus, lbPort, work);
         int status;
+        if (hold != null) {
+            try (Replicas r = Replicas.start(settings, Duration.ofMinutes(4))) {
+                System.out.printf(Locale.ROOT, "%d replica(s) ready behind %s, database %s; held %s s (logs in %s)%n", replicas,
+                        r.lbUrl(), r.jdbcUrl(), hold, work);
+                Thread.sleep(Duration.ofSeconds(Long.parseLong(hold)).toMillis());
+            }
+            return;
+        }
         try (Replicas r = Replicas.start(settings, Duration.ofMinutes(4))) {
             String pids = r.pids().stream().map(String::valueOf).collect(Collectors.joining(","));
             List<String> command = new ArrayList<>(List.of("taskset", "-c", otherCpus, "java", "-XX:ActiveProcessorCount=1", "-cp",

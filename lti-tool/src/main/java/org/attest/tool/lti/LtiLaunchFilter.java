@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * Handles the platform's form post to {@code /lti/launch}: the {@link LtiLaunchAuthenticationProvider}
@@ -55,6 +56,9 @@ class LtiLaunchFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // Answered here, before any handler: without a pattern the request timer would file launches under REDIRECTION
+        // or UNKNOWN with everything else answered by a filter.
+        ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern(request.getServletPath()));
         response.setHeader("Cache-Control", "no-store");
         try {
             if (CONFIRM_PATH.equals(request.getServletPath())) {

@@ -78,6 +78,9 @@ class OperationsEndpointsTest extends PortfolioTestSupport {
             assertThat(value(scrape, "attest_scores_oldest_pending_age_seconds", "")).isGreaterThanOrEqualTo(0);
             assertThat(scrape).containsPattern("attest_roster_reads_total\\{[^}]*outcome=\"failed\"");
             assertThat(scrape).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/s/\\{token\\}/");
+            assertThat(scrape).as("launches (accepted and refused) timed as /lti/launch, not lumped into REDIRECTION or UNKNOWN")
+                    .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"302\",uri=\"/lti/launch\"")
+                    .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"400\",uri=\"/lti/launch\"");
             assertThat(scrape).as("no session token, learner, person or course in any series")
                     .doesNotContain(token).doesNotContain(token.substring(0, 16))
                     .doesNotContain(learner).doesNotContain(sam.subject()).doesNotContain(course);
