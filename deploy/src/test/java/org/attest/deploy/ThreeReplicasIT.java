@@ -35,8 +35,6 @@ import org.attest.bench.scale.Replicas;
 import org.attest.bench.scores.Outbox;
 import org.attest.bench.scores.PlayedGradebook;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -76,12 +74,7 @@ class ThreeReplicasIT {
         String missing = !Files.isExecutable(Replicas.HAPROXY) ? "HAProxy (apt-get install haproxy)"
                 : !Files.isRegularFile(jar) ? "the packaged tool at " + jar
                 : !postgresqlUp() ? "PostgreSQL on 127.0.0.1:5432 (deploy/local-postgres.sh)" : null;
-        if (missing != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail("the three-replica test needs " + missing);
-            }
-            Assumptions.abort("the three-replica test needs " + missing);
-        }
+        Prerequisites.require(missing == null, "the three-replica test needs " + missing);
         Path work = ROOT.resolve("deploy/target/three-replicas");
         List<String> args = new ArrayList<>(Replicas.OPEN_FOR_LOAD);
         args.addAll(FAST_HANDOVER);
