@@ -64,7 +64,7 @@ trap cleanup EXIT INT TERM
 log="$out/tool.log"
 echo "starting the tool on core 0 (PostgreSQL schema $schema), log in $log"
 taskset -c 0 java -XX:ActiveProcessorCount=1 ${TOOL_JAVA_OPTS:-} -jar "$jar" \
-  --server.port=$port --attest.base-url=$base --logging.level.org.attest=WARN \
+  --server.port=$port --attest.base-url=$base --logging.level.org.attest=WARN --attest.platform-http.allow-private-networks=true \
   "--spring.datasource.url=$jdbc" --spring.datasource.username=attest --spring.datasource.password=attest \
   "--spring.flyway.schemas=$schema" --spring.flyway.create-schemas=true \
   ${tool_args[@]+"${tool_args[@]}"} >"$log" 2>&1 &

@@ -141,33 +141,28 @@ class ScoreDelivery implements SmartLifecycle {
 
     /**
      * Claims one batch and sends it; returns how many were claimed. Within a round each activity's
-     * column is looked up once, and deliveries are recorded in groups, so a score costs about one
-     * HTTP call and a fraction of a database round trip.
+     * column is looked up once, so a score costs one HTTP call and one database write (its delivery, recorded at once).
      */
     int drainOnce() {
         List<QueuedScore> batch = claims.claim(claimer, properties.batchSize(), clock.instant().plus(properties.claimTimeout()));
         DeliveryRound round = new DeliveryRound(claims, lineItems, claimer, delivered);
         List<Future<?>> sending = new ArrayList<>(batch.size());
-        try {
-            for (QueuedScore row : batch) {
-                try {
-                    sending.add(senders.submit(() -> send(row, round)));
-                } catch (RejectedExecutionException stopping) {
-                    claims.release(row, claimer, clock.instant());
-                }
+        for (QueuedScore row : batch) {
+            try {
+                sending.add(senders.submit(() -> send(row, round)));
+            } catch (RejectedExecutionException stopping) {
+                claims.release(row, claimer, clock.instant());
             }
-            for (Future<?> f : sending) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return 0;
-                } catch (ExecutionException e) {
-                    log.warn("A score sender failed unexpectedly: {}", e.getCause().toString());
-                }
+        }
+        for (Future<?> f : sending) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            } catch (ExecutionException e) {
+                log.warn("A score sender failed unexpectedly: {}", e.getCause().toString());
             }
-        } finally {
-            round.recordDelivered();
         }
         return batch.size();
     }

@@ -1,6 +1,7 @@
 package org.attest.tool.gradebook.scores;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -83,6 +84,29 @@ class ScoreDeliveryTest extends IntegrationTest {
         QueuedScore row = lms.rows(link).get(0);
         assertThat(row.attempts()).isEqualTo(1);
         assertThat(row.lastStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void eachDeliveryIsRecordedWhenTheLmsTakesItNotWhenItsRoundEnds() {
+        lms.lms.server.stubFor(post(urlPathMatching(DeliveryFixture.SCORES)).withRequestBody(containing("\"learner-quick\""))
+                .willReturn(aResponse().withStatus(204)));
+        lms.lms.server.stubFor(post(urlPathMatching(DeliveryFixture.SCORES)).withRequestBody(containing("\"learner-slow\""))
+                .willReturn(aResponse().withStatus(204).withFixedDelay(1500)));
+        String link = lms.activity(9);
+
+        // one transaction: both scores become visible together, so one round claims and sends both
+        transactions.executeWithoutResult(tx -> {
+            lms.queue(link, "learner-quick", 10);
+            lms.queue(link, "learner-slow", 20);
+        });
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> lms.count("DELIVERED") == 2);
+        Map<String, Instant> finished = lms.rows(link).stream()
+                .collect(Collectors.toMap(r -> r.score().userId(), QueuedScore::finishedAt));
+        // A replica that dies while the slow score is on the wire must not leave the quick one, which the LMS already
+        // took, to be sent again: it is recorded as delivered the moment its answer came, not with the round.
+        assertThat(Duration.between(finished.get("learner-quick"), finished.get("learner-slow")))
+                .isGreaterThan(Duration.ofSeconds(1));
     }
 
     @Test
