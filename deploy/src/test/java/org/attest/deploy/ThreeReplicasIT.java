@@ -1,6 +1,7 @@
 package org.attest.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -305,12 +306,8 @@ class ThreeReplicasIT {
             return new Load(workers);
         }
 
-        void awaitSucceeded(int n, Duration within) throws InterruptedException {
-            long deadline = System.nanoTime() + within.toNanos();
-            while (succeeded.get() < n && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
-            assertThat(succeeded.get()).as("full launches landed").isGreaterThanOrEqualTo(n);
+        void awaitSucceeded(int n, Duration within) {
+            await("full launches landed").atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> succeeded.get() >= n);
         }
 
         void stop() throws InterruptedException {
@@ -320,23 +317,14 @@ class ThreeReplicasIT {
         }
     }
 
-    static void awaitServedBy(String replica) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (get(replicas.lbUrl(), "/readyz").headers().firstValue("X-Attest-Replica").orElse("").equals(replica)) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        throw new AssertionError(replica + " is not back behind the balancer after 30 s");
+    static void awaitServedBy(String replica) {
+        await(replica + " back behind the balancer").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get(replicas.lbUrl(), "/readyz").headers().firstValue("X-Attest-Replica").orElse("").equals(replica));
     }
 
-    static void awaitPosts(PlayedGradebook lms, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (lms.scorePosts() < n && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        assertThat(lms.scorePosts()).as("scores at the LMS").isGreaterThanOrEqualTo(n);
+    static void awaitPosts(PlayedGradebook lms, int n) {
+        await("scores at the LMS").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> lms.scorePosts() >= n);
     }
 
     // --- HTTP ---

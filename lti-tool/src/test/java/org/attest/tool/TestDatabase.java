@@ -1,5 +1,7 @@
 package org.attest.tool;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -40,6 +42,26 @@ public final class TestDatabase {
         }
         flyway.migrate();
         return JdbcClient.create(dataSource);
+    }
+
+    /**
+     * Spring properties that put several application contexts (replicas) on one new database: a schema of its own on
+     * the PostgreSQL server in the PostgreSQL run, an in-memory H2 database of its own otherwise. Flyway creates it.
+     */
+    public static Map<String, Object> sharedByReplicas(String name) {
+        Map<String, Object> shared = new HashMap<>();
+        if ("postgresql".equals(IntegrationTest.DATABASE)) {
+            String schema = name + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+            shared.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/attest?currentSchema=" + schema);
+            shared.put("spring.datasource.username", "attest");
+            shared.put("spring.datasource.password", "attest");
+            shared.put("spring.flyway.schemas", schema);
+            shared.put("spring.flyway.create-schemas", "true");
+        } else {
+            shared.put("spring.datasource.url", "jdbc:h2:mem:" + name + "-" + UUID.randomUUID()
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        }
+        return shared;
     }
 
     private static java.sql.Driver driver(String className) {

@@ -277,6 +277,11 @@ public final class Replicas implements AutoCloseable {
         }
     }
 
+    /** Waits until the load balancer exits, at most {@code within}; whether it did. */
+    public boolean awaitBalancerExit(Duration within) throws InterruptedException {
+        return lb.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public boolean alive(int i) {
         return replicas.get(i).isAlive();
     }

@@ -58,7 +58,9 @@ public final class ScaleOut {
             try (Replicas r = Replicas.start(settings, Duration.ofMinutes(4))) {
                 System.out.printf(Locale.ROOT, "%d replica(s) ready behind %s, database %s; held %s s (logs in %s)%n", replicas,
                         r.lbUrl(), r.jdbcUrl(), hold, work);
-                Thread.sleep(Duration.ofSeconds(Long.parseLong(hold)).toMillis());
+                if (r.awaitBalancerExit(Duration.ofSeconds(Long.parseLong(hold)))) {
+                    System.out.println("HAProxy exited; stopping the replicas (its log: " + work.resolve("haproxy.log") + ")");
+                }
             }
             return;
         }

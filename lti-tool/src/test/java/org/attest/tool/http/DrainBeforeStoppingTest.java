@@ -50,7 +50,9 @@ class DrainBeforeStoppingTest {
 
     @Test
     void aDrainDelayOutOfRangeIsRefusedAtStartWithWhatToGive() {
-        assertThatThrownBy(() -> new DrainBeforeStopping(Duration.ofMinutes(10))).hasMessageContaining("give 0s to 5m");
-        assertThatThrownBy(() -> new DrainBeforeStopping(Duration.ofSeconds(-1))).hasMessageContaining("give 0s to 5m");
+        Duration phase = Duration.ofSeconds(30);
+        assertThatThrownBy(() -> new DrainBeforeStopping(Duration.ofSeconds(30), phase))
+                .hasMessageContaining("less than spring.lifecycle.timeout-per-shutdown-phase (PT30S");
+        assertThatThrownBy(() -> new DrainBeforeStopping(Duration.ofSeconds(-1), phase)).hasMessageContaining("give 0s up to");
     }
 }

@@ -8,14 +8,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.attest.tool.AttestApplication;
-import org.attest.tool.IntegrationTest;
+import org.attest.tool.TestDatabase;
 import org.attest.tool.lti.PlatformRegistry;
 import org.attest.tool.lti.TestPlatform;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +51,7 @@ class GracefulShutdownTest {
 
     @Test
     void closingTheApplicationWhileAScoreIsOnTheWireTurnsReadinessDownFirstAndDeliversItOnce() throws Exception {
-        Map<String, Object> shared = sharedDatabase();
+        Map<String, Object> shared = TestDatabase.sharedByReplicas("shutdown");
         watching = replica(shared, false);
         stopping = replica(shared, true);
         JdbcClient jdbc = watching.getBean(JdbcClient.class);
@@ -82,21 +80,6 @@ class GracefulShutdownTest {
         assertThat(lms.scorePosts()).as("sent once").hasSize(1);
     }
 
-    private static Map<String, Object> sharedDatabase() {
-        Map<String, Object> shared = new HashMap<>();
-        if ("postgresql".equals(IntegrationTest.DATABASE)) {
-            String schema = "shutdown_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-            shared.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/attest?currentSchema=" + schema);
-            shared.put("spring.datasource.username", "attest");
-            shared.put("spring.datasource.password", "attest");
-            shared.put("spring.flyway.schemas", schema);
-            shared.put("spring.flyway.create-schemas", "true");
-        } else {
-            shared.put("spring.datasource.url", "jdbc:h2:mem:shutdown-" + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        }
-        return shared;
-    }
 
     private static ConfigurableApplicationContext replica(Map<String, Object> shared, boolean sends) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--attest.gradebook.delivery.enabled=" + sends,

@@ -12,9 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.attest.tool.AttestApplication;
-import org.attest.tool.IntegrationTest;
+import org.attest.tool.TestDatabase;
 import org.attest.tool.gradebook.lms.ServicePlatform;
 import org.attest.tool.lti.PlatformRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -44,18 +43,7 @@ class TwoReplicasDeliveryTest {
 
     @BeforeEach
     void startTwoReplicas() {
-        Map<String, Object> shared = new HashMap<>();
-        if ("postgresql".equals(IntegrationTest.DATABASE)) {
-            String schema = "replicas_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-            shared.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/attest?currentSchema=" + schema);
-            shared.put("spring.datasource.username", "attest");
-            shared.put("spring.datasource.password", "attest");
-            shared.put("spring.flyway.schemas", schema);
-            shared.put("spring.flyway.create-schemas", "true");
-        } else {
-            shared.put("spring.datasource.url", "jdbc:h2:mem:replicas-" + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        }
+        Map<String, Object> shared = TestDatabase.sharedByReplicas("replicas");
         first = replica(shared);
         second = replica(shared);
         lms = new DeliveryFixture(new ServicePlatform(80), first.getBean(PlatformRegistry.class), first.getBean(JdbcClient.class),
